@@ -1,0 +1,136 @@
+import path from 'node:path';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { VFile } from 'vfile';
+import { documentFrontMatterSchema, type DocumentFrontMatter, type ResolvedBrochureConfig } from '../config/schema.js';
+import type { ProjectPaths } from '../config/load-config.js';
+import { discoverLanguage, type LanguageSources } from '../content/discover-language.js';
+import type { AssetStore } from '../content/asset-store.js';
+import type { Organisations } from './organisations.js';
+import { createSectionProcessor } from '../markdown/create-processor.js';
+import remarkFrontMatter from '../markdown/remark-front-matter.js';
+import { loadStrings } from '../i18n/load-strings.js';
+import { createTranslator, type Translator } from '../i18n/create-translator.js';
+import type { Templates } from '../templates/load-templates.js';
+import { pageCss } from '../templates/page-css.js';
+import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+
+/** What every document of a build shares: read or compiled once. */
+export interface BuildShared {
+  paths: ProjectPaths;
+  config: ResolvedBrochureConfig;
+  assets: AssetStore;
+  templates: Templates;
+  /** @font-face rules with inlined fonts. */
+  fontCss: string;
+  /** Partners and funder with their logos, as the templates show them. */
+  organisations: Organisations;
+  /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */
+  generator: string;
+}
+
+/** One section as the templates see it. */
+export interface SectionView {
+  id: string;
+  title: string;
+  headingId: string;
+  html: string;
+}
+
+/** A language made ready for printing: its HTML, or the problems that stop it. */
+export interface PreparedDocument {
+  lang: string;
+  /** Every file that took part, with its messages. */
+  files: VFile[];
+  /** Self-contained HTML; undefined when the language has errors. */
+  html: string | undefined;
+  frontMatter: DocumentFrontMatter | undefined;
+  /** The partners' names in this language, for the PDF Author field. */
+  authors: string[];
+  sections: SectionView[];
+  /** Milliseconds for reading, Markdown and templates. */
+  timings: { parse: number; templates: number };
+}
+
+/** Reads one language, runs its Markdown through unified and renders the templates: HTML ready to print. */
+export async function prepareDocument(shared: BuildShared, lang: string): Promise<PreparedDocument> {
+  const started = performance.now();
+  const sources = await discoverLanguage(shared.paths.content, lang, shared.paths.root);
+  const files = [sources.folderFile, sources.document, sources.strings, ...sources.sections];
+  const strings = loadStrings(sources.strings);
+  if (!strings && !hasErrors([sources.strings])) {
+    reportError(sources.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: `Copy brochure/${shared.config.sourceLanguage}/strings.json and translate its values.` });
+  }
+  const translator = createTranslator(lang, strings ?? {}, sources.strings);
+  const frontMatter = await readDocumentFrontMatter(sources.document);
+  const sections = await parseSections(shared, sources, translator);
+  const parsed = performance.now();
+  const timings = { parse: parsed - started, templates: 0 };
+  const authors = shared.config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
+  if (hasErrors(files)) return { lang, files, html: undefined, frontMatter, authors, sections, timings };
+
+  const context = {
+    lang,
+    generator: shared.generator,
+    document: {
+      title: frontMatter!.title,
+      subtitle: frontMatter!.subtitle ?? null,
+      description: frontMatter!.description ?? null,
+    },
+    sections,
+    partners: shared.organisations.partners,
+    funder: shared.organisations.funder,
+    edition: { version: shared.config.version, year: shared.config.date.slice(0, 4), date: shared.config.date },
+    styles: [shared.fontCss, pageCss(shared.config, frontMatter!.title, sections), shared.templates.stylesheet].join('\n'),
+  };
+  const html = shared.templates.render(context, translator);
+  timings.templates = performance.now() - parsed;
+  return { lang, files, html: hasErrors(files) ? undefined : html, frontMatter, authors, sections, timings };
+}
+
+async function readDocumentFrontMatter(file: VFile): Promise<DocumentFrontMatter | undefined> {
+  if (hasErrors([file])) return undefined;
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkFrontMatter, { schema: documentFrontMatterSchema });
+  const tree = (await processor.run(processor.parse(file), file)) as import('mdast').Root;
+  if (tree.children[0]?.type !== 'yaml') {
+    reportError(file, 'Missing front matter, expected `title:` between two `---` lines at the top', {
+      ruleId: 'front-matter',
+      place: { line: 1, column: 1 },
+      hint: 'Start the file with:\n---\ntitle: "Title of the brochure"\nsubtitle: "…"\n---',
+    });
+    return undefined;
+  }
+  if (tree.children.length > 1) {
+    reportWarning(file, 'Unexpected text after the front matter; index.md holds only the title and subtitle, the text is left out', {
+      ruleId: 'front-matter',
+      place: tree.children[1]!.position,
+      hint: 'Move the text into a section file such as `01-intro.md`.',
+    });
+  }
+  return file.data.frontMatter as DocumentFrontMatter | undefined;
+}
+
+async function parseSections(shared: BuildShared, sources: LanguageSources, translator: Translator): Promise<SectionView[]> {
+  const byName = new Map(sources.sections.map((file) => [file.basename!, file.data.sectionId!]));
+  const processor = createSectionProcessor({
+    assets: shared.assets,
+    sections: byName,
+    footnoteLabel: translator.t('footnotes.label'),
+    footnoteBackLabel: translator.t('footnotes.backLabel'),
+    iconsPath: path.relative(sources.folder, path.join(shared.paths.assets, 'icons')).split(path.sep).join('/'),
+  });
+  const views = await Promise.all(
+    sources.sections.map(async (file): Promise<SectionView | undefined> => {
+      if (hasErrors([file])) return undefined;
+      try {
+        const result = await processor.process(file);
+        return { id: file.data.sectionId!, title: file.data.title ?? '', headingId: file.data.headingId ?? file.data.sectionId!, html: String(result) };
+      } catch (cause) {
+        reportError(file, `Cannot process this section: ${(cause as Error).message}`, { ruleId: 'markdown', hint: 'Look at the Markdown near the position given, or report this as a bug with the file attached.' });
+        return undefined;
+      }
+    }),
+  );
+  return views.filter((view): view is SectionView => view !== undefined);
+}

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { build, UsageError, type BuildResult } from '../build/build.js';
+import { BrowserNotFoundError } from '../render/find-browser.js';
+import { closeAllBrowsers } from '../render/launch-browser.js';
+import { OutputLockedError } from '../publish/write-dist.js';
+import { countMessages, formatMessages } from '../report/format-messages.js';
+
+/** Exit codes: 0 built, 1 content errors or a failed build, 2 usage, settings or a missing browser. */
+export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+const HELP = `Usage: npm run build:brochure -- [options]
+
+Builds the brochure in every language of brochure/brochure.yaml: dist/<lang>/<slug>-<lang>.pdf and
+dist/<lang>/index.html.
+
+Options:
+  --lang LIST    build only these languages, comma-separated (for example --lang mk,sq)
+  --out DIR      write into DIR instead of dist/
+  --html-only    stop after the HTML: no browser, no PDF (quick check of the text)
+  --quiet        show errors only, not warnings
+  -h, --help     show this help
+
+Exit status: 0 built; 1 the content has errors (each is shown as file:line:column with a hint);
+2 wrong options, invalid brochure/brochure.yaml, or no browser found.
+
+Environment:
+  BROCHURE_BROWSER   path of the Chrome or Chromium to print with (also PUPPETEER_EXECUTABLE_PATH)
+  SOURCE_DATE_EPOCH  date written into the PDFs, in seconds, for reproducible builds
+`;
+
+/** Runs the command line; returns the exit code. */
+export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+  const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
+  let values: { lang?: string; out?: string; 'html-only'?: boolean; quiet?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: rest,
+      options: {
+        lang: { type: 'string' },
+        out: { type: 'string' },
+        'html-only': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    process.stdout.write(HELP);
+    return EXIT.ok;
+  }
+  if (command !== 'build') {
+    process.stderr.write(`Unknown command \`${command}\`.\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  const languages = values.lang?.split(',').map((lang) => lang.trim()).filter(Boolean);
+  const started = performance.now();
+  let result: BuildResult;
+  try {
+    result = await build({
+      root: cwd,
+      languages,
+      outDir: values.out,
+      print: !values['html-only'],
+      onProgress: (lang, stage) => process.stderr.write(`  ${lang}  ${stage}\n`),
+    });
+  } catch (error) {
+    process.stderr.write(`${describe(error)}\n`);
+    return error instanceof UsageError || error instanceof BrowserNotFoundError ? EXIT.usage : EXIT.content;
+  }
+  const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
+  const report = formatMessages(files, { cwd, quiet: values.quiet });
+  if (report) process.stderr.write(`${report}\n`);
+  if (countMessages([result.configFile]).errors > 0) return EXIT.usage;
+
+  for (const language of result.languages) {
+    const pdf = language.outputs.find((output) => output.endsWith('.pdf'));
+    const seconds = Object.values(language.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
+    const detail = language.ok
+      ? [language.pages ? `${language.pages} pages` : 'HTML only', language.pdf ? `${(language.pdf.length / 1024).toFixed(0)} KB` : '', `${seconds.toFixed(1)} s`, pdf ? path.relative(cwd, path.join(result.outDir, pdf)) : '']
+      : [`failed: ${countMessages(language.files).errors} error(s)`];
+    process.stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}\n`);
+  }
+  const total = ((performance.now() - started) / 1000).toFixed(1);
+  if (!result.ok) {
+    process.stdout.write(`Build failed in ${total} s; ${path.relative(cwd, result.outDir) || '.'}/ was left as it was.\n`);
+    return EXIT.content;
+  }
+  process.stdout.write(`Built ${result.languages.length} language(s) in ${total} s into ${path.relative(cwd, result.outDir) || '.'}/\n`);
+  return EXIT.ok;
+}
+
+/** The error and its causes, outermost first, one per line. */
+function describe(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && lines.length < 5) {
+    const known = [UsageError, BrowserNotFoundError, OutputLockedError].some((type) => current instanceof type);
+    lines.push(`${lines.length === 0 ? (known ? '' : `${current.name}: `) : '  caused by: '}${current.message}`);
+    current = current.cause;
+  }
+  return lines.join('\n') || String(error);
+}
+
+async function runFromCommandLine(): Promise<void> {
+  let stopping = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (stopping) return;
+      stopping = true;
+      process.stderr.write(`\nStopped (${signal}); closing the browser. dist/ keeps the previous build.\n`);
+      void closeAllBrowsers().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+    });
+  }
+  process.exitCode = await main(process.argv.slice(2));
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('src/cli/main.ts')) {
+  await runFromCommandLine();
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/** Trim sizes the print stylesheet knows, in millimetres (width x height, portrait). */
+export const TRIM_SIZES = {
+  A5: { width: 148, height: 210 },
+  A4: { width: 210, height: 297 },
+} as const;
+
+const languageCode = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a BCP 47 language code such as `en`, `mk` or `sr-Latn`');
+
+const projectPath = z
+  .string()
+  .min(1)
+  .refine((value) => !value.startsWith('/') && !/^[a-z]+:/i.test(value), 'a path relative to the project folder');
+
+/** One organisation on the cover and back cover; its name and country are UI strings (`partners.<id>.*`). */
+export const organisationSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a short id in lower case, such as `psm`').describe('Key of the organisation in each strings.json (`partners.<id>.name`).'),
+  logo: projectPath.optional().describe('SVG logo or wordmark, relative to the project folder; not printed when absent.'),
+  website: z.url({ protocol: /^https?$/ }).optional().describe('Web address printed on the back cover; not printed when absent.'),
+  email: z.email().optional().describe('Contact e-mail printed on the back cover; not printed when absent.'),
+});
+
+/** brochure/brochure.yaml: settings for the whole brochure. */
+export const brochureConfigSchema = z.strictObject({
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens, such as `circular-economy`')
+    .describe('File name stem of every output: dist/<lang>/<slug>-<lang>.pdf.'),
+  sourceLanguage: languageCode.describe('The language the others are translated from.'),
+  languages: z.array(languageCode).min(1).describe('Languages to build, in this order; each has a folder brochure/<lang>/.'),
+  trim: z.enum(Object.keys(TRIM_SIZES) as [keyof typeof TRIM_SIZES]).default('A5').describe('Trim size of the printed page.'),
+  version: z.string().min(1).describe('Edition printed on the back cover, such as `1.0`.'),
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD (in quotes)')
+    .describe('Date of the edition.'),
+  partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed.'),
+  funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice.'),
+});
+
+export type BrochureConfigOptions = z.input<typeof brochureConfigSchema>;
+export type ResolvedBrochureConfig = z.output<typeof brochureConfigSchema>;
+export type Organisation = z.output<typeof organisationSchema>;
+
+/** Front matter of brochure/<lang>/index.md: the document as a whole. */
+export const documentFrontMatterSchema = z.strictObject({
+  title: z.string().min(1).describe('Title on the cover and in the PDF metadata.'),
+  subtitle: z.string().min(1).optional().describe('Subtitle on the cover.'),
+  description: z.string().min(1).optional().describe('One sentence for the PDF Subject and the web page description.'),
+  keywords: z.array(z.string().min(1)).optional().describe('PDF keywords.'),
+});
+
+export type DocumentFrontMatter = z.output<typeof documentFrontMatterSchema>;
+
+/** Front matter of a section file (optional). */
+export const sectionFrontMatterSchema = z.strictObject({
+  tocTitle: z.string().min(1).optional().describe('Shorter title for the table of contents; the first heading by default.'),
+});
+
+export type SectionFrontMatter = z.output<typeof sectionFrontMatterSchema>;

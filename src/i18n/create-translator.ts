@@ -1,0 +1,49 @@
+import path from 'node:path';
+import i18next, { type i18n } from 'i18next';
+import type { VFile } from 'vfile';
+import { reportError } from '../report/messages.js';
+import type { StringTree } from './load-strings.js';
+
+/** Looks up UI strings of one language; a missing key is reported once, never filled in from English. */
+export interface Translator {
+  lang: string;
+  /** The text of `key` with `{{name}}` placeholders filled from `values`; the key itself when missing. */
+  t(key: string, values?: Record<string, unknown>, usedAt?: string): string;
+}
+
+/**
+ * Creates the i18next instance of one language. There is no fallback language: a key missing in
+ * brochure/<lang>/strings.json is an error on that file naming the key and the template that used it.
+ */
+export function createTranslator(lang: string, strings: StringTree, file: VFile): Translator {
+  const instance: i18n = i18next.createInstance();
+  void instance.init({
+    lng: lang,
+    fallbackLng: false,
+    initAsync: false,
+    resources: { [lang]: { translation: strings } },
+    // Handlebars escapes the result; escaping here too would print &amp; in the brochure.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnObjects: false,
+  } as Parameters<i18n['init']>[0]);
+  const reported = new Set<string>();
+  return {
+    lang,
+    t(key, values = {}, usedAt) {
+      if (!instance.exists(key, { lng: lang })) {
+        if (!reported.has(key)) {
+          reported.add(key);
+          reportError(file, `Missing UI string \`${key}\` in ${path.relative(file.cwd, file.path)}`, {
+            ruleId: 'missing-string',
+            place: { line: 1, column: 1 },
+            hint: `Add "${key.split('.').at(-1)}": "…" under "${key.split('.').slice(0, -1).join('" → "') || '(top level)'}"${usedAt ? `; it is used in ${usedAt}` : ''}.`,
+          });
+        }
+        return key;
+      }
+      const text = instance.t(key, { ...values, lng: lang });
+      return typeof text === 'string' ? text : key;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkDirective from 'remark-directive';
+import remarkRehype from 'remark-rehype';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import type { Root as HastRoot } from 'hast';
+import type { Root as MdastRoot } from 'mdast';
+import { sectionFrontMatterSchema } from '../config/schema.js';
+import type { AssetStore } from '../content/asset-store.js';
+import remarkFrontMatter from './remark-front-matter.js';
+import remarkSectionTitle from './remark-section-title.js';
+import remarkBrochureDirectives from './remark-brochure-directives.js';
+import remarkRawHtml from './remark-raw-html.js';
+import rehypeSectionLinks from './rehype-section-links.js';
+import rehypeImages from './rehype-images.js';
+
+export interface SectionProcessorOptions {
+  assets: AssetStore;
+  /** Section ids by file name, for links between sections. */
+  sections: ReadonlyMap<string, string>;
+  /** Heading of the footnotes list, in the document's language. */
+  footnoteLabel: string;
+  /** Accessible label of a footnote's back link; `{{reference}}` is replaced by the note's number. */
+  footnoteBackLabel: string;
+  /** The icons folder relative to a section file. */
+  iconsPath: string;
+}
+
+/** The unified processor that turns one section's Markdown into HTML for the templates. */
+export function createSectionProcessor(options: SectionProcessorOptions): Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string> {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(remarkFrontMatter, { schema: sectionFrontMatterSchema })
+    .use(remarkGfm)
+    .use(remarkDirective)
+    .use(remarkSectionTitle)
+    .use(remarkBrochureDirectives, { iconsPath: options.iconsPath })
+    .use(remarkRawHtml)
+    .use(remarkRehype, {
+      footnoteLabel: options.footnoteLabel,
+      footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
+        options.footnoteBackLabel.replace('{{reference}}', String(referenceIndex + 1) + (rereferenceIndex > 1 ? `-${rereferenceIndex}` : '')),
+    })
+    .use(rehypeSlug)
+    .use(rehypeSectionLinks, { sections: options.sections })
+    .use(rehypeImages, { assets: options.assets })
+    .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+}

@@ -1,0 +1,54 @@
+import type { Root, Element } from 'hast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { AssetStore, isAssetProblem } from '../content/asset-store.js';
+import { reportError } from '../report/messages.js';
+
+export interface RehypeImagesOptions {
+  assets: AssetStore;
+}
+
+/**
+ * Resolves every image against its Markdown file and puts it into the page itself: SVG inline, so that its
+ * text uses the brochure's fonts and stays selectable; photos as data: URLs. Missing images and images outside
+ * the project are errors at their position.
+ */
+export default function rehypeImages(options: RehypeImagesOptions) {
+  return async (tree: Root, file: VFile) => {
+    const images: Array<{ node: Element; index: number; parent: Element | Root }> = [];
+    visit(tree, 'element', (node: Element, index, parent) => {
+      if (node.tagName === 'img' && parent && index !== undefined) images.push({ node, index, parent });
+    });
+    await Promise.all(
+      images.map(async ({ node, index, parent }) => {
+        const src = typeof node.properties.src === 'string' ? node.properties.src : '';
+        const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
+        if (src === '') {
+          reportError(file, 'Missing image path, expected `![Alt text](path/to/image.svg)`', { ruleId: 'missing-image', place: node.position, hint: 'Write the path between the parentheses.' });
+          return;
+        }
+        const asset = await options.assets.load(src, file.path);
+        if (isAssetProblem(asset)) {
+          reportError(file, asset.reason, { ruleId: asset.ruleId, place: node.position, hint: asset.hint });
+          return;
+        }
+        if (asset.kind === 'raster') {
+          node.properties.src = asset.dataUrl;
+          return;
+        }
+        const svg = structuredClone(asset.svg) as Element;
+        const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+        svg.properties = {
+          ...svg.properties,
+          className: ['inline-svg', ...classes.map(String)],
+          role: 'img',
+          ...(alt ? { ariaLabel: alt } : { ariaHidden: 'true' }),
+        };
+        delete svg.properties.width;
+        delete svg.properties.height;
+        svg.position = node.position;
+        parent.children[index] = svg;
+      }),
+    );
+  };
+}

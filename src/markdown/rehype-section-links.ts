@@ -1,0 +1,52 @@
+import type { Root, Element } from 'hast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { reportError } from '../report/messages.js';
+import './types.js';
+
+export interface RehypeSectionLinksOptions {
+  /** Section ids of the document by Markdown file name (`03-business-models.md` -> `business-models`). */
+  sections: ReadonlyMap<string, string>;
+}
+
+const FOOTNOTE_PREFIX = 'user-content-';
+const WEB_LINK = /^(https?:\/\/[^\s/]+\.[^\s]+|mailto:[^\s@]+@[^\s@]+)$/i;
+
+/**
+ * Makes the ids of one section unique in the whole document by prefixing them with the section id, and points
+ * links at them: `#x` and `02-intro.md#x` become `#<section>-x`, `02-intro.md` becomes `#<section>`. A link
+ * to anything else than a section, an anchor or a web or mail address is an error.
+ */
+export default function rehypeSectionLinks(options: RehypeSectionLinksOptions) {
+  return (tree: Root, file: VFile) => {
+    const sectionId = file.data.sectionId;
+    if (!sectionId) throw new Error('rehypeSectionLinks needs file.data.sectionId');
+    const prefix = (id: string) => `${sectionId}-${id.startsWith(FOOTNOTE_PREFIX) ? id.slice(FOOTNOTE_PREFIX.length) : id}`;
+    visit(tree, 'element', (node: Element) => {
+      const { properties } = node;
+      if (typeof properties.id === 'string') properties.id = prefix(properties.id);
+      if (Array.isArray(properties.ariaDescribedBy)) properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => prefix(String(id)));
+      if (node.tagName === 'h1' && !file.data.headingId && typeof properties.id === 'string') file.data.headingId = properties.id;
+      if (node.tagName !== 'a' || typeof properties.href !== 'string') return;
+      const href = properties.href;
+      if (href.startsWith('#')) {
+        properties.href = `#${prefix(decodeURIComponent(href.slice(1)))}`;
+        return;
+      }
+      if (WEB_LINK.test(href)) return;
+      const [target = '', anchor] = href.split('#', 2);
+      const targetId = options.sections.get(decodeURIComponent(target).replace(/^\.\//, ''));
+      if (targetId) {
+        properties.href = anchor ? `#${targetId}-${decodeURIComponent(anchor)}` : `#${targetId}`;
+        return;
+      }
+      reportError(file, `Cannot resolve link \`${href}\`, expected a web address, a section file or an \`#anchor\``, {
+        ruleId: 'link',
+        place: node.position,
+        hint: /^[a-z]+:/i.test(href) || href.startsWith('www.')
+          ? 'Write web addresses in full, such as `https://example.org/page`.'
+          : `Link to a section by its file name in this folder: ${[...options.sections.keys()].slice(0, 3).map((name) => `\`${name}\``).join(', ')}.`,
+      });
+    });
+  };
+}

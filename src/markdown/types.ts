@@ -1,0 +1,16 @@
+import type { DocumentFrontMatter, SectionFrontMatter } from '../config/schema.js';
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Validated front matter of the file (a section's, or the document's for index.md). */
+    frontMatter: SectionFrontMatter | DocumentFrontMatter;
+    /** Id of the section, from its file name (`03-business-models.md` -> `business-models`). */
+    sectionId: string;
+    /** Plain text of the section's first heading, or its `tocTitle`. */
+    title: string;
+    /** Id of the element holding the section's first heading. */
+    headingId: string;
+  }
+}
+
+export {};

@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer';
+import type { FoundBrowser } from './find-browser.js';
+
+/** Chromium could not be started or stopped; wraps the cause with what was being done. */
+export class BrowserError extends Error {
+  override name = 'BrowserError';
+}
+
+/** Launch flags, each with the reason it is there. */
+const FLAGS = [
+  // Headless: the build has no window to show.
+  '--headless',
+  // Chromium's sandbox needs user namespaces, which containers and CI runners (often as root) do not give.
+  '--no-sandbox',
+  // No GPU on build machines; software rendering gives the same PDF.
+  '--disable-gpu',
+  // The build makes no network requests; these stop Chromium's own background traffic (updates, QUIC probes,
+  // sync, field trials), which fails or stalls on machines without internet.
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-domain-reliability',
+  '--metrics-recording-only',
+  '--no-default-browser-check',
+  // /dev/shm is tiny in containers; Chromium crashes on large pages unless it uses /tmp instead.
+  '--disable-dev-shm-usage',
+  // Fonts come only from the page (data: URLs); hinting off keeps glyph outlines as designed.
+  '--font-render-hinting=none',
+];
+
+/** A running browser for one build; `close()` may be called any number of times. */
+export interface BrowserSession {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+const open = new Set<BrowserSession>();
+
+/** Starts Chromium with a fresh profile folder that is deleted on close. */
+export async function launchBrowser(found: FoundBrowser, options: { timeout?: number } = {}): Promise<BrowserSession> {
+  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'brochure-chromium-'));
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({
+      executablePath: found.executablePath,
+      headless: true,
+      args: FLAGS,
+      userDataDir,
+      timeout: options.timeout ?? 60_000,
+      // The CLI closes the browser on Ctrl-C and SIGTERM itself, after stopping the build cleanly.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+  } catch (cause) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw new BrowserError(`Cannot start the browser \`${found.executablePath}\` (found via ${found.source}): ${(cause as Error).message.split('\n')[0]}`, { cause });
+  }
+  let closing: Promise<void> | undefined;
+  const session: BrowserSession = {
+    browser,
+    close() {
+      closing ??= (async () => {
+        open.delete(session);
+        try {
+          await browser.close();
+        } catch {
+          browser.process()?.kill('SIGKILL');
+        }
+        await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+      })();
+      return closing;
+    },
+  };
+  open.add(session);
+  return session;
+}
+
+/** Closes every browser this process started; for signal handlers and tests. */
+export async function closeAllBrowsers(): Promise<void> {
+  await Promise.all([...open].map((session) => session.close()));
+}

@@ -1,0 +1,56 @@
+import type { Browser, HTTPRequest } from 'puppeteer';
+
+/** Options for printing one document. */
+export interface PrintOptions {
+  /** Milliseconds the whole print may take; 120 s by default. */
+  timeout?: number;
+  /** Called for every request the page tried to make to anything but data: (all are blocked). */
+  onBlockedRequest?: (url: string) => void;
+  /** Called for page errors and console errors. */
+  onPageProblem?: (text: string) => void;
+}
+
+/** A document did not finish printing in time, or the browser failed while printing it. */
+export class PrintError extends Error {
+  override name = 'PrintError';
+}
+
+/**
+ * Prints self-contained HTML to PDF in a new page of `browser`. The page may load nothing: every request
+ * other than a data: URL is blocked and reported, so a build never reads the network or the disk.
+ */
+export async function printDocument(browser: Browser, html: string, options: PrintOptions = {}): Promise<Uint8Array> {
+  const timeout = options.timeout ?? 120_000;
+  const page = await browser.newPage();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      const url = request.url();
+      if (url.startsWith('data:') || url === 'about:blank') {
+        void request.continue();
+        return;
+      }
+      options.onBlockedRequest?.(url);
+      void request.abort('blockedbyclient');
+    });
+    page.on('pageerror', (error) => options.onPageProblem?.(String((error as Error).message ?? error)));
+    page.on('console', (message) => {
+      if (message.type() === 'error') options.onPageProblem?.(message.text());
+    });
+    const work = (async () => {
+      await page.setContent(html, { waitUntil: 'load', timeout });
+      // Text must not be laid out in a fallback font: wait until every web font the page uses is ready.
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+      return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
+    })();
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PrintError(`Printing took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout);
+    });
+    return await Promise.race([work, expired]);
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import type { VFile } from 'vfile';
+
+/** Options for printing problems. */
+export interface FormatOptions {
+  /** Paths are shown relative to this folder. */
+  cwd: string;
+  /** Leave out warnings. */
+  quiet?: boolean;
+}
+
+/**
+ * Formats messages one per line, as `path:line:column severity message rule`, with the hint indented below:
+ * the form editors and CI annotate, and that staff can read without knowing the code.
+ */
+export function formatMessages(files: readonly VFile[], options: FormatOptions): string {
+  const lines: string[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    const shown = path.relative(options.cwd, file.path) || file.path;
+    const sorted = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    for (const message of sorted) {
+      if (options.quiet && message.fatal !== true) continue;
+      const place = message.line ? `:${message.line}:${message.column ?? 1}` : '';
+      const severity = message.fatal === true ? 'error' : 'warning';
+      const line = `${shown}${place} ${severity} ${message.reason}${message.ruleId ? `  ${message.ruleId}` : ''}`;
+      if (seen.has(line)) continue;
+      seen.add(line);
+      lines.push(line);
+      if (message.note) lines.push(...message.note.split('\n').map((text, index) => `  ${index === 0 ? 'hint: ' : '      '}${text}`));
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Counts errors and warnings over files. */
+export function countMessages(files: readonly VFile[]): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal === true) errors++;
+      else warnings++;
+    }
+  }
+  return { errors, warnings };
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** A font family bundled from @fontsource, with the weights and styles the stylesheet uses. */
+export interface BundledFamily {
+  family: string;
+  /** The @fontsource package, such as `@fontsource/noto-sans`. */
+  package: string;
+  faces: Array<{ weight: number; style: 'normal' | 'italic' }>;
+}
+
+/**
+ * The fonts of the brochure. Noto covers Latin Extended and Cyrillic (with Macedonian local forms), so every
+ * partner language prints in the same typeface; nothing is taken from the system or the web.
+ */
+export const BUNDLED_FAMILIES: BundledFamily[] = [
+  {
+    family: 'Noto Sans',
+    package: '@fontsource/noto-sans',
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 400, style: 'italic' },
+      { weight: 600, style: 'normal' },
+      { weight: 700, style: 'normal' },
+    ],
+  },
+  {
+    family: 'Noto Serif',
+    package: '@fontsource/noto-serif',
+    faces: [
+      { weight: 400, style: 'normal' },
+      { weight: 400, style: 'italic' },
+      { weight: 700, style: 'normal' },
+    ],
+  },
+];
+
+/** Unicode subsets embedded: what English, Macedonian, Albanian and Bosnian need, with room for more. */
+export const SUBSETS = ['latin', 'latin-ext', 'cyrillic', 'cyrillic-ext'];
+
+const require = createRequire(import.meta.url);
+
+/** One font file with the characters it covers. */
+export interface FontFile {
+  family: string;
+  weight: number;
+  style: string;
+  subset: string;
+  file: string;
+  unicodeRange: string;
+}
+
+/** Lists the woff2 files of the bundled families, read from @fontsource's own CSS. */
+export async function listFontFiles(families: BundledFamily[] = BUNDLED_FAMILIES): Promise<FontFile[]> {
+  const files: FontFile[] = [];
+  for (const family of families) {
+    const folder = path.dirname(require.resolve(`${family.package}/package.json`));
+    for (const face of family.faces) {
+      const css = await readFile(path.join(folder, `${face.weight}${face.style === 'italic' ? '-italic' : ''}.css`), 'utf8');
+      for (const block of css.split('@font-face').slice(1)) {
+        const file = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+        const unicodeRange = /unicode-range:\s*([^;]+);/.exec(block)?.[1];
+        const subset = file ? SUBSETS.find((name) => file.includes(`-${name}-${face.weight}-`)) : undefined;
+        if (!file || !unicodeRange || !subset) continue;
+        files.push({ family: family.family, weight: face.weight, style: face.style, subset, file: path.join(folder, 'files', file), unicodeRange });
+      }
+    }
+  }
+  return files;
+}
+
+/** @font-face rules with the fonts inlined as data: URLs, so the page needs no request to get them. */
+export async function fontFaceCss(files?: FontFile[]): Promise<string> {
+  const list = files ?? (await listFontFiles());
+  const rules = await Promise.all(
+    list.map(async (font) => {
+      const data = (await readFile(font.file)).toString('base64');
+      return `@font-face{font-family:'${font.family}';font-style:${font.style};font-weight:${font.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${font.unicodeRange};}`;
+    }),
+  );
+  return rules.join('\n');
+}
