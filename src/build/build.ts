@@ -8,7 +8,10 @@ import { loadTemplates } from '../templates/load-templates.js';
 import { fontFaceCss } from '../templates/font-faces.js';
 import { findBrowser } from '../render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../render/launch-browser.js';
-import { printDocument } from '../render/print-document.js';
+import { PDFDocument } from 'pdf-lib';
+import { printDocument, type PrintOptions } from '../render/print-document.js';
+import { readPageMap } from '../pdf/read-page-map.js';
+import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { setMetadata } from '../pdf/set-metadata.js';
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
 import { hasErrors, reportError } from '../report/messages.js';
@@ -148,18 +151,34 @@ async function printLanguage(
   const started = performance.now();
   options.onProgress?.(result.lang, 'print');
   try {
-    const pdf = await printDocument(session.browser, result.html!, {
+    const handlers: PrintOptions = {
       onBlockedRequest: (url) =>
         reportError(reportOn, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
           ruleId: 'blocked-request',
           hint: 'Everything the brochure shows must come from the project: put the file into assets/ and link it relatively.',
         }),
       onPageProblem: (text) => reportError(reportOn, `Unexpected error in the page while printing: ${text}`, { ruleId: 'page-error' }),
-    });
+    };
+    // First print: where each heading lands. The contents page numbers are then filled in; their slots have a
+    // fixed width, so the second print has the same layout.
+    let pdf = await PDFDocument.load(await printDocument(session.browser, result.html!, handlers), { updateMetadata: false });
     result.timings.print = performance.now() - started;
+    const pageMap = readPageMap(pdf);
+    const missing = contentsTargets(result.html!).filter((id) => !pageMap.has(id));
+    for (const id of missing) {
+      reportError(reportOn, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
+    }
+    const filled = fillContents(result.html!, pageMap);
+    if (filled !== result.html) {
+      options.onProgress?.(result.lang, 'print again');
+      const second = performance.now();
+      result.html = filled;
+      pdf = await PDFDocument.load(await printDocument(session.browser, filled, handlers), { updateMetadata: false });
+      result.timings.secondPrint = performance.now() - second;
+    }
     options.onProgress?.(result.lang, 'post-process');
     const afterPrint = performance.now();
-    const { bytes, pages } = await setMetadata(pdf, {
+    setMetadata(pdf, {
       title: document.frontMatter!.title,
       authors: document.authors,
       subject: document.frontMatter!.description,
@@ -168,9 +187,9 @@ async function printLanguage(
       creator: shared.generator,
       date,
     });
+    result.pdf = await pdf.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
+    result.pages = pdf.getPageCount();
     result.timings.postProcess = performance.now() - afterPrint;
-    result.pdf = bytes;
-    result.pages = pages;
   } catch (cause) {
     reportError(reportOn, `Cannot print the ${result.lang} brochure: ${(cause as Error).message.split('\n')[0]}`, {
       ruleId: 'print',

@@ -65,6 +65,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
   const translator = createTranslator(lang, strings ?? {}, sources.strings);
   const frontMatter = await readDocumentFrontMatter(sources.document);
   const sections = await parseSections(shared, sources, translator);
+  checkAnchors(sources.sections);
   const parsed = performance.now();
   const timings = { parse: parsed - started, templates: 0 };
   const authors = shared.config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
@@ -133,4 +134,19 @@ async function parseSections(shared: BuildShared, sources: LanguageSources, tran
     }),
   );
   return views.filter((view): view is SectionView => view !== undefined);
+}
+
+/** Every `#anchor` a section links to must exist in the document (a section id or an id inside one). */
+function checkAnchors(sections: VFile[]): void {
+  const known = new Set(sections.flatMap((file) => [file.data.sectionId!, ...(file.data.ids ?? [])]));
+  for (const file of sections) {
+    for (const link of file.data.internalLinks ?? []) {
+      if (known.has(link.id)) continue;
+      reportError(file, `Cannot find anchor \`${link.written}\` in this language`, {
+        ruleId: 'link',
+        place: link.place,
+        hint: 'Anchors are heading texts written in lower case with hyphens, such as `#a-table` for `## A table`.',
+      });
+    }
+  }
 }

@@ -2,6 +2,7 @@ import type { Root, Element } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { reportError } from '../report/messages.js';
+import { asciiId } from './ascii-id.js';
 import './types.js';
 
 export interface RehypeSectionLinksOptions {
@@ -21,23 +22,32 @@ export default function rehypeSectionLinks(options: RehypeSectionLinksOptions) {
   return (tree: Root, file: VFile) => {
     const sectionId = file.data.sectionId;
     if (!sectionId) throw new Error('rehypeSectionLinks needs file.data.sectionId');
-    const prefix = (id: string) => `${sectionId}-${id.startsWith(FOOTNOTE_PREFIX) ? id.slice(FOOTNOTE_PREFIX.length) : id}`;
+    const prefix = (id: string) => asciiId(`${sectionId}-${id.startsWith(FOOTNOTE_PREFIX) ? id.slice(FOOTNOTE_PREFIX.length) : id}`);
+    const ids: string[] = [];
+    const internalLinks: NonNullable<VFile['data']['internalLinks']> = [];
+    file.data.ids = ids;
+    file.data.internalLinks = internalLinks;
     visit(tree, 'element', (node: Element) => {
       const { properties } = node;
-      if (typeof properties.id === 'string') properties.id = prefix(properties.id);
+      if (typeof properties.id === 'string') {
+        properties.id = prefix(properties.id);
+        ids.push(properties.id);
+      }
       if (Array.isArray(properties.ariaDescribedBy)) properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => prefix(String(id)));
       if (node.tagName === 'h1' && !file.data.headingId && typeof properties.id === 'string') file.data.headingId = properties.id;
       if (node.tagName !== 'a' || typeof properties.href !== 'string') return;
       const href = properties.href;
       if (href.startsWith('#')) {
         properties.href = `#${prefix(decodeURIComponent(href.slice(1)))}`;
+        internalLinks.push({ id: properties.href.slice(1), written: href, place: node.position });
         return;
       }
       if (WEB_LINK.test(href)) return;
       const [target = '', anchor] = href.split('#', 2);
       const targetId = options.sections.get(decodeURIComponent(target).replace(/^\.\//, ''));
       if (targetId) {
-        properties.href = anchor ? `#${targetId}-${decodeURIComponent(anchor)}` : `#${targetId}`;
+        properties.href = anchor ? `#${asciiId(`${targetId}-${decodeURIComponent(anchor)}`)}` : `#${targetId}`;
+        internalLinks.push({ id: properties.href.slice(1), written: href, place: node.position });
         return;
       }
       reportError(file, `Cannot resolve link \`${href}\`, expected a web address, a section file or an \`#anchor\``, {

@@ -10,6 +10,10 @@ declare module 'vfile' {
     title: string;
     /** Id of the element holding the section's first heading. */
     headingId: string;
+    /** Ids defined in the section. */
+    ids: string[];
+    /** Links to `#ids` anywhere in the document, with where they were written. */
+    internalLinks: Array<{ id: string; written: string; place: import('unist').Position | undefined }>;
   }
 }
 

@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFString, type PDFDict, type PDFDocument } from 'pdf-lib';
 
 /** Document information written into every PDF after printing. */
 export interface PdfMetadata {
@@ -18,18 +18,16 @@ export interface PdfMetadata {
  * Sets Title, Author, Subject, Keywords, Creator, Producer, dates, /Lang and DisplayDocTitle: Chromium writes
  * only Title and its own Creator/Producer, with the current time.
  */
-export async function setMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<{ bytes: Uint8Array; pages: number }> {
-  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+export function setMetadata(document: PDFDocument, metadata: PdfMetadata): void {
   document.setTitle(metadata.title, { showInWindowTitleBar: true });
   document.setAuthor(metadata.authors.join(', '));
   if (metadata.subject) document.setSubject(metadata.subject);
-  if (metadata.keywords?.length) document.setKeywords(metadata.keywords);
+  // pdf-lib joins keywords with spaces, which makes multi-word keywords unreadable; write them comma-separated.
+  if (metadata.keywords?.length) (document as unknown as { getInfoDict(): PDFDict }).getInfoDict().set(PDFName.of('Keywords'), PDFHexString.fromText(metadata.keywords.join(', ')));
   document.setCreator(metadata.creator);
   document.setProducer(`${metadata.creator} (Chromium, pdf-lib)`);
   document.setCreationDate(metadata.date);
   document.setModificationDate(metadata.date);
   document.setLanguage(metadata.lang);
   document.catalog.set(PDFName.of('Lang'), PDFString.of(metadata.lang));
-  const bytes = await document.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
-  return { bytes, pages: document.getPageCount() };
 }

@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { AssetStore } from '../../src/content/asset-store.js';
+import { createSectionProcessor } from '../../src/markdown/create-processor.js';
+import { formatMessages } from '../../src/report/format-messages.js';
+import { REPO } from './project.js';
+
+const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'basic');
+
+/** Runs Markdown through the section processor as `brochure/en/<name>` of the basic fixture. */
+export async function renderSection(markdown: string, name = '01-intro.md'): Promise<{ html: string; messages: string; file: VFile }> {
+  const processor = createSectionProcessor({
+    assets: new AssetStore(FIXTURE),
+    sections: new Map([
+      ['01-intro.md', 'intro'],
+      ['02-details.md', 'details'],
+    ]),
+    footnoteLabel: 'Notes',
+    footnoteBackLabel: 'Back to reference {{reference}}',
+    iconsPath: '../../assets/icons',
+  });
+  const file = new VFile({ path: path.join(FIXTURE, 'brochure', 'en', name), cwd: FIXTURE, value: markdown });
+  file.data.sectionId = /^\d+-(.+)\.md$/.exec(name)![1]!;
+  const result = await processor.process(file);
+  return { html: String(result), messages: formatMessages([file], { cwd: FIXTURE }), file };
+}

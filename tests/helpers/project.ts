@@ -1,0 +1,30 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+
+/** The repository root. */
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/**
+ * Copies a fixture (tests/fixtures/NAME) into a fresh temporary folder, with the repository's templates and
+ * assets unless the fixture has its own, so tests never write into fixtures.
+ */
+export async function makeProject(fixture: string): Promise<{ root: string; cleanup: () => Promise<void> }> {
+  const root = await mkdtemp(path.join(os.tmpdir(), `brochure-test-${fixture}-`));
+  await cp(path.join(REPO, 'tests', 'fixtures', fixture), root, { recursive: true });
+  await cp(path.join(REPO, 'templates'), path.join(root, 'templates'), { recursive: true, force: false, errorOnExist: false });
+  await cp(path.join(REPO, 'assets'), path.join(root, 'assets'), { recursive: true, force: false, errorOnExist: false });
+  return { root, cleanup: () => rm(root, { recursive: true, force: true }) };
+}
+
+/** Runs a poppler tool and returns its output. */
+export function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', args: string[]): string {
+  return execFileSync(tool, args, { encoding: 'utf8' });
+}
+
+/** Replaces temporary folders in messages with `<root>`, so tests can compare them exactly. */
+export function clean(text: string, root: string): string {
+  return text.split(root).join('<root>');
+}

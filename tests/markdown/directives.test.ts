@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { renderSection } from '../helpers/markdown.js';
+
+describe('remarkBrochureDirectives', () => {
+  it('turns a callout with a title and a class into an aside', async () => {
+    const { html, messages } = await renderSection('# T\n\n:::callout[Did you know?]{.tip}\nSome **text**.\n:::\n');
+    expect(messages).toBe('');
+    expect(html).toBe(
+      '<h1 id="intro-t">T</h1>\n<aside class="callout callout-tip"><p class="callout-title"><span>Did you know?</span></p><p>Some <strong>text</strong>.</p></aside>',
+    );
+  });
+
+  it('puts the icon named by `icon` inline before the callout title', async () => {
+    const { html, messages } = await renderSection('# T\n\n:::callout[Save]{icon=savings}\nText.\n:::\n');
+    expect(messages).toBe('');
+    expect(html).toMatch(/^<h1 id="intro-t">T<\/h1>\n<aside class="callout"><p class="callout-title"><svg [^>]*class="inline-svg callout-icon"[^>]*aria-hidden="true"/);
+    expect(html).toContain('<span>Save</span></p><p>Text.</p></aside>');
+  });
+
+  it('makes a figure with its caption and inlines the SVG without script or handlers', async () => {
+    const { html, messages } = await renderSection('# T\n\n:::figure\n![A loop](../../assets/loop.svg)\n\nThe caption.\n:::\n');
+    expect(messages).toBe('');
+    expect(html).toContain('<figure class="figure"><div class="figure-media"><svg');
+    expect(html).toContain('aria-label="A loop"');
+    expect(html).toContain('<figcaption><p>The caption.</p></figcaption></figure>');
+    expect(html).not.toMatch(/<script|onclick|alert/);
+    expect(html).not.toMatch(/width="200"/);
+  });
+
+  it('turns columns and page breaks into divs', async () => {
+    const { html } = await renderSection('# T\n\n:::columns\nA\n:::\n\n::pagebreak\n');
+    expect(html).toBe('<h1 id="intro-t">T</h1>\n<div class="columns"><p>A</p></div>\n<div class="page-break"></div>');
+  });
+
+  it('reports an unknown directive with its position and a suggestion', async () => {
+    const { messages } = await renderSection('# T\n\n:::calout[x]\nA\n:::\n');
+    expect(messages).toBe(
+      'brochure/en/01-intro.md:3:1 error Unexpected directive `:::calout`, expected one of `:::callout[Title]{.tip icon=name}`, `:::figure`, `:::columns`, `::pagebreak`  directive\n' +
+        '  hint: Did you mean `:::callout[Title]{.tip icon=name}`?',
+    );
+  });
+
+  it('keeps text like `ratio 3:1` or `Note:this` as written', async () => {
+    const { html, messages } = await renderSection('# T\n\nA ratio 3:1 and Note:this word.\n');
+    expect(messages).toBe('');
+    expect(html).toBe('<h1 id="intro-t">T</h1>\n<p>A ratio 3:1 and Note:this word.</p>');
+  });
+
+  it('reports a figure without an image', async () => {
+    const { messages } = await renderSection('# T\n\n:::figure\nOnly a caption.\n:::\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 error Missing image in `:::figure`');
+  });
+});
+
+describe('remarkSectionTitle', () => {
+  it('requires one `#` heading', async () => {
+    const { messages } = await renderSection('Text only.\n');
+    expect(messages).toBe(
+      'brochure/en/01-intro.md:1:1 error Missing section title, expected a first heading like `# Title`  section-title\n  hint: Start the section with one line `# Section title`.',
+    );
+  });
+
+  it('reports a second `#` heading', async () => {
+    const { messages } = await renderSection('# One\n\n# Two\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1-3:6 error Unexpected second `#` heading'.replace(':3:1-3:6', ':3:1'));
+  });
+});
+
+describe('rehypeSectionLinks', () => {
+  it('prefixes ids with the section and rewrites links between sections', async () => {
+    const { html, messages } = await renderSection('# T\n\n## Sub part\n\n[a](#sub-part) [b](02-details.md) [c](02-details.md#a-table) [d](https://example.org)\n');
+    expect(messages).toBe('');
+    expect(html).toBe(
+      '<h1 id="intro-t">T</h1>\n<h2 id="intro-sub-part">Sub part</h2>\n<p><a href="#intro-sub-part">a</a> <a href="#details">b</a> <a href="#details-a-table">c</a> <a href="https://example.org">d</a></p>',
+    );
+  });
+
+  it('transliterates Cyrillic ids to ASCII, so PDF destinations stay short', async () => {
+    const { html } = await renderSection('# Што е циркуларна економија?\n');
+    expect(html).toBe('<h1 id="intro-shto-e-cirkularna-ekonomija">Што е циркуларна економија?</h1>');
+  });
+
+  it('keeps footnote ids unique per section', async () => {
+    const { html } = await renderSection('# T\n\nText.[^1]\n\n[^1]: Source, 2020.\n');
+    expect(html).toContain('<a href="#intro-fn-1" id="intro-fnref-1" data-footnote-ref aria-describedby="intro-footnote-label">1</a>');
+    expect(html).toContain('<li id="intro-fn-1">');
+  });
+
+  it('reports a link to something that is not a section', async () => {
+    const { messages } = await renderSection('# T\n\n[x](notes.txt)\n');
+    expect(messages).toBe(
+      'brochure/en/01-intro.md:3:1 error Cannot resolve link `notes.txt`, expected a web address, a section file or an `#anchor`  link\n' +
+        '  hint: Link to a section by its file name in this folder: `01-intro.md`, `02-details.md`.',
+    );
+  });
+});
+
+describe('rehypeImages', () => {
+  it('reports a missing image with position, path and a suggestion', async () => {
+    const { messages } = await renderSection('# T\n\nText.\n\n![Loop](../../assets/lop.svg)\n');
+    expect(messages).toBe(
+      'brochure/en/01-intro.md:5:1 error Cannot find image `../../assets/lop.svg`  missing-image\n  hint: Did you mean `loop.svg`? It is in `assets`.',
+    );
+  });
+
+  it('refuses images outside the project and on the web', async () => {
+    const { messages } = await renderSection('# T\n\n![a](../../../../../etc/passwd)\n\n![b](http://example.org/x.png)\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 error Unexpected image path `../../../../../etc/passwd`, expected a file inside the project folder  image-outside');
+    expect(messages).toContain('brochure/en/01-intro.md:5:1 error Unexpected image address `http://example.org/x.png`, expected a file in the project  image-remote');
+  });
+});
+
+describe('remarkRawHtml', () => {
+  it('leaves raw HTML out and says so', async () => {
+    const { html, messages } = await renderSection('# T\n\n<script>alert(1)</script>\n\nText <b onclick="x()">bold</b>.\n');
+    expect(html).not.toMatch(/script|onclick|<b>/);
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 warning Unexpected raw HTML `<script>alert(1)</script>`, it is left out of the brochure  raw-html');
+  });
+});
