@@ -62,7 +62,8 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
   if (!strings && !hasErrors([sources.strings])) {
     reportError(sources.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: `Copy brochure/${shared.config.sourceLanguage}/strings.json and translate its values.` });
   }
-  const translator = createTranslator(lang, strings ?? {}, sources.strings);
+  // Strings that could not be read are reported once; reporting each key as missing too would only add noise.
+  const translator = createTranslator(lang, strings ?? {}, sources.strings, { report: strings !== undefined });
   const frontMatter = await readDocumentFrontMatter(sources.document);
   const sections = await parseSections(shared, sources, translator);
   checkAnchors(sources.sections);

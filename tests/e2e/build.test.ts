@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildResult } from '../../src/build/build.js';
+import { formatMessages } from '../../src/report/format-messages.js';
+import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
+
+const run = promisify(execFile);
+const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
+
+describe('build of the basic fixture (Chromium)', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let result: BuildResult;
+  let out: string;
+
+  beforeAll(async () => {
+    project = await makeProject('basic');
+    out = path.join(project.root, 'out');
+    result = await build({ root: project.root, outDir: out, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('builds every language without a message', () => {
+    expect(clean(formatMessages([result.configFile, ...result.languages.flatMap((l) => l.files)], { cwd: project.root }), project.root)).toBe('');
+    expect(result.ok).toBe(true);
+    expect(result.published).toBe(true);
+  });
+
+  it('writes a PDF and a self-contained HTML file per language', async () => {
+    expect((await readdir(out)).sort()).toEqual(['en', 'mk']);
+    for (const lang of ['en', 'mk']) {
+      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', `sample-${lang}.pdf`]);
+      const html = await readFile(path.join(out, lang, 'index.html'), 'utf8');
+      // Nothing is loaded from outside the file: no remote or file: sources, no linked stylesheets.
+      expect(html).not.toMatch(/src="(?!data:)|<link[^>]+href=|url\((?!data:)/);
+      expect(html).toContain('@font-face{font-family:\'Noto Sans\'');
+    }
+  });
+
+  it('prints A5 pages: cover, contents, sections with a page break, back cover', () => {
+    for (const lang of ['en', 'mk']) {
+      const info = poppler('pdfinfo', [path.join(out, lang, `sample-${lang}.pdf`)]);
+      expect(info).toMatch(/Pages:\s+6\n/);
+      const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!;
+      // A5 is 419.53 x 595.28 pt; Chromium rounds the page to whole CSS pixels (within 1 pt).
+      expect(Math.abs(Number(width) - 419.53)).toBeLessThan(1);
+      expect(Math.abs(Number(height) - 595.28)).toBeLessThan(1);
+      expect(info).toMatch(/Tagged:\s+yes/);
+    }
+  });
+
+  it('extracts the title in each language, Cyrillic for mk', () => {
+    expect(poppler('pdftotext', [path.join(out, 'en', 'sample-en.pdf'), '-'])).toContain('Sample brochure');
+    const mk = poppler('pdftotext', [path.join(out, 'mk', 'sample-mk.pdf'), '-']);
+    expect(mk).toContain('Примерна брошура');
+    expect(mk).toContain('Тест за ѓ, ќ, ѕ, џ, љ и њ');
+    expect(mk).toContain('Loop label');
+  });
+
+  it('embeds every font, and only the bundled Noto fonts', () => {
+    for (const lang of ['en', 'mk']) {
+      const rows = poppler('pdffonts', [path.join(out, lang, `sample-${lang}.pdf`)]).trim().split('\n').slice(2);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row).toMatch(/^[A-Z]{6}\+Noto(Sans|Serif)-\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+      }
+    }
+  });
+
+  it('prints the page numbers in the footer, on inner pages only', () => {
+    const pdf = path.join(out, 'en', 'sample-en.pdf');
+    const footer = (page: number) => poppler('pdftotext', ['-f', String(page), '-l', String(page), '-x', '0', '-y', '560', '-W', '420', '-H', '35', pdf, '-']).trim();
+    expect(footer(1)).toBe('');
+    expect(footer(2)).toBe('2');
+    expect(footer(3)).toBe('3');
+    expect(footer(6)).toBe('');
+  });
+
+  it('fills the table of contents with the pages the sections start on', () => {
+    const contents = poppler('pdftotext', ['-f', '2', '-l', '2', '-layout', path.join(out, 'en', 'sample-en.pdf'), '-']);
+    expect(contents).toMatch(/01\s+Introduction\s+3\n/);
+    expect(contents).toMatch(/02\s+Details\s+4\n/);
+    expect(poppler('pdftotext', ['-f', '4', '-l', '4', path.join(out, 'en', 'sample-en.pdf'), '-'])).toContain('Details');
+  });
+
+  it('writes the document information', () => {
+    const info = poppler('pdfinfo', [path.join(out, 'mk', 'sample-mk.pdf')]);
+    expect(info).toContain('Title:           Примерна брошура');
+    expect(info).toContain('Author:          Партнер Еден, Партнер Два');
+    expect(info).toMatch(/Creator:\s+brochure-pipeline \d+\.\d+\.\d+/);
+    expect(info).toContain('CreationDate:    Tue Jun  1 00:00:00 2021 UTC');
+  });
+});
+
+describe('a missing image', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+
+  beforeAll(async () => {
+    project = await makeProject('basic');
+    const section = path.join(project.root, 'brochure', 'mk', '01-intro.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('../../assets/loop.svg', '../../assets/lopp.svg'));
+    await mkdir(path.join(project.root, 'dist', 'en'), { recursive: true });
+    await writeFile(path.join(project.root, 'dist', 'en', 'previous.pdf'), 'previous build');
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('fails with exit code 1, file:line:column, the path and a hint, and writes no PDF', async () => {
+    const error = await run(process.execPath, CLI, { cwd: project.root, env: { ...process.env, CI: 'true' } }).catch((failure: unknown) => failure as { code: number; stderr: string; stdout: string });
+    expect('code' in error && error.code).toBe(1);
+    expect(error.stderr).toContain(
+      'brochure/mk/01-intro.md:10:1 error Cannot find image `../../assets/lopp.svg`  missing-image\n  hint: Did you mean `loop.svg`? It is in `assets`.',
+    );
+    expect(error.stdout).toContain('FAIL mk');
+    expect(error.stdout).toContain('Build failed');
+    expect(existsSync(path.join(project.root, 'dist', 'mk'))).toBe(false);
+    expect(await readdir(path.join(project.root, 'dist', 'en'))).toEqual(['previous.pdf']);
+  });
+});
+
+describe('command line', () => {
+  it('explains every flag with --help', async () => {
+    const { stdout } = await run(process.execPath, [...CLI, '--help'], { cwd: REPO });
+    for (const flag of ['--lang', '--out', '--html-only', '--quiet', '--help']) expect(stdout).toContain(flag);
+  });
+
+  it('exits 2 on an unknown flag or language', async () => {
+    const flag = await run(process.execPath, [...CLI, '--colour'], { cwd: REPO }).catch((failure: { code: number; stderr: string }) => failure);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("Unknown option '--colour'");
+    const lang = await run(process.execPath, [...CLI, '--lang', 'de', '--html-only'], { cwd: REPO }).catch((failure: { code: number; stderr: string }) => failure);
+    expect(lang.code).toBe(2);
+    expect(lang.stderr).toContain('Unknown language `de`; brochure/brochure.yaml lists en, mk, sq, bs.');
+  });
+});
