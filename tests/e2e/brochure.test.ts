@@ -1,0 +1,108 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkDirective from 'remark-directive';
+import { visit } from 'unist-util-visit';
+import { toString } from 'mdast-util-to-string';
+import type { Root } from 'mdast';
+import { build, type BuildResult } from '../../src/build/build.js';
+import { formatMessages } from '../../src/report/format-messages.js';
+import { REPO, poppler } from '../helpers/project.js';
+
+const LANGUAGES = ['en', 'mk', 'sq', 'bs'];
+const TRANSLATIONS = LANGUAGES.filter((lang) => lang !== 'en');
+const content = (lang: string) => path.join(REPO, 'brochure', lang);
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
+const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function sections(lang: string): Promise<Array<{ name: string; tree: Root }>> {
+  const names = (await readdir(content(lang))).filter((name) => /^\d+-.*\.md$/.test(name)).sort();
+  return Promise.all(names.map(async (name) => ({ name, tree: parser.parse(await readFile(path.join(content(lang), name), 'utf8')) })));
+}
+
+/** The outline of a section: heading levels, directives with their names and attributes, images, list items, table rows. */
+function outline(tree: Root): string[] {
+  const items: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'heading') items.push(`h${node.depth}`);
+    else if (node.type === 'containerDirective' || node.type === 'leafDirective') items.push(`${node.name}${JSON.stringify(node.attributes ?? {})}`);
+    else if (node.type === 'image') items.push(`image:${node.url}`);
+    else if (node.type === 'listItem') items.push(node.checked === null || node.checked === undefined ? 'li' : 'task');
+    else if (node.type === 'tableRow') items.push('tr');
+    else if (node.type === 'footnoteDefinition') items.push('footnote');
+  });
+  return items;
+}
+
+describe('the brochure in every language', () => {
+  let out: string;
+  let result: BuildResult;
+  const text = new Map<string, string>();
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), 'brochure-real-'));
+    result = await build({ root: REPO, outDir: out, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+    for (const lang of LANGUAGES) {
+      if (result.ok) text.set(lang, normalise(poppler('pdftotext', [path.join(out, lang, `circular-economy-${lang}.pdf`), '-'])));
+    }
+  });
+  afterAll(async () => {
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('builds without errors', () => {
+    const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
+    expect(formatMessages(files, { cwd: REPO, quiet: true })).toBe('');
+    expect(result.ok).toBe(true);
+  });
+
+  it('has the same page count in every language, a multiple of 4 for saddle stitching', () => {
+    const pages = result.languages.map((language) => language.pages);
+    expect(new Set(pages).size).toBe(1);
+    expect(pages[0]! % 4).toBe(0);
+  });
+
+  it.each(TRANSLATIONS)('%s has every section of the source with the same structure', async (lang) => {
+    const source = await sections('en');
+    const translated = await sections(lang);
+    expect(translated.map((section) => section.name)).toEqual(source.map((section) => section.name));
+    for (const [index, section] of source.entries()) {
+      expect(outline(translated[index]!.tree), `${lang}/${section.name}`).toEqual(outline(section.tree));
+    }
+  });
+
+  it.each(LANGUAGES)('%s: the PDF contains every heading of the language', async (lang) => {
+    for (const section of await sections(lang)) {
+      visit(section.tree, 'heading', (heading) => {
+        expect(text.get(lang), `${lang}/${section.name}`).toContain(normalise(toString(heading)));
+      });
+    }
+  });
+
+  it.each(LANGUAGES)('%s: the PDF has the co-financing notice and the disclaimer', async (lang) => {
+    const strings = JSON.parse(await readFile(path.join(content(lang), 'strings.json'), 'utf8'));
+    expect(text.get(lang)).toContain(normalise(strings.backCover.cofinancing));
+    expect(text.get(lang)).toContain(normalise(strings.backCover.disclaimer));
+    expect(text.get(lang)).toContain(normalise(strings.cover.cofinanced));
+  });
+
+  it.each(TRANSLATIONS)('%s: no English paragraph, list item or table cell is left in the PDF', async (lang) => {
+    const english: string[] = [];
+    for (const section of await sections('en')) {
+      visit(section.tree, (node) => {
+        if (node.type === 'paragraph' || node.type === 'tableCell' || node.type === 'heading') {
+          const value = normalise(toString(node));
+          // Proper names (partners, EU documents) stay in English in every language; four words and more is prose.
+          if (value.split(' ').length >= 4) english.push(value);
+        }
+      });
+    }
+    const leftovers = english.filter((paragraph) => text.get(lang)!.includes(paragraph));
+    expect(leftovers).toEqual([]);
+  });
+});
