@@ -8,13 +8,9 @@ import { loadTemplates } from '../templates/load-templates.js';
 import { fontFaceCss } from '../templates/font-faces.js';
 import { findBrowser } from '../render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../render/launch-browser.js';
-import { PDFDocument } from 'pdf-lib';
-import { printDocument, type PrintOptions } from '../render/print-document.js';
-import { readPageMap } from '../pdf/read-page-map.js';
-import { contentsTargets, fillContents } from '../templates/fill-contents.js';
-import { setMetadata } from '../pdf/set-metadata.js';
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
-import { hasErrors, reportError } from '../report/messages.js';
+import { hasErrors } from '../report/messages.js';
+import { printLanguage } from './print-language.js';
 import { loadOrganisations } from './organisations.js';
 import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
 
@@ -43,8 +39,14 @@ export interface LanguageResult {
   /** Every file of the language with its messages. */
   files: VFile[];
   html?: string;
+  /** The screen PDF: trim size, no crop marks. */
   pdf?: Uint8Array;
+  /** The print PDF: bleed, crop marks, TrimBox and BleedBox, pages padded to a multiple of 4. */
+  printPdf?: Uint8Array;
+  /** Pages of the print PDF. */
   pages?: number;
+  /** Pages of the screen PDF (without the padding pages). */
+  screenPages?: number;
   /** Paths written, relative to the output folder. */
   outputs: string[];
   /** Milliseconds per stage. */
@@ -111,7 +113,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     let session: BrowserSession | undefined;
     try {
       session = await launchBrowser(await findBrowser(env));
-      await Promise.all(results.map((result, index) => (result.ok ? printLanguage(session!, result, prepared[index]!, shared, date, options) : undefined)));
+      await Promise.all(
+        results.map((result, index) => (result.ok ? printLanguage(session!, result, prepared[index]!, shared, date, options.onProgress) : undefined)),
+      );
     } finally {
       await session?.close();
     }
@@ -125,6 +129,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const base = `${config.slug}-${result.lang}`;
       const entries: OutputFile[] = [{ path: `${result.lang}/index.html`, data: result.html! }];
       if (result.pdf) entries.push({ path: `${result.lang}/${base}.pdf`, data: result.pdf });
+      if (result.printPdf) entries.push({ path: `${result.lang}/${base}-print.pdf`, data: result.printPdf });
       result.outputs = entries.map((entry) => entry.path);
       files.push(...entries);
     }
@@ -137,70 +142,6 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   return { ok, configFile, languages: results, outDir, published };
-}
-
-async function printLanguage(
-  session: BrowserSession,
-  result: LanguageResult,
-  document: PreparedDocument,
-  shared: BuildShared,
-  date: Date,
-  options: BuildOptions,
-): Promise<void> {
-  const reportOn = document.files[1]!; // index.md: the document as a whole
-  const started = performance.now();
-  options.onProgress?.(result.lang, 'print');
-  try {
-    const handlers: PrintOptions = {
-      onBlockedRequest: (url) =>
-        reportError(reportOn, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
-          ruleId: 'blocked-request',
-          hint: 'Everything the brochure shows must come from the project: put the file into assets/ and link it relatively.',
-        }),
-      onPageProblem: (text) => reportError(reportOn, `Unexpected error in the page while printing: ${text}`, { ruleId: 'page-error' }),
-    };
-    // First print: where each heading lands. The contents page numbers are then filled in; their slots have a
-    // fixed width, so the second print has the same layout.
-    let pdf = await PDFDocument.load(await printDocument(session.browser, result.html!, handlers), { updateMetadata: false });
-    result.timings.print = performance.now() - started;
-    const pageMap = readPageMap(pdf);
-    const missing = contentsTargets(result.html!).filter((id) => !pageMap.has(id));
-    for (const id of missing) {
-      reportError(reportOn, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
-    }
-    const filled = fillContents(result.html!, pageMap);
-    if (filled !== result.html) {
-      options.onProgress?.(result.lang, 'print again');
-      const second = performance.now();
-      result.html = filled;
-      pdf = await PDFDocument.load(await printDocument(session.browser, filled, handlers), { updateMetadata: false });
-      result.timings.secondPrint = performance.now() - second;
-    }
-    options.onProgress?.(result.lang, 'post-process');
-    const afterPrint = performance.now();
-    setMetadata(pdf, {
-      title: document.frontMatter!.title,
-      authors: document.authors,
-      subject: document.frontMatter!.description,
-      keywords: document.frontMatter!.keywords,
-      lang: result.lang,
-      creator: shared.generator,
-      date,
-    });
-    result.pdf = await pdf.save({ useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false });
-    result.pages = pdf.getPageCount();
-    result.timings.postProcess = performance.now() - afterPrint;
-  } catch (cause) {
-    reportError(reportOn, `Cannot print the ${result.lang} brochure: ${(cause as Error).message.split('\n')[0]}`, {
-      ruleId: 'print',
-      hint: 'Run the build again; if it fails again, report it with this message.',
-    });
-  }
-  result.ok = !hasErrors(result.files);
-  if (!result.ok) {
-    delete result.pdf;
-    delete result.pages;
-  }
 }
 
 /** The date written into the PDFs: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */

@@ -13,7 +13,7 @@ import remarkFrontMatter from '../markdown/remark-front-matter.js';
 import { loadStrings } from '../i18n/load-strings.js';
 import { createTranslator, type Translator } from '../i18n/create-translator.js';
 import type { Templates } from '../templates/load-templates.js';
-import { pageCss } from '../templates/page-css.js';
+import { pageCss, pageGeometry } from '../templates/page-css.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 
 /** What every document of a build shares: read or compiled once. */
@@ -43,8 +43,10 @@ export interface PreparedDocument {
   lang: string;
   /** Every file that took part, with its messages. */
   files: VFile[];
-  /** Self-contained HTML; undefined when the language has errors. */
+  /** Self-contained HTML for the web (trim size); undefined when the language has errors. */
   html: string | undefined;
+  /** The same for printing: pages with bleed and room for crop marks. */
+  printHtml: string | undefined;
   frontMatter: DocumentFrontMatter | undefined;
   /** The partners' names in this language, for the PDF Author field. */
   authors: string[];
@@ -70,7 +72,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
   const parsed = performance.now();
   const timings = { parse: parsed - started, templates: 0 };
   const authors = shared.config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
-  if (hasErrors(files)) return { lang, files, html: undefined, frontMatter, authors, sections, timings };
+  if (hasErrors(files)) return { lang, files, html: undefined, printHtml: undefined, frontMatter, authors, sections, timings };
 
   const context = {
     lang,
@@ -84,11 +86,17 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
     partners: shared.organisations.partners,
     funder: shared.organisations.funder,
     edition: { version: shared.config.version, year: shared.config.date.slice(0, 4), date: shared.config.date },
-    styles: [shared.fontCss, pageCss(shared.config, frontMatter!.title, sections), shared.templates.stylesheet].join('\n'),
   };
-  const html = shared.templates.render(context, translator);
+  const render = (variant: 'print' | 'screen') =>
+    shared.templates.render(
+      { ...context, styles: [shared.fontCss, pageCss(shared.config, pageGeometry(shared.config, variant), frontMatter!.title, sections), shared.templates.stylesheet].join('\n') },
+      translator,
+    );
+  const html = render('screen');
+  const printHtml = render('print');
   timings.templates = performance.now() - parsed;
-  return { lang, files, html: hasErrors(files) ? undefined : html, frontMatter, authors, sections, timings };
+  const ok = !hasErrors(files);
+  return { lang, files, html: ok ? html : undefined, printHtml: ok ? printHtml : undefined, frontMatter, authors, sections, timings };
 }
 
 async function readDocumentFrontMatter(file: VFile): Promise<DocumentFrontMatter | undefined> {

@@ -32,6 +32,16 @@ export const brochureConfigSchema = z.strictObject({
   sourceLanguage: languageCode.describe('The language the others are translated from.'),
   languages: z.array(languageCode).min(1).describe('Languages to build, in this order; each has a folder brochure/<lang>/.'),
   trim: z.enum(Object.keys(TRIM_SIZES) as [keyof typeof TRIM_SIZES]).default('A5').describe('Trim size of the printed page.'),
+  bleed: z.number().min(0).max(10).default(3).describe('Bleed of the print PDF in millimetres: backgrounds that touch the edge extend this far beyond the trim.'),
+  margins: z
+    .strictObject({
+      top: z.number().min(5).max(40).default(15),
+      bottom: z.number().min(5).max(40).default(16),
+      inner: z.number().min(5).max(40).default(14),
+      outer: z.number().min(5).max(40).default(14),
+    })
+    .default({ top: 15, bottom: 16, inner: 14, outer: 14 })
+    .describe('Page margins in millimetres; inner is the side of the fold.'),
   version: z.string().min(1).describe('Edition printed on the back cover, such as `1.0`.'),
   date: z
     .string()

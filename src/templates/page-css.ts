@@ -6,18 +6,51 @@ export interface PageSection {
   title: string;
 }
 
-/**
- * CSS generated per document: the page size from the settings, and a named page per section whose margin box
- * carries the section title as running header (Chromium ignores `string-set`, but prints margin boxes of named
- * pages). Left pages show the brochure title, right pages the section.
- */
-export function pageCss(config: ResolvedBrochureConfig, documentTitle: string, sections: PageSection[]): string {
+/** Room for crop marks outside the bleed, in millimetres. */
+export const SLUG_MM = 8;
+
+/** The page geometry of one print: the trim, and around it bleed and slug (print PDF) or nothing (screen). */
+export interface PageGeometry {
+  trimWidth: number;
+  trimHeight: number;
+  /** Bleed in millimetres beyond the trim on every side; 0 for screen. */
+  bleed: number;
+  /** Room for crop marks beyond the bleed; 0 for screen. */
+  slug: number;
+}
+
+/** The geometry of the print PDF (with bleed and crop-mark room) or of the screen page (trim only). */
+export function pageGeometry(config: ResolvedBrochureConfig, variant: 'print' | 'screen'): PageGeometry {
   const trim = TRIM_SIZES[config.trim];
+  return {
+    trimWidth: trim.width,
+    trimHeight: trim.height,
+    bleed: variant === 'print' ? config.bleed : 0,
+    slug: variant === 'print' ? SLUG_MM : 0,
+  };
+}
+
+/**
+ * CSS generated per document: page size and margins from the settings (with bleed and room for crop marks in
+ * the print variant), and a named page per section whose margin box carries the section title as running
+ * header (Chromium ignores `string-set`, but prints margin boxes of named pages). Left pages show the
+ * brochure title, right pages the section.
+ */
+export function pageCss(config: ResolvedBrochureConfig, geometry: PageGeometry, documentTitle: string, sections: PageSection[]): string {
+  const { margins } = config;
+  const offset = geometry.bleed + geometry.slug;
+  const mm = (value: number) => `${Number(value.toFixed(3))}mm`;
   const header = (text: string, side: 'left' | 'right') =>
     `@top-${side}{content:${cssString(text)};font-family:'Noto Sans',sans-serif;font-size:7pt;color:#6b7c75;vertical-align:bottom;padding-bottom:4mm;}`;
   const rules = [
-    `:root{--page-width:${trim.width}mm;--page-height:${trim.height}mm;}`,
-    `@page{size:${trim.width}mm ${trim.height}mm;}`,
+    `:root{--trim-width:${mm(geometry.trimWidth)};--trim-height:${mm(geometry.trimHeight)};--bleed:${mm(geometry.bleed)};}`,
+    `@page{size:${mm(geometry.trimWidth + 2 * offset)} ${mm(geometry.trimHeight + 2 * offset)};margin:${mm(margins.top + offset)} ${mm(margins.outer + offset)} ${mm(margins.bottom + offset)} ${mm(margins.inner + offset)};}`,
+    `@page :left{margin-left:${mm(margins.outer + offset)};margin-right:${mm(margins.inner + offset)};}`,
+    // Covers and padding pages fill the bleed box: their backgrounds must reach beyond the trim.
+    `@page cover{margin:${mm(geometry.slug)};}`,
+    `@page back{margin:${mm(geometry.slug)};}`,
+    `@page blank{margin:${mm(geometry.slug)};}`,
+    `:root{--margin-top:${mm(margins.top)};--margin-bottom:${mm(margins.bottom)};}`,
   ];
   for (const section of sections) {
     rules.push(

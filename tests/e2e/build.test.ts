@@ -34,7 +34,7 @@ describe('build of the basic fixture (Chromium)', () => {
   it('writes a PDF and a self-contained HTML file per language', async () => {
     expect((await readdir(out)).sort()).toEqual(['en', 'mk']);
     for (const lang of ['en', 'mk']) {
-      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', `sample-${lang}.pdf`]);
+      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', `sample-${lang}-print.pdf`, `sample-${lang}.pdf`]);
       const html = await readFile(path.join(out, lang, 'index.html'), 'utf8');
       // Nothing is loaded from outside the file: no remote or file: sources, no linked stylesheets.
       expect(html).not.toMatch(/src="(?!data:)|<link[^>]+href=|url\((?!data:)/);
@@ -88,6 +88,43 @@ describe('build of the basic fixture (Chromium)', () => {
     expect(poppler('pdftotext', ['-f', '4', '-l', '4', path.join(out, 'en', 'sample-en.pdf'), '-'])).toContain('Details');
   });
 
+  it('makes a print PDF with bleed, crop marks and boxes, padded to a multiple of 4 pages', () => {
+    const info = poppler('pdfinfo', ['-box', '-f', '1', '-l', '8', path.join(out, 'en', 'sample-en-print.pdf')]);
+    expect(info).toMatch(/Pages:\s+8\n/);
+    const boxes = [...info.matchAll(/Page\s+\d+ (\w+Box):\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/g)];
+    const size = (name: string) =>
+      boxes.filter((match) => match[1] === name).map((match) => [Number(match[4]) - Number(match[2]), Number(match[5]) - Number(match[3])]);
+    const mm = (points: number) => (points * 25.4) / 72;
+    expect(size('TrimBox')).toHaveLength(8);
+    for (const [width, height] of size('TrimBox')) {
+      expect(mm(width!)).toBeCloseTo(148, 2);
+      expect(mm(height!)).toBeCloseTo(210, 2);
+    }
+    for (const [width, height] of size('BleedBox')) {
+      expect(mm(width!)).toBeCloseTo(154, 2);
+      expect(mm(height!)).toBeCloseTo(216, 2);
+    }
+    // The two padding pages come before the back cover, which stays the last page.
+    const text = (page: number) => poppler('pdftotext', ['-f', String(page), '-l', String(page), path.join(out, 'en', 'sample-en-print.pdf'), '-']).trim();
+    expect(text(6)).toBe('');
+    expect(text(7)).toBe('');
+    expect(text(8)).toContain('The contents are the sole responsibility of the partners.');
+  });
+
+  it('makes a screen PDF of the trim size without the padding pages', () => {
+    const info = poppler('pdfinfo', ['-box', path.join(out, 'en', 'sample-en.pdf')]);
+    expect(info).toMatch(/Pages:\s+6\n/);
+    expect(info).toMatch(/Page size:\s+419\.5\d* x 595\.2\d* pts/);
+  });
+
+  it('gives byte-identical PDFs for the same sources and SOURCE_DATE_EPOCH', async () => {
+    const again = path.join(project.root, 'again');
+    await build({ root: project.root, outDir: again, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+    for (const name of ['en/sample-en.pdf', 'en/sample-en-print.pdf', 'mk/sample-mk.pdf', 'mk/sample-mk-print.pdf']) {
+      expect(Buffer.compare(await readFile(path.join(out, name)), await readFile(path.join(again, name))), name).toBe(0);
+    }
+  });
+
   it('writes the document information', () => {
     const info = poppler('pdfinfo', [path.join(out, 'mk', 'sample-mk.pdf')]);
     expect(info).toContain('Title:           Примерна брошура');
@@ -131,10 +168,11 @@ describe('command line', () => {
   });
 
   it('exits 2 on an unknown flag or language', async () => {
-    const flag = await run(process.execPath, [...CLI, '--colour'], { cwd: REPO }).catch((failure: { code: number; stderr: string }) => failure);
+    type Failure = { code?: number; stderr: string };
+    const flag: Failure = await run(process.execPath, [...CLI, '--colour'], { cwd: REPO }).catch((failure: Failure) => failure);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("Unknown option '--colour'");
-    const lang = await run(process.execPath, [...CLI, '--lang', 'de', '--html-only'], { cwd: REPO }).catch((failure: { code: number; stderr: string }) => failure);
+    const lang: Failure = await run(process.execPath, [...CLI, '--lang', 'de', '--html-only'], { cwd: REPO }).catch((failure: Failure) => failure);
     expect(lang.code).toBe(2);
     expect(lang.stderr).toContain('Unknown language `de`; brochure/brochure.yaml lists en, mk, sq, bs.');
   });

@@ -1,0 +1,95 @@
+import { PDFDocument } from 'pdf-lib';
+import type { BrowserSession } from '../render/launch-browser.js';
+import { printDocument, type PrintOptions } from '../render/print-document.js';
+import { readPageMap } from '../pdf/read-page-map.js';
+import { setMetadata } from '../pdf/set-metadata.js';
+import { cropToTrim, setPrintBoxes } from '../pdf/set-page-boxes.js';
+import { contentsTargets, fillContents } from '../templates/fill-contents.js';
+import { fillPadding, paddingFor } from '../templates/fill-padding.js';
+import { pageGeometry } from '../templates/page-css.js';
+import { hasErrors, reportError } from '../report/messages.js';
+import type { BuildShared, PreparedDocument } from './prepare-document.js';
+import type { LanguageResult } from './build.js';
+
+const SAVE_OPTIONS = { useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false } as const;
+
+/**
+ * Prints one language and makes both PDFs from the same print: the print PDF (bleed, crop marks, boxes, padded
+ * to a multiple of 4 pages) and the screen PDF (cropped to the trim, without the padding pages). A first print
+ * finds the pages of the headings; when the table of contents or the padding needs it, a second print follows.
+ */
+export async function printLanguage(
+  session: BrowserSession,
+  result: LanguageResult,
+  document: PreparedDocument,
+  shared: BuildShared,
+  date: Date,
+  onProgress?: (lang: string, stage: string) => void,
+): Promise<void> {
+  const reportOn = document.files[1]!; // index.md: the document as a whole
+  const handlers: PrintOptions = {
+    onBlockedRequest: (url) =>
+      reportError(reportOn, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
+        ruleId: 'blocked-request',
+        hint: 'Everything the brochure shows must come from the project: put the file into assets/ and link it relatively.',
+      }),
+    onPageProblem: (text) => reportError(reportOn, `Unexpected error in the page while printing: ${text}`, { ruleId: 'page-error' }),
+  };
+  try {
+    onProgress?.(result.lang, 'print');
+    let started = performance.now();
+    let html = document.printHtml!;
+    let pdf = await PDFDocument.load(await printDocument(session.browser, html, handlers), { updateMetadata: false });
+    result.timings.print = performance.now() - started;
+
+    const pageMap = readPageMap(pdf);
+    for (const id of contentsTargets(html).filter((target) => !pageMap.has(target))) {
+      reportError(reportOn, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
+    }
+    const padding = paddingFor(pdf.getPageCount());
+    // The page-number slots of the contents have a fixed width and the padding pages come last, so the second
+    // print has the same layout as the first.
+    const final = fillPadding(fillContents(html, pageMap), padding);
+    if (final !== html) {
+      onProgress?.(result.lang, 'print again');
+      started = performance.now();
+      html = final;
+      pdf = await PDFDocument.load(await printDocument(session.browser, html, handlers), { updateMetadata: false });
+      result.timings.secondPrint = performance.now() - started;
+    }
+
+    onProgress?.(result.lang, 'post-process');
+    started = performance.now();
+    setMetadata(pdf, {
+      title: document.frontMatter!.title,
+      authors: document.authors,
+      subject: document.frontMatter!.description,
+      keywords: document.frontMatter!.keywords,
+      lang: result.lang,
+      creator: shared.generator,
+      date,
+    });
+    const geometry = pageGeometry(shared.config, 'print');
+    setPrintBoxes(pdf, geometry);
+    result.pages = pdf.getPageCount();
+    result.printPdf = await pdf.save(SAVE_OPTIONS);
+
+    cropToTrim(pdf, geometry);
+    const backCover = pdf.getPageCount() - 1;
+    for (let index = backCover - 1; index >= backCover - padding; index--) pdf.removePage(index);
+    result.screenPages = pdf.getPageCount();
+    result.pdf = await pdf.save(SAVE_OPTIONS);
+    result.timings.postProcess = performance.now() - started;
+  } catch (cause) {
+    reportError(reportOn, `Cannot print the ${result.lang} brochure: ${(cause as Error).message.split('\n')[0]}`, {
+      ruleId: 'print',
+      hint: 'Run the build again; if it fails again, report it with this message.',
+    });
+  }
+  result.ok = !hasErrors(result.files);
+  if (!result.ok) {
+    delete result.pdf;
+    delete result.printPdf;
+    delete result.pages;
+  }
+}
