@@ -48,6 +48,8 @@ export interface PreparedDocument {
   /** The same for printing: pages with bleed and room for crop marks. */
   printHtml: string | undefined;
   frontMatter: DocumentFrontMatter | undefined;
+  /** Every heading of the document (cover title, contents, sections), to check the PDF's bookmarks against. */
+  headings: string[];
   /** The partners' names in this language, for the PDF Author field. */
   authors: string[];
   sections: SectionView[];
@@ -72,7 +74,8 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
   const parsed = performance.now();
   const timings = { parse: parsed - started, templates: 0 };
   const authors = shared.config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
-  if (hasErrors(files)) return { lang, files, html: undefined, printHtml: undefined, frontMatter, authors, sections, timings };
+  const headings = [frontMatter?.title ?? '', translator.t('toc.title'), ...sources.sections.flatMap((file) => file.data.headings ?? [])];
+  if (hasErrors(files)) return { lang, files, html: undefined, printHtml: undefined, frontMatter, headings, authors, sections, timings };
 
   const context = {
     lang,
@@ -96,7 +99,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
   const printHtml = render('print');
   timings.templates = performance.now() - parsed;
   const ok = !hasErrors(files);
-  return { lang, files, html: ok ? html : undefined, printHtml: ok ? printHtml : undefined, frontMatter, authors, sections, timings };
+  return { lang, files, html: ok ? html : undefined, printHtml: ok ? printHtml : undefined, frontMatter, headings, authors, sections, timings };
 }
 
 async function readDocumentFrontMatter(file: VFile): Promise<DocumentFrontMatter | undefined> {

@@ -3,6 +3,7 @@ import type { BrowserSession } from '../render/launch-browser.js';
 import { printDocument, type PrintOptions } from '../render/print-document.js';
 import { readPageMap } from '../pdf/read-page-map.js';
 import { setMetadata } from '../pdf/set-metadata.js';
+import { fixOutlineTitles } from '../pdf/fix-outline.js';
 import { cropToTrim, setPrintBoxes } from '../pdf/set-page-boxes.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
@@ -69,6 +70,7 @@ export async function printLanguage(
       creator: shared.generator,
       date,
     });
+    fixOutlineTitles(pdf, document.headings);
     const geometry = pageGeometry(shared.config, 'print');
     setPrintBoxes(pdf, geometry);
     result.pages = pdf.getPageCount();

@@ -1,6 +1,7 @@
 import type { Root, Element } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { toString } from 'hast-util-to-string';
 import { reportError } from '../report/messages.js';
 import { asciiId } from './ascii-id.js';
 import './types.js';
@@ -24,6 +25,8 @@ export default function rehypeSectionLinks(options: RehypeSectionLinksOptions) {
     if (!sectionId) throw new Error('rehypeSectionLinks needs file.data.sectionId');
     const prefix = (id: string) => asciiId(`${sectionId}-${id.startsWith(FOOTNOTE_PREFIX) ? id.slice(FOOTNOTE_PREFIX.length) : id}`);
     const ids: string[] = [];
+    const headings: string[] = [];
+    file.data.headings = headings;
     const internalLinks: NonNullable<VFile['data']['internalLinks']> = [];
     file.data.ids = ids;
     file.data.internalLinks = internalLinks;
@@ -34,6 +37,7 @@ export default function rehypeSectionLinks(options: RehypeSectionLinksOptions) {
         ids.push(properties.id);
       }
       if (Array.isArray(properties.ariaDescribedBy)) properties.ariaDescribedBy = properties.ariaDescribedBy.map((id) => prefix(String(id)));
+      if (/^h[1-6]$/.test(node.tagName)) headings.push(toString(node));
       if (node.tagName === 'h1' && !file.data.headingId && typeof properties.id === 'string') file.data.headingId = properties.id;
       if (node.tagName !== 'a' || typeof properties.href !== 'string') return;
       const href = properties.href;

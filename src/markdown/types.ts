@@ -10,6 +10,8 @@ declare module 'vfile' {
     title: string;
     /** Id of the element holding the section's first heading. */
     headingId: string;
+    /** Text of every heading of the section, in order. */
+    headings: string[];
     /** Ids defined in the section. */
     ids: string[];
     /** Links to `#ids` anywhere in the document, with where they were written. */

@@ -13,6 +13,9 @@ import type { Root } from 'mdast';
 import { build, type BuildResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, poppler } from '../helpers/project.js';
+import { PDFDocument } from 'pdf-lib';
+import { parse as parseYaml } from 'yaml';
+import { readOutline } from '../../src/pdf/fix-outline.js';
 
 const LANGUAGES = ['en', 'mk', 'sq', 'bs'];
 const TRANSLATIONS = LANGUAGES.filter((lang) => lang !== 'en');
@@ -89,6 +92,16 @@ describe('the brochure in every language', () => {
     expect(text.get(lang)).toContain(normalise(strings.backCover.cofinancing));
     expect(text.get(lang)).toContain(normalise(strings.backCover.disclaimer));
     expect(text.get(lang)).toContain(normalise(strings.cover.cofinanced));
+  });
+
+  it.each(LANGUAGES)('%s: the bookmarks are the headings, spaces included', async (lang) => {
+    const document = await PDFDocument.load(await readFile(path.join(out, lang, `circular-economy-${lang}.pdf`)));
+    const bookmarks = readOutline(document);
+    const index = await readFile(path.join(content(lang), 'index.md'), 'utf8');
+    const strings = JSON.parse(await readFile(path.join(content(lang), 'strings.json'), 'utf8'));
+    const headings = [normalise(parseYaml(index.split('---')[1]!).title), strings.toc.title];
+    for (const section of await sections(lang)) visit(section.tree, 'heading', (heading) => void headings.push(normalise(toString(heading))));
+    expect([...bookmarks].sort()).toEqual([...headings].sort());
   });
 
   it.each(TRANSLATIONS)('%s: no English paragraph, list item or table cell is left in the PDF', async (lang) => {
