@@ -11,6 +11,8 @@ import { launchBrowser, type BrowserSession } from '../render/launch-browser.js'
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
 import { hasErrors } from '../report/messages.js';
 import { printLanguage } from './print-language.js';
+import { imposeBooklet } from '../pdf/impose-booklet.js';
+import { pressReady } from '../pdf/press-ready.js';
 import { loadOrganisations } from './organisations.js';
 import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
 
@@ -26,6 +28,10 @@ export interface BuildOptions {
   print?: boolean;
   /** Write the outputs into outDir; true by default. False keeps everything in memory. */
   write?: boolean;
+  /** Also make a CMYK PDF/X-3 of each print PDF with Ghostscript (<slug>-<lang>-press.pdf). */
+  pressReady?: boolean;
+  /** Also impose each print PDF as a saddle-stitched booklet on A4 sheets (<slug>-<lang>-booklet.pdf). */
+  impose?: 'booklet';
   /** Environment, for SOURCE_DATE_EPOCH and the browser path; process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** Told when a language moves to its next stage. */
@@ -45,6 +51,10 @@ export interface LanguageResult {
   printPdf?: Uint8Array;
   /** Pages of the print PDF. */
   pages?: number;
+  /** The print PDF as CMYK PDF/X-3, with `pressReady`. */
+  pressPdf?: Uint8Array;
+  /** The print PDF imposed two pages to an A4 sheet in booklet order, with `impose: 'booklet'`. */
+  bookletPdf?: Uint8Array;
   /** Pages of the screen PDF (without the padding pages). */
   screenPages?: number;
   /** Paths written, relative to the output folder. */
@@ -121,6 +131,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
 
+  await Promise.all(results.map((result, index) => (result.ok && result.printPdf ? makeExtraVariants(result, prepared[index]!, options) : undefined)));
   const ok = results.every((result) => result.ok);
   let published = false;
   if (ok && options.write !== false) {
@@ -130,6 +141,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       const entries: OutputFile[] = [{ path: `${result.lang}/index.html`, data: result.html! }];
       if (result.pdf) entries.push({ path: `${result.lang}/${base}.pdf`, data: result.pdf });
       if (result.printPdf) entries.push({ path: `${result.lang}/${base}-print.pdf`, data: result.printPdf });
+      if (result.pressPdf) entries.push({ path: `${result.lang}/${base}-press.pdf`, data: result.pressPdf });
+      if (result.bookletPdf) entries.push({ path: `${result.lang}/${base}-booklet.pdf`, data: result.bookletPdf });
       result.outputs = entries.map((entry) => entry.path);
       files.push(...entries);
     }
@@ -142,6 +155,17 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   return { ok, configFile, languages: results, outDir, published };
+}
+
+/** The press-ready PDF/X and the imposed booklet, made from the print PDF when asked for. */
+async function makeExtraVariants(result: LanguageResult, document: PreparedDocument, options: BuildOptions): Promise<void> {
+  const started = performance.now();
+  if (options.impose === 'booklet') result.bookletPdf = await imposeBooklet(result.printPdf!);
+  if (options.pressReady) {
+    options.onProgress?.(result.lang, 'press-ready');
+    result.pressPdf = await pressReady(result.printPdf!, { title: document.frontMatter!.title });
+  }
+  result.timings.variants = performance.now() - started;
 }
 
 /** The date written into the PDFs: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */

@@ -4,6 +4,7 @@ import { build, UsageError, type BuildResult } from '../build/build.js';
 import { BrowserNotFoundError } from '../render/find-browser.js';
 import { closeAllBrowsers } from '../render/launch-browser.js';
 import { OutputLockedError } from '../publish/write-dist.js';
+import { PressReadyError } from '../pdf/press-ready.js';
 import { countMessages, formatMessages } from '../report/format-messages.js';
 
 /** Exit codes: 0 built, 1 content errors or a failed build, 2 usage, settings or a missing browser. */
@@ -18,6 +19,11 @@ Options:
   --lang LIST    build only these languages, comma-separated (for example --lang mk,sq)
   --out DIR      write into DIR instead of dist/
   --html-only    stop after the HTML: no browser, no PDF (quick check of the text)
+  --press-ready  also make <slug>-<lang>-press.pdf: CMYK PDF/X-3 for print shops that ask for it
+                 (needs Ghostscript: apt-get install ghostscript)
+  --impose booklet
+                 also make <slug>-<lang>-booklet.pdf: two pages on each A4 landscape sheet in booklet
+                 order; print duplex (flip on short edge), fold and staple
   --quiet        show errors only, not warnings
   -h, --help     show this help
 
@@ -32,7 +38,7 @@ Environment:
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
-  let values: { lang?: string; out?: string; 'html-only'?: boolean; quiet?: boolean; help?: boolean };
+  let values: { lang?: string; out?: string; 'html-only'?: boolean; 'press-ready'?: boolean; impose?: string; quiet?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
@@ -40,6 +46,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         lang: { type: 'string' },
         out: { type: 'string' },
         'html-only': { type: 'boolean' },
+        'press-ready': { type: 'boolean' },
+        impose: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -58,6 +66,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stderr.write(`Unknown command \`${command}\`.\n\n${HELP}`);
     return EXIT.usage;
   }
+  if (values.impose !== undefined && values.impose !== 'booklet') {
+    process.stderr.write(`Unknown imposition \`${values.impose}\`; the one there is: --impose booklet\n`);
+    return EXIT.usage;
+  }
   const languages = values.lang?.split(',').map((lang) => lang.trim()).filter(Boolean);
   const started = performance.now();
   let result: BuildResult;
@@ -67,11 +79,13 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       languages,
       outDir: values.out,
       print: !values['html-only'],
+      pressReady: values['press-ready'],
+      impose: values.impose === 'booklet' ? 'booklet' : undefined,
       onProgress: (lang, stage) => process.stderr.write(`  ${lang}  ${stage}\n`),
     });
   } catch (error) {
     process.stderr.write(`${describe(error)}\n`);
-    return error instanceof UsageError || error instanceof BrowserNotFoundError ? EXIT.usage : EXIT.content;
+    return error instanceof UsageError || error instanceof BrowserNotFoundError || error instanceof PressReadyError ? EXIT.usage : EXIT.content;
   }
   const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
   const report = formatMessages(files, { cwd, quiet: values.quiet });
@@ -100,7 +114,7 @@ function describe(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   while (current instanceof Error && lines.length < 5) {
-    const known = [UsageError, BrowserNotFoundError, OutputLockedError].some((type) => current instanceof type);
+    const known = [UsageError, BrowserNotFoundError, OutputLockedError, PressReadyError].some((type) => current instanceof type);
     lines.push(`${lines.length === 0 ? (known ? '' : `${current.name}: `) : '  caused by: '}${current.message}`);
     current = current.cause;
   }

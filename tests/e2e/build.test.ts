@@ -19,7 +19,7 @@ describe('build of the basic fixture (Chromium)', () => {
   beforeAll(async () => {
     project = await makeProject('basic');
     out = path.join(project.root, 'out');
-    result = await build({ root: project.root, outDir: out, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+    result = await build({ root: project.root, outDir: out, pressReady: true, impose: 'booklet', env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
   });
   afterAll(async () => {
     await project.cleanup();
@@ -34,7 +34,9 @@ describe('build of the basic fixture (Chromium)', () => {
   it('writes a PDF and a self-contained HTML file per language', async () => {
     expect((await readdir(out)).sort()).toEqual(['en', 'mk']);
     for (const lang of ['en', 'mk']) {
-      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', `sample-${lang}-print.pdf`, `sample-${lang}.pdf`]);
+      expect((await readdir(path.join(out, lang))).sort()).toEqual(
+        ['index.html', `sample-${lang}-booklet.pdf`, `sample-${lang}-press.pdf`, `sample-${lang}-print.pdf`, `sample-${lang}.pdf`],
+      );
       const html = await readFile(path.join(out, lang, 'index.html'), 'utf8');
       // Nothing is loaded from outside the file: no remote or file: sources, no linked stylesheets.
       expect(html).not.toMatch(/src="(?!data:)|<link[^>]+href=|url\((?!data:)/);
@@ -115,6 +117,30 @@ describe('build of the basic fixture (Chromium)', () => {
     const info = poppler('pdfinfo', ['-box', path.join(out, 'en', 'sample-en.pdf')]);
     expect(info).toMatch(/Pages:\s+6\n/);
     expect(info).toMatch(/Page size:\s+419\.5\d* x 595\.2\d* pts/);
+  });
+
+  it('makes a CMYK PDF/X-3 that keeps the boxes and the text', async () => {
+    const file = path.join(out, 'mk', 'sample-mk-press.pdf');
+    const info = poppler('pdfinfo', ['-box', '-f', '1', '-l', '1', file]);
+    expect(info).toMatch(/PDF version:\s+1\.3/);
+    expect(info).toMatch(/Page\s+1 TrimBox:/);
+    expect(info).toMatch(/Page\s+1 BleedBox:/);
+    const bytes = (await readFile(file)).toString('latin1');
+    expect(bytes).toContain('/GTS_PDFX');
+    expect(bytes).toContain('/GTS_PDFXVersion');
+    expect(bytes).not.toContain('/DeviceRGB');
+    // Copied text stays readable, Cyrillic included.
+    expect(poppler('pdftotext', [file, '-'])).toContain('Примерна брошура');
+  });
+
+  it('imposes the print PDF as a booklet in saddle-stitch order', () => {
+    const file = path.join(out, 'en', 'sample-en-booklet.pdf');
+    expect(poppler('pdfinfo', [file])).toMatch(/Pages:\s+4\n/);
+    // Sheet 1 carries the back cover (page 8) on the left and the cover (page 1) on the right.
+    const left = poppler('pdftotext', ['-f', '1', '-l', '1', '-x', '0', '-y', '0', '-W', '420', '-H', '595', file, '-']);
+    const right = poppler('pdftotext', ['-f', '1', '-l', '1', '-x', '421', '-y', '0', '-W', '420', '-H', '595', file, '-']);
+    expect(left).toContain('The contents are the sole responsibility of the partners.');
+    expect(right).toContain('Sample brochure');
   });
 
   it('gives byte-identical PDFs for the same sources and SOURCE_DATE_EPOCH', async () => {
