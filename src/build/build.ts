@@ -9,7 +9,7 @@ import { fontFaceCss } from '../templates/font-faces.js';
 import { findBrowser } from '../render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../render/launch-browser.js';
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
-import { hasErrors } from '../report/messages.js';
+import { hasErrors, reportWarning } from '../report/messages.js';
 import { printLanguage } from './print-language.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { pressReady } from '../pdf/press-ready.js';
@@ -131,6 +131,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
 
+  checkPageCounts(results, config.sourceLanguage);
   await Promise.all(results.map((result, index) => (result.ok && result.printPdf ? makeExtraVariants(result, prepared[index]!, options) : undefined)));
   const ok = results.every((result) => result.ok);
   let published = false;
@@ -155,6 +156,22 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   return { ok, configFile, languages: results, outDir, published };
+}
+
+/**
+ * Every language should have the source's page count, so that the editions can be printed and bound alike and
+ * page references agree; a difference is a warning on the language's index.md.
+ */
+function checkPageCounts(results: LanguageResult[], sourceLanguage: string): void {
+  const source = results.find((result) => result.lang === sourceLanguage && result.pages !== undefined) ?? results.find((result) => result.pages !== undefined);
+  if (!source) return;
+  for (const result of results) {
+    if (result.pages === undefined || result.pages === source.pages) continue;
+    reportWarning(result.files[1]!, `Unexpected page count ${result.pages} in \`${result.lang}\`, expected ${source.pages} as in \`${source.lang}\``, {
+      ruleId: 'page-count',
+      hint: 'A section of this language runs onto an extra page: shorten its text a little, or look at the pages where the sections start.',
+    });
+  }
 }
 
 /** The press-ready PDF/X and the imposed booklet, made from the print PDF when asked for. */

@@ -131,6 +131,7 @@ async function parseSections(shared: BuildShared, sources: LanguageSources, tran
     sections: byName,
     footnoteLabel: translator.t('footnotes.label'),
     footnoteBackLabel: translator.t('footnotes.backLabel'),
+    lang: sources.lang,
     iconsPath: path.relative(sources.folder, path.join(shared.paths.assets, 'icons')).split(path.sep).join('/'),
   });
   const views = await Promise.all(

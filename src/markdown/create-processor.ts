@@ -16,6 +16,7 @@ import remarkBrochureDirectives from './remark-brochure-directives.js';
 import remarkRawHtml from './remark-raw-html.js';
 import rehypeSectionLinks from './rehype-section-links.js';
 import rehypeImages from './rehype-images.js';
+import rehypeNoBreakSpaces from './rehype-no-break-spaces.js';
 
 export interface SectionProcessorOptions {
   assets: AssetStore;
@@ -27,6 +28,8 @@ export interface SectionProcessorOptions {
   footnoteBackLabel: string;
   /** The icons folder relative to a section file. */
   iconsPath: string;
+  /** Language of the text, for its typographic rules. */
+  lang?: string;
 }
 
 /** The unified processor that turns one section's Markdown into HTML for the templates. */
@@ -48,5 +51,6 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeSlug)
     .use(rehypeSectionLinks, { sections: options.sections })
     .use(rehypeImages, { assets: options.assets })
+    .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }

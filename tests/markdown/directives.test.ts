@@ -117,3 +117,17 @@ describe('remarkRawHtml', () => {
     expect(messages).toContain('brochure/en/01-intro.md:3:1 warning Unexpected raw HTML `<script>alert(1)</script>`, it is left out of the brochure  raw-html');
   });
 });
+
+describe('rehypeNoBreakSpaces', () => {
+  it('binds one-letter words to the next word in Macedonian and Bosnian, and leaves English alone', async () => {
+    const { unified } = await import('unified');
+    const { default: rehypeParse } = await import('rehype-parse');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    const { default: rehypeNoBreakSpaces } = await import('../../src/markdown/rehype-no-break-spaces.js');
+    const run = (lang: string, html: string) =>
+      String(unified().use(rehypeParse, { fragment: true }).use(rehypeNoBreakSpaces, { lang }).use(rehypeStringify).processSync(html));
+    expect(run('mk', '<p>Фирми и у регионот, а не <code>и x</code></p>')).toBe('<p>Фирми и\u00a0у\u00a0регионот, а\u00a0не <code>и x</code></p>');
+    expect(run('bs', '<p>Rad s partnerima i u regiji</p>')).toBe('<p>Rad s\u00a0partnerima i\u00a0u\u00a0regiji</p>');
+    expect(run('en', '<p>a plan I like</p>')).toBe('<p>a plan I like</p>');
+  });
+});
