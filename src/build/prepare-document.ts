@@ -74,8 +74,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
   const parsed = performance.now();
   const timings = { parse: parsed - started, templates: 0 };
   const authors = shared.config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
-  const headings = [frontMatter?.title ?? '', translator.t('toc.title'), ...sources.sections.flatMap((file) => file.data.headings ?? [])];
-  if (hasErrors(files)) return { lang, files, html: undefined, printHtml: undefined, frontMatter, headings, authors, sections, timings };
+  if (hasErrors(files)) return { lang, files, html: undefined, printHtml: undefined, frontMatter, headings: [], authors, sections, timings };
 
   const context = {
     lang,
@@ -96,6 +95,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
       translator,
     );
   const html = render('screen');
+  const headings = [frontMatter!.title, translator.t('toc.title'), ...sources.sections.flatMap((file) => file.data.headings ?? [])];
   const printHtml = render('print');
   timings.templates = performance.now() - parsed;
   const ok = !hasErrors(files);
