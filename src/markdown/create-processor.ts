@@ -13,7 +13,10 @@ import type { AssetStore } from '../content/asset-store.js';
 import remarkFrontMatter from './remark-front-matter.js';
 import remarkSectionTitle from './remark-section-title.js';
 import remarkBrochureDirectives from './remark-brochure-directives.js';
-import remarkRawHtml from './remark-raw-html.js';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeReportUnsafe from './rehype-report-unsafe.js';
+import { brochureSchema } from './sanitize-schema.js';
 import rehypeSectionLinks from './rehype-section-links.js';
 import rehypeImages from './rehype-images.js';
 import rehypeNoBreakSpaces from './rehype-no-break-spaces.js';
@@ -42,12 +45,16 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(remarkDirective)
     .use(remarkSectionTitle)
     .use(remarkBrochureDirectives, { iconsPath: options.iconsPath })
-    .use(remarkRawHtml)
     .use(remarkRehype, {
+      allowDangerousHtml: true,
       footnoteLabel: options.footnoteLabel,
+      footnoteLabelProperties: { className: ['footnotes-title'] },
       footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
         options.footnoteBackLabel.replace('{{reference}}', String(referenceIndex + 1) + (rereferenceIndex > 1 ? `-${rereferenceIndex}` : '')),
     })
+    .use(rehypeRaw)
+    .use(rehypeReportUnsafe, { schema: brochureSchema })
+    .use(rehypeSanitize, brochureSchema)
     .use(rehypeSlug)
     .use(rehypeSectionLinks, { sections: options.sections })
     .use(rehypeImages, { assets: options.assets })

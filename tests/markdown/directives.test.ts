@@ -82,7 +82,8 @@ describe('rehypeSectionLinks', () => {
 
   it('keeps footnote ids unique per section', async () => {
     const { html } = await renderSection('# T\n\nText.[^1]\n\n[^1]: Source, 2020.\n');
-    expect(html).toContain('<a href="#intro-fn-1" id="intro-fnref-1" data-footnote-ref aria-describedby="intro-footnote-label">1</a>');
+    expect(html).toContain('<a href="#intro-fn-1" id="intro-fnref-1" data-footnote-ref="" aria-describedby="intro-footnote-label">1</a>');
+    expect(html).toContain('<h2 class="footnotes-title" id="intro-footnote-label">Notes</h2>');
     expect(html).toContain('<li id="intro-fn-1">');
   });
 
@@ -110,11 +111,45 @@ describe('rehypeImages', () => {
   });
 });
 
-describe('remarkRawHtml', () => {
-  it('leaves raw HTML out and says so', async () => {
-    const { html, messages } = await renderSection('# T\n\n<script>alert(1)</script>\n\nText <b onclick="x()">bold</b>.\n');
-    expect(html).not.toMatch(/script|onclick|<b>/);
-    expect(messages).toContain('brochure/en/01-intro.md:3:1 warning Unexpected raw HTML `<script>alert(1)</script>`, it is left out of the brochure  raw-html');
+describe('raw HTML', () => {
+  it('keeps the harmless formatting a brochure needs', async () => {
+    const { html, messages } = await renderSection('# T\n\nCO<sub>2</sub>, m<sup>2</sup>, <abbr title="Small and medium enterprises">SMEs</abbr><br>next\n');
+    expect(messages).toBe('');
+    expect(html).toBe('<h1 id="intro-t">T</h1>\n<p>CO<sub>2</sub>, m<sup>2</sup>, <abbr title="Small and medium enterprises">SMEs</abbr><br>next</p>');
+  });
+
+  it('removes <script> and reports it as an error', async () => {
+    const { html, messages } = await renderSection('# T\n\n<script>alert(1)</script>\n');
+    expect(html.trim()).toBe('<h1 id="intro-t">T</h1>');
+    expect(messages).toBe(
+      'brochure/en/01-intro.md:3:1 error Unexpected `<script>` in the Markdown, it is removed  unsafe-html\n' +
+        '  hint: The brochure may not run script or load anything from elsewhere; delete this element.',
+    );
+  });
+
+  it('removes event handlers such as onerror', async () => {
+    const { html, messages } = await renderSection('# T\n\nText <b onclick="x()">bold</b> <img src="../../assets/loop.svg" alt="Loop" onerror="alert(1)">\n');
+    expect(html).not.toMatch(/onclick|onerror|alert/);
+    expect(messages).toContain('brochure/en/01-intro.md:3:6 error Unexpected event handler `onclick` on `<b>`, it is removed  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:3:32 error Unexpected event handler `onerror` on `<img>`, it is removed  unsafe-html');
+  });
+
+  it('removes javascript: links, frames and remote stylesheets', async () => {
+    const { html, messages } = await renderSection(
+      '# T\n\n<a href="javascript:alert(1)">x</a>\n\n<iframe src="https://example.org"></iframe>\n\n<link rel="stylesheet" href="https://example.org/x.css">\n',
+    );
+    expect(html).not.toMatch(/javascript|iframe|<link|example\.org/);
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 error Unexpected `javascript:` address in `href` of `<a>`, it is removed  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:5:1 error Unexpected `<iframe>` in the Markdown, it is removed  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:7:1 error Unexpected `<link>` in the Markdown, it is removed  unsafe-html');
+  });
+
+  it('removes style tricks that hide text, as a warning', async () => {
+    const { html, messages } = await renderSection('# T\n\n<span style="display:none">hidden</span> <div hidden>also</div> <details><summary>More</summary>folded</details>\n');
+    expect(html).not.toMatch(/style|hidden=|<details/);
+    expect(html).toContain('hidden');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 warning Unexpected `style` attribute on `<span>`, it is removed  unsafe-html');
+    expect(messages).toContain('warning Unexpected `<details>` in the Markdown, it is removed  unsafe-html');
   });
 });
 
