@@ -3,9 +3,12 @@ import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitizeSvg } from '../markdown/sanitize-svg.js';
+import { readPixelSize } from './image-size.js';
 
 /** Largest image file read into a document; anything bigger is refused with a message. */
 export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
+/** Largest raster image in pixels (40 megapixels: an A4 page at 600 ppi is 35); decoding more stalls the browser. */
+export const MAX_PIXELS = 40_000_000;
 
 const RASTER_TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -18,7 +21,7 @@ const RASTER_TYPES: Record<string, string> = {
 /** An image ready to be placed in a document. */
 export type LoadedAsset =
   | { kind: 'svg'; path: string; svg: Element }
-  | { kind: 'raster'; path: string; dataUrl: string; bytes: number };
+  | { kind: 'raster'; path: string; dataUrl: string; bytes: number; width: number; height: number };
 
 /** Why an image could not be used, in words for the person who wrote the Markdown. */
 export interface AssetProblem {
@@ -50,21 +53,23 @@ export class AssetStore {
     }
     const written = decodeURIComponent(url.split(/[?#]/)[0]!);
     const absolute = path.resolve(path.dirname(fromFile), written);
-    let pending = this.#cache.get(absolute);
+    // Keyed by what was written too: the same file written two ways gets messages quoting each.
+    const key = `${absolute}\0${written}`;
+    let pending = this.#cache.get(key);
     if (!pending) {
       pending = this.#read(absolute, written, path.isAbsolute(written));
-      this.#cache.set(absolute, pending);
+      this.#cache.set(key, pending);
     }
     return pending;
   }
 
   async #read(absolute: string, written: string, isAbsolute: boolean): Promise<LoadedAsset | AssetProblem> {
-    const outside = (shown: string): AssetProblem => ({
+    const outside = (linkTarget?: string): AssetProblem => ({
       ruleId: 'image-outside',
-      reason: `Unexpected image path \`${shown}\`, expected a file inside the project folder`,
+      reason: `Unexpected image path \`${written}\`${linkTarget ? ` (a link to \`${linkTarget}\`)` : ''}, expected a file inside the project folder`,
       hint: 'Copy the image into assets/ and use a relative path such as `../../assets/figures/name.svg`.',
     });
-    if (isAbsolute || !this.#inside(absolute)) return outside(written);
+    if (isAbsolute || !this.#inside(absolute)) return outside();
     let real: string;
     try {
       real = await realpath(absolute);
@@ -75,7 +80,7 @@ export class AssetStore {
         hint: await this.#missingHint(absolute),
       };
     }
-    if (!this.#inside(real)) return outside(`${written}\` (a link to \`${real}`);
+    if (!this.#inside(real)) return outside(real);
     const info = await stat(real);
     if (!info.isFile()) return { ruleId: 'missing-image', reason: `Cannot use \`${written}\` as an image: it is a folder`, hint: 'Name an image file.' };
     if (info.size > MAX_ASSET_BYTES) {
@@ -102,7 +107,18 @@ export class AssetStore {
       };
     }
     const data = await readFile(real);
-    return { kind: 'raster', path: real, dataUrl: `data:${type};base64,${data.toString('base64')}`, bytes: data.length };
+    const size = readPixelSize(data);
+    if (!size) {
+      return { ruleId: 'image-format', reason: `Cannot read \`${written}\` as ${extension.slice(1).toUpperCase()}: the file is damaged or of another format`, hint: 'Open it in an image editor and export it again.' };
+    }
+    if (size.width * size.height > MAX_PIXELS) {
+      return {
+        ruleId: 'image-too-large',
+        reason: `Unexpected image size of \`${written}\`: ${size.width} × ${size.height} pixels, expected at most ${MAX_PIXELS / 1_000_000} megapixels`,
+        hint: 'Export the image smaller: 300 ppi at its printed size is enough (an A5 page is 1748 × 2480 pixels at 300 ppi).',
+      };
+    }
+    return { kind: 'raster', path: real, dataUrl: `data:${type};base64,${data.toString('base64')}`, bytes: data.length, ...size };
   }
 
   #inside(file: string): boolean {

@@ -12,6 +12,7 @@ import { sectionFrontMatterSchema } from '../config/schema.js';
 import type { AssetStore } from '../content/asset-store.js';
 import remarkFrontMatter from './remark-front-matter.js';
 import remarkSectionTitle from './remark-section-title.js';
+import remarkLimits from './remark-limits.js';
 import remarkBrochureDirectives from './remark-brochure-directives.js';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
@@ -44,6 +45,7 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkSectionTitle)
+    .use(remarkLimits)
     .use(remarkBrochureDirectives, { iconsPath: options.iconsPath })
     .use(remarkRehype, {
       allowDangerousHtml: true,

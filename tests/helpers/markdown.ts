@@ -8,9 +8,9 @@ import { REPO } from './project.js';
 const FIXTURE = path.join(REPO, 'tests', 'fixtures', 'basic');
 
 /** Runs Markdown through the section processor as `brochure/en/<name>` of the basic fixture. */
-export async function renderSection(markdown: string, name = '01-intro.md'): Promise<{ html: string; messages: string; file: VFile }> {
+export async function renderSection(markdown: string, name = '01-intro.md', root = FIXTURE): Promise<{ html: string; messages: string; file: VFile }> {
   const processor = createSectionProcessor({
-    assets: new AssetStore(FIXTURE),
+    assets: new AssetStore(root),
     sections: new Map([
       ['01-intro.md', 'intro'],
       ['02-details.md', 'details'],
@@ -19,8 +19,8 @@ export async function renderSection(markdown: string, name = '01-intro.md'): Pro
     footnoteBackLabel: 'Back to reference {{reference}}',
     iconsPath: '../../assets/icons',
   });
-  const file = new VFile({ path: path.join(FIXTURE, 'brochure', 'en', name), cwd: FIXTURE, value: markdown });
+  const file = new VFile({ path: path.join(root, 'brochure', 'en', name), cwd: root, value: markdown });
   file.data.sectionId = /^\d+-(.+)\.md$/.exec(name)![1]!;
   const result = await processor.process(file);
-  return { html: String(result), messages: formatMessages([file], { cwd: FIXTURE }), file };
+  return { html: String(result), messages: formatMessages([file], { cwd: root }), file };
 }
