@@ -7,10 +7,10 @@ import { AssetStore } from '../content/asset-store.js';
 import { loadTemplates } from '../templates/load-templates.js';
 import { fontFaceCss } from '../templates/font-faces.js';
 import { findBrowser } from '../render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../render/launch-browser.js';
+import { BrowserError, launchBrowser, type BrowserSession } from '../render/launch-browser.js';
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
-import { hasErrors, reportWarning } from '../report/messages.js';
-import { printLanguage } from './print-language.js';
+import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { BrowserCrashedError, printLanguage } from './print-language.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { loadOrganisations } from './organisations.js';
@@ -120,15 +120,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }));
 
   if (options.print !== false && results.some((result) => result.ok)) {
-    let session: BrowserSession | undefined;
-    try {
-      session = await launchBrowser(await findBrowser(env));
-      await Promise.all(
-        results.map((result, index) => (result.ok ? printLanguage(session!, result, prepared[index]!, shared, date, options.onProgress) : undefined)),
-      );
-    } finally {
-      await session?.close();
-    }
+    await printAll(results, prepared, shared, date, env, options.onProgress);
   }
 
   checkPageCounts(results, config.sourceLanguage);
@@ -156,6 +148,65 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   return { ok, configFile, languages: results, outDir, published };
+}
+
+/** How often the browser is started for one build: once, and once more after a crash or hang. */
+const BROWSER_ATTEMPTS = 2;
+
+/**
+ * Prints every language that is ready, in parallel pages of one browser. When Chromium crashes, is killed or
+ * hangs, the languages it had not finished are printed again in a new browser, once; then they fail with a
+ * message that says so.
+ */
+async function printAll(
+  results: LanguageResult[],
+  prepared: PreparedDocument[],
+  shared: BuildShared,
+  date: Date,
+  env: NodeJS.ProcessEnv,
+  onProgress: BuildOptions['onProgress'],
+): Promise<void> {
+  const found = await findBrowser(env);
+  let pending = results.map((result, index) => ({ result, document: prepared[index]! })).filter(({ result }) => result.ok);
+  let lastCrash: Error | undefined;
+  for (let attempt = 1; attempt <= BROWSER_ATTEMPTS && pending.length > 0; attempt++) {
+    let session: BrowserSession;
+    try {
+      session = await launchBrowser(found);
+    } catch (error) {
+      if (!(error instanceof BrowserError)) throw error;
+      lastCrash = error;
+      continue;
+    }
+    try {
+      const outcomes = await Promise.all(
+        pending.map(async (entry) => {
+          try {
+            await printLanguage(session, entry.result, entry.document, shared, date, onProgress);
+            return undefined;
+          } catch (error) {
+            if (error instanceof BrowserCrashedError) return { entry, error };
+            throw error;
+          }
+        }),
+      );
+      const crashed = outcomes.filter((outcome) => outcome !== undefined);
+      pending = crashed.map((outcome) => outcome.entry);
+      lastCrash = crashed[0]?.error;
+      if (pending.length > 0 && attempt < BROWSER_ATTEMPTS) {
+        for (const { result } of pending) onProgress?.(result.lang, 'browser stopped; printing again in a new browser');
+      }
+    } finally {
+      await session.close();
+    }
+  }
+  for (const { result, document } of pending) {
+    reportError(document.files[1]!, `Cannot print the ${result.lang} brochure: Chromium stopped or did not start (${lastCrash?.message.split('\n')[0] ?? 'it crashed or was killed'}), twice`, {
+      ruleId: 'print',
+      hint: 'Close other programs if memory is short and build again; if it keeps failing, check the browser with `chromium --version` or set BROCHURE_BROWSER to another Chrome.',
+    });
+    result.ok = false;
+  }
 }
 
 /**

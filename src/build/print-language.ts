@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import type { BrowserSession } from '../render/launch-browser.js';
-import { printDocument, type PrintOptions } from '../render/print-document.js';
+import { PrintError, printDocument, type PrintOptions } from '../render/print-document.js';
 import { readPageMap } from '../pdf/read-page-map.js';
 import { setMetadata } from '../pdf/set-metadata.js';
 import { fixOutlineTitles } from '../pdf/fix-outline.js';
@@ -11,6 +11,11 @@ import { pageGeometry } from '../templates/page-css.js';
 import { hasErrors, reportError } from '../report/messages.js';
 import type { BuildShared, PreparedDocument } from './prepare-document.js';
 import type { LanguageResult } from './build.js';
+
+/** The browser died or stopped answering while printing; the caller may try again in a new one. */
+export class BrowserCrashedError extends Error {
+  override name = 'BrowserCrashedError';
+}
 
 const SAVE_OPTIONS = { useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false } as const;
 
@@ -83,6 +88,12 @@ export async function printLanguage(
     result.pdf = await pdf.save(SAVE_OPTIONS);
     result.timings.postProcess = performance.now() - started;
   } catch (cause) {
+    if (!session.browser.connected || cause instanceof PrintError) {
+      delete result.pdf;
+      delete result.printPdf;
+      delete result.pages;
+      throw new BrowserCrashedError((cause as Error).message.split('\n')[0], { cause });
+    }
     reportError(reportOn, `Cannot print the ${result.lang} brochure: ${(cause as Error).message.split('\n')[0]}`, {
       ruleId: 'print',
       hint: 'Run the build again; if it fails again, report it with this message.',

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import crypto from 'node:crypto';
 
@@ -21,6 +21,7 @@ const LOCK_FILE = '.build.lock';
  */
 export async function publishOutputs(outDir: string, files: OutputFile[]): Promise<void> {
   await mkdir(outDir, { recursive: true });
+  await removeStaleStaging(outDir);
   const staging = path.join(outDir, `.staging-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   const retired = path.join(outDir, `.retired-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
   try {
@@ -43,31 +44,50 @@ export async function publishOutputs(outDir: string, files: OutputFile[]): Promi
   }
 }
 
+/** How long a build waits for another build to finish publishing before it gives up. */
+const LOCK_WAIT_MS = 120_000;
+
 /**
- * Takes the output folder's lock, so that two builds never write into it at once. A lock left by a process
- * that no longer runs (a crash, a kill -9) is taken over. Returns the function that releases it.
+ * Takes the output folder's lock, so that two builds never write into it at once: the second waits for the
+ * first (up to two minutes). A lock left by a process that no longer runs (a crash, a kill -9) is taken over.
+ * Returns the function that releases it.
  */
-export async function lockOutput(outDir: string): Promise<() => Promise<void>> {
+export async function lockOutput(outDir: string, waitMs = LOCK_WAIT_MS): Promise<() => Promise<void>> {
   await mkdir(outDir, { recursive: true });
   const lockPath = path.join(outDir, LOCK_FILE);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const token = `${process.pid} ${crypto.randomBytes(8).toString('hex')}`;
+  const deadline = Date.now() + waitMs;
+  for (;;) {
     try {
       const handle = await open(lockPath, 'wx');
-      await handle.writeFile(String(process.pid));
+      await handle.writeFile(token);
       await handle.close();
       return async () => {
-        await rm(lockPath, { force: true });
+        // Only remove the lock if it is still ours.
+        if ((await readFile(lockPath, 'utf8').catch(() => '')) === token) await rm(lockPath, { force: true });
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-      if (holder && holder !== process.pid && isRunning(holder)) {
-        throw new OutputLockedError(`Another build (process ${holder}) is writing to \`${outDir}\`; wait for it to finish, or stop it.`);
-      }
-      await rm(lockPath, { force: true });
     }
+    const holder = Number((await readFile(lockPath, 'utf8').catch(() => '')).split(' ')[0]);
+    if (!holder || !isRunning(holder)) {
+      await rm(lockPath, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new OutputLockedError(`Another build (process ${holder}) is still writing to \`${outDir}\` after ${Math.round(waitMs / 1000)} s; wait for it to finish, or stop it.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new OutputLockedError(`Cannot lock \`${outDir}\`: another build took it at the same moment; run again.`);
+}
+
+/** Removes staging folders left by builds that were killed while publishing. */
+export async function removeStaleStaging(outDir: string): Promise<void> {
+  const names = await readdir(outDir).catch(() => [] as string[]);
+  for (const name of names) {
+    const match = /^\.(?:staging|retired)-(\d+)-/.exec(name);
+    if (match && !isRunning(Number(match[1]))) await rm(path.join(outDir, name), { recursive: true, force: true });
+  }
 }
 
 function isRunning(pid: number): boolean {

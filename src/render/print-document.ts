@@ -37,7 +37,12 @@ export async function printDocument(browser: Browser, html: string, options: Pri
     });
     page.on('pageerror', (error) => options.onPageProblem?.(String((error as Error).message ?? error)));
     page.on('console', (message) => {
-      if (message.type() === 'error') options.onPageProblem?.(message.text());
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      // The page's Content-Security-Policy blocks loads before they become requests; report them as such.
+      const blocked = /^(?:Loading the \w+ '([^']+)' violates|Not allowed to load local resource: (\S+))/.exec(text);
+      if (blocked) options.onBlockedRequest?.(blocked[1] ?? blocked[2]!);
+      else if (!/net::ERR_BLOCKED_BY_CLIENT/.test(text)) options.onPageProblem?.(text);
     });
     const work = (async () => {
       await page.setContent(html, { waitUntil: 'load', timeout });

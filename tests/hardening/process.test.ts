@@ -1,0 +1,149 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { REPO, makeProject } from '../helpers/project.js';
+
+const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
+
+/**
+ * Chromium processes of this test's builds: their profile folder (brochure-chromium-…) is made in TMPDIR,
+ * which each test points into its own project, so browsers of tests running in parallel are left alone.
+ */
+function chromiumProcesses(): number[] {
+  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
+  const marker = path.join(project.root, 'tmp', 'brochure-chromium-');
+  return lines.filter((line) => line.includes(marker) && !line.includes('ps -eo')).map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function previousBuild(root: string): Promise<void> {
+  await mkdir(path.join(root, 'dist', 'en'), { recursive: true });
+  await writeFile(path.join(root, 'dist', 'en', 'sample-en.pdf'), 'previous build');
+}
+
+async function runCli(root: string, whileRunning: (child: ReturnType<typeof spawn>) => Promise<void>) {
+  const child = spawn(process.execPath, CLI, { cwd: root, env: { ...process.env, CI: 'true', TMPDIR: path.join(root, 'tmp') } });
+  let stderr = '';
+  let stdout = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  await whileRunning(child);
+  const code = await exited;
+  return { code, stderr, stdout };
+}
+
+let project: Awaited<ReturnType<typeof makeProject>>;
+const savedTmpdir = process.env.TMPDIR;
+beforeEach(async () => {
+  project = await makeProject('basic');
+  await previousBuild(project.root);
+  await mkdir(path.join(project.root, 'tmp'));
+  // os.tmpdir() follows TMPDIR: browsers started in this process get their profile inside the project.
+  process.env.TMPDIR = path.join(project.root, 'tmp');
+});
+afterEach(async () => {
+  if (savedTmpdir === undefined) delete process.env.TMPDIR;
+  else process.env.TMPDIR = savedTmpdir;
+  await project.cleanup();
+});
+
+describe('a browser that dies while printing', () => {
+  it('is started again once, then the build fails clearly, leaving dist/ and no process behind', async () => {
+    const { code, stderr, stdout } = await runCli(project.root, async (child) => {
+      const stop = Date.now() + 60_000;
+      while (child.exitCode === null && Date.now() < stop) {
+        for (const pid of chromiumProcesses()) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // Already gone.
+          }
+        }
+        await sleep(50);
+      }
+    });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/error Cannot print the (en|mk) brochure: Chromium stopped or did not start \(.+\), twice {2}print/);
+    expect(stdout).toContain('Build failed');
+    expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
+    expect(await readdir(path.join(project.root, 'dist'))).toEqual(['en']);
+    await sleep(500);
+    expect(chromiumProcesses()).toEqual([]);
+  });
+});
+
+describe('a browser killed once while printing', () => {
+  it('is replaced, and the build completes', async () => {
+    const stages: string[] = [];
+    let killed = 0;
+    const result = await build({
+      root: project.root,
+      outDir: path.join(project.root, 'dist'),
+      onProgress: (lang, stage) => {
+        stages.push(`${lang} ${stage}`);
+        if (stage === 'print' && killed === 0) {
+          for (const pid of chromiumProcesses()) {
+            process.kill(pid, 'SIGKILL');
+            killed++;
+          }
+        }
+      },
+    });
+    expect(killed).toBeGreaterThan(0);
+    expect(stages).toContain('en browser stopped; printing again in a new browser');
+    expect(result.ok).toBe(true);
+    expect((await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(chromiumProcesses()).toEqual([]);
+  });
+});
+
+describe('SIGTERM during a build', () => {
+  it('closes the browser, exits 143 and leaves dist/ as it was', async () => {
+    const { code, stderr } = await runCli(project.root, async (child) => {
+      const stop = Date.now() + 30_000;
+      while (chromiumProcesses().length === 0 && Date.now() < stop) await sleep(20);
+      child.kill('SIGTERM');
+    });
+    expect(code).toBe(143);
+    expect(stderr).toContain('Stopped (SIGTERM); closing the browser.');
+    await sleep(500);
+    expect(chromiumProcesses()).toEqual([]);
+    expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
+  });
+});
+
+describe('two builds at once', () => {
+  it('both finish and dist/ holds one complete build', async () => {
+    const out = path.join(project.root, 'dist');
+    const [first, second] = await Promise.all([build({ root: project.root, outDir: out }), build({ root: project.root, outDir: out })]);
+    expect(first.ok && first.published).toBe(true);
+    expect(second.ok && second.published).toBe(true);
+    expect((await readdir(out)).sort()).toEqual(['en', 'mk']);
+    for (const lang of ['en', 'mk']) {
+      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', `sample-${lang}-print.pdf`, `sample-${lang}.pdf`]);
+      const pdf = await readFile(path.join(out, lang, `sample-${lang}.pdf`));
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.subarray(-6).toString()).toContain('%%EOF');
+    }
+  });
+});
+
+describe('hermetic rendering', () => {
+  it('blocks and reports anything the page tries to load from the network or the disk', async () => {
+    const stylesheet = path.join(project.root, 'templates', 'style.css');
+    await writeFile(
+      stylesheet,
+      `${await readFile(stylesheet, 'utf8')}\nbody::after { content: url("https://example.org/remote.png"); }\n.cover-title { background-image: url("file:///etc/hostname"); }\n`,
+    );
+    const result = await build({ root: project.root, languages: ['en'], write: false });
+    const messages = result.languages[0]!.files.flatMap((file) => file.messages.map((message) => `${message.ruleId}: ${message.reason}`));
+    expect(result.ok).toBe(false);
+    expect(messages).toContain('blocked-request: Unexpected request to `https://example.org/remote.png` while printing; it was blocked');
+    expect(messages).toContain('blocked-request: Unexpected request to `file:///etc/hostname` while printing; it was blocked');
+    expect(result.languages[0]!.pdf).toBeUndefined();
+  });
+});
