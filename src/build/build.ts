@@ -34,6 +34,8 @@ export interface BuildOptions {
   impose?: 'booklet';
   /** Environment, for SOURCE_DATE_EPOCH and the browser path; process.env by default. */
   env?: NodeJS.ProcessEnv;
+  /** Milliseconds one print of one language may take; 120 000 by default. */
+  timeout?: number;
   /** Told when a language moves to its next stage. */
   onProgress?: (lang: string, stage: string) => void;
 }
@@ -101,7 +103,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     loadOrganisations(config, assets, configFile),
   ]);
   if (hasErrors([configFile])) return failed();
-  const shared: BuildShared = { paths, config, assets, templates, fontCss, generator, organisations };
+  const shared: BuildShared = { paths, config, assets, templates, fontCss, generator, organisations, printTimeout: options.timeout ?? 120_000 };
   const date = buildDate(env);
 
   const prepared = await Promise.all(

@@ -26,6 +26,8 @@ export interface BuildShared {
   fontCss: string;
   /** Partners and funder with their logos, as the templates show them. */
   organisations: Organisations;
+  /** Milliseconds one print may take before the browser is considered hung. */
+  printTimeout: number;
   /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */
   generator: string;
 }

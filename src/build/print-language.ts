@@ -34,6 +34,7 @@ export async function printLanguage(
 ): Promise<void> {
   const reportOn = document.files[1]!; // index.md: the document as a whole
   const handlers: PrintOptions = {
+    timeout: shared.printTimeout,
     onBlockedRequest: (url) =>
       reportError(reportOn, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
         ruleId: 'blocked-request',

@@ -24,6 +24,7 @@ Options:
   --impose booklet
                  also make <slug>-<lang>-booklet.pdf: two pages on each A4 landscape sheet in booklet
                  order; print duplex (flip on short edge), fold and staple
+  --timeout SEC  seconds one language may take to print before the browser is restarted (default 120)
   --quiet        show errors only, not warnings
   -h, --help     show this help
 
@@ -38,7 +39,7 @@ Environment:
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
-  let values: { lang?: string; out?: string; 'html-only'?: boolean; 'press-ready'?: boolean; impose?: string; quiet?: boolean; help?: boolean };
+  let values: { lang?: string; out?: string; 'html-only'?: boolean; 'press-ready'?: boolean; impose?: string; timeout?: string; quiet?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: rest,
@@ -48,6 +49,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         'html-only': { type: 'boolean' },
         'press-ready': { type: 'boolean' },
         impose: { type: 'string' },
+        timeout: { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -70,6 +72,11 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stderr.write(`Unknown imposition \`${values.impose}\`; the one there is: --impose booklet\n`);
     return EXIT.usage;
   }
+  const timeout = values.timeout === undefined ? undefined : Number(values.timeout) * 1000;
+  if (timeout !== undefined && !(timeout > 0)) {
+    process.stderr.write(`Unexpected --timeout \`${values.timeout}\`, expected a number of seconds such as 120\n`);
+    return EXIT.usage;
+  }
   const languages = values.lang?.split(',').map((lang) => lang.trim()).filter(Boolean);
   const started = performance.now();
   let result: BuildResult;
@@ -80,6 +87,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       outDir: values.out,
       print: !values['html-only'],
       pressReady: values['press-ready'],
+      timeout,
       impose: values.impose === 'booklet' ? 'booklet' : undefined,
       onProgress: (lang, stage) => process.stderr.write(`  ${lang}  ${stage}\n`),
     });

@@ -51,7 +51,7 @@ export async function printDocument(browser: Browser, html: string, options: Pri
       return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
     })();
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PrintError(`Printing took longer than ${Math.round(timeout / 1000)} s and was stopped`)), timeout);
+      timer = setTimeout(() => reject(new PrintError(`printing took longer than ${timeout >= 1000 ? `${Math.round(timeout / 1000)} s` : `${timeout} ms`} and was stopped`)), timeout);
     });
     return await Promise.race([work, expired]);
   } finally {

@@ -147,3 +147,13 @@ describe('hermetic rendering', () => {
     expect(result.languages[0]!.pdf).toBeUndefined();
   });
 });
+
+describe('a render that does not finish', () => {
+  it('is stopped at the per-document timeout, tried once more, then reported', async () => {
+    const result = await build({ root: project.root, languages: ['en'], write: false, timeout: 5 });
+    expect(result.ok).toBe(false);
+    const reasons = result.languages[0]!.files.flatMap((file) => file.messages.map((message) => message.reason));
+    expect(reasons).toContain('Cannot print the en brochure: Chromium stopped or did not start (printing took longer than 5 ms and was stopped), twice');
+    expect(chromiumProcesses()).toEqual([]);
+  });
+});

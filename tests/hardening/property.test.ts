@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderSection } from '../helpers/markdown.js';
+import { markdownish, mutated } from '../helpers/markdown-arbitraries.js';
+import { REPO } from '../helpers/project.js';
+
+/** Cases per property in the normal suite; `npm run fuzz` runs many more. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+
+/** The property: the stages up to HTML never throw, and every error says where it is. */
+async function holds(markdown: string): Promise<void> {
+  const { html, file } = await renderSection(markdown);
+  const errors = file.messages.filter((message) => message.fatal === true);
+  for (const error of errors) {
+    expect(error.line, `${error.reason} has no line`).toBeTypeOf('number');
+    expect(error.ruleId).toBeTypeOf('string');
+  }
+  if (errors.length === 0) expect(typeof html).toBe('string');
+}
+
+describe('Markdown and front matter that no one wrote on purpose', () => {
+  it('random Markdown-like input gives HTML or positioned messages, never an exception', async () => {
+    await fc.assert(fc.asyncProperty(markdownish, holds), { numRuns: RUNS });
+  });
+
+  it('randomly edited brochure sections give HTML or positioned messages, never an exception', async () => {
+    const source = await readFile(path.join(REPO, 'brochure', 'en', '02-circular-economy.md'), 'utf8');
+    await fc.assert(fc.asyncProperty(mutated(source), holds), { numRuns: Math.ceil(RUNS / 3) });
+  });
+
+  it('random front matter gives a positioned message or valid data', async () => {
+    const frontMatter = fc.array(fc.constantFrom('tocTitle: "Intro"\n', 'tocTitle:\n', 'x: 1\n', '- a\n', '  nested: {\n', 'a: &a [1]\n', 'b: [*a, *a]\n', ': :\n', '"\n', '\t\n', 'tocTitle: 5\n'), { maxLength: 8 });
+    await fc.assert(fc.asyncProperty(frontMatter, async (lines) => holds(`---\n${lines.join('')}---\n# Title\n`)), { numRuns: Math.ceil(RUNS / 3) });
+  });
+});
