@@ -13,6 +13,7 @@ import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { BrowserCrashedError, printLanguage } from './print-language.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { pressReady } from '../pdf/press-ready.js';
+import type { PreflightReport } from '../pdf/preflight.js';
 import { loadOrganisations } from './organisations.js';
 import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
 
@@ -57,6 +58,8 @@ export interface LanguageResult {
   pressPdf?: Uint8Array;
   /** The print PDF imposed two pages to an A4 sheet in booklet order, with `impose: 'booklet'`. */
   bookletPdf?: Uint8Array;
+  /** The preflight of the screen and the print PDF. */
+  preflight?: PreflightReport[];
   /** Pages of the screen PDF (without the padding pages). */
   screenPages?: number;
   /** Paths written, relative to the output folder. */
@@ -137,6 +140,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (result.pdf) entries.push({ path: `${result.lang}/${base}.pdf`, data: result.pdf });
       if (result.printPdf) entries.push({ path: `${result.lang}/${base}-print.pdf`, data: result.printPdf });
       if (result.pressPdf) entries.push({ path: `${result.lang}/${base}-press.pdf`, data: result.pressPdf });
+      if (result.preflight) entries.push({ path: `${result.lang}/preflight.json`, data: `${JSON.stringify(result.preflight, null, 2)}\n` });
       if (result.bookletPdf) entries.push({ path: `${result.lang}/${base}-booklet.pdf`, data: result.bookletPdf });
       result.outputs = entries.map((entry) => entry.path);
       files.push(...entries);

@@ -8,7 +8,9 @@ import { cropToTrim, setPrintBoxes } from '../pdf/set-page-boxes.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
 import { pageGeometry } from '../templates/page-css.js';
-import { hasErrors, reportError } from '../report/messages.js';
+import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { preflight } from '../pdf/preflight.js';
+import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import type { BuildShared, PreparedDocument } from './prepare-document.js';
 import type { LanguageResult } from './build.js';
 
@@ -16,6 +18,13 @@ import type { LanguageResult } from './build.js';
 export class BrowserCrashedError extends Error {
   override name = 'BrowserCrashedError';
 }
+
+const PREFLIGHT_HINTS: Record<string, string> = {
+  'image resolution': 'Use a larger image (at its printed width, 300 pixels per inch), or print it smaller.',
+  'file size': 'Large photos make the PDF heavy: export them smaller before adding them.',
+  'bundled fonts only': 'A character of the text is not in Noto Sans/Serif: find it (pdffonts shows the page), replace it, or add a font to templates/ that has it.',
+  'page count': 'Check that templates/layout.hbs keeps the `<!-- padding-pages -->` marker before the back cover.',
+};
 
 const SAVE_OPTIONS = { useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false } as const;
 
@@ -81,12 +90,26 @@ export async function printLanguage(
     setPrintBoxes(pdf, geometry);
     result.pages = pdf.getPageCount();
     result.printPdf = await pdf.save(SAVE_OPTIONS);
+    const base = `${shared.config.slug}-${result.lang}`;
+    const bundledFonts = BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, ''));
+    const printReport = preflight(pdf, { variant: 'print', file: `${base}-print.pdf`, bytes: result.printPdf.length, geometry, lang: result.lang, bundledFonts });
 
     cropToTrim(pdf, geometry);
     const backCover = pdf.getPageCount() - 1;
     for (let index = backCover - 1; index >= backCover - padding; index--) pdf.removePage(index);
     result.screenPages = pdf.getPageCount();
     result.pdf = await pdf.save(SAVE_OPTIONS);
+    const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts });
+    result.preflight = [screenReport, printReport];
+    for (const report of result.preflight) {
+      for (const check of report.checks) {
+        if (check.severity === 'ok') continue;
+        (check.severity === 'error' ? reportError : reportWarning)(reportOn, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
+          ruleId: 'preflight',
+          hint: PREFLIGHT_HINTS[check.check] ?? 'See the preflight table and dist/<lang>/preflight.json.',
+        });
+      }
+    }
     result.timings.postProcess = performance.now() - started;
   } catch (cause) {
     if (!session.browser.connected || cause instanceof PrintError) {

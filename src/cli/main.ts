@@ -5,6 +5,7 @@ import { BrowserNotFoundError } from '../render/find-browser.js';
 import { closeAllBrowsers } from '../render/launch-browser.js';
 import { OutputLockedError } from '../publish/write-dist.js';
 import { PressReadyError } from '../pdf/press-ready.js';
+import { formatPreflight } from '../pdf/preflight.js';
 import { countMessages, formatMessages } from '../report/format-messages.js';
 
 /** Exit codes: 0 built, 1 content errors or a failed build, 2 usage, settings or a missing browser. */
@@ -107,6 +108,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       ? [language.pages ? `${language.pages} pages` : 'HTML only', language.pdf ? `${(language.pdf.length / 1024).toFixed(0)} KB` : '', `${seconds.toFixed(1)} s`, pdf ? path.relative(cwd, path.join(result.outDir, pdf)) : '']
       : [`failed: ${countMessages(language.files).errors} error(s)`];
     process.stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}\n`);
+  }
+  for (const language of result.languages) {
+    if (language.preflight) process.stdout.write(`${formatPreflight(language.lang, language.preflight)}\n`);
   }
   const total = ((performance.now() - started) / 1000).toFixed(1);
   if (!result.ok) {

@@ -1,4 +1,4 @@
-import type { Root, Element } from 'hast';
+import type { Root, Element, ElementContent, Text } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
 
 /**
@@ -20,19 +20,35 @@ export interface RehypeNoBreakSpacesOptions {
   lang: string;
 }
 
-/** Binds one-letter prepositions and conjunctions to the next word, as typesetters in the language do. */
+/** A word with a non-breaking hyphen (U+2011), such as `R‑strategies`. */
+const NON_BREAKING_HYPHEN = /[^\s\u2011]*\u2011[^\s]*/gu;
+
+/**
+ * Typographic care that writers should not have to type: one-letter prepositions and conjunctions are bound to
+ * the next word with a no-break space, as typesetters in the language do; and a word written with a
+ * non-breaking hyphen (U+2011, which the bundled fonts lack) becomes the same word with an ordinary hyphen in a
+ * span that does not wrap, so it neither breaks nor falls back to a system font, and copies as typed.
+ */
 export default function rehypeNoBreakSpaces(options: RehypeNoBreakSpacesOptions) {
   const letters = SINGLE_LETTER_WORDS[options.lang.split('-')[0]!];
-  if (!letters) return () => undefined;
-  const pattern = new RegExp(`(^|[\\s(„“«])([${letters}]) `, 'gu');
+  const pattern = letters ? new RegExp(`(^|[\\s(„“«])([${letters}]) `, 'gu') : undefined;
   return (tree: Root) => {
-    visit(tree, (node) => {
+    visit(tree, (node, index, parent) => {
       if (node.type === 'element' && SKIPPED.has((node as Element).tagName)) return SKIP;
-      if (node.type === 'text') {
-        // Twice: in "и у" the second word starts where the first replacement ended.
-        node.value = node.value.replace(pattern, '$1$2\u00a0').replace(pattern, '$1$2\u00a0');
+      if (node.type !== 'text') return undefined;
+      // Twice: in "и у" the second word starts where the first replacement ended.
+      if (pattern) node.value = node.value.replace(pattern, '$1$2\u00a0').replace(pattern, '$1$2\u00a0');
+      if (!node.value.includes('\u2011') || !parent || index === undefined) return undefined;
+      const parts: ElementContent[] = [];
+      let last = 0;
+      for (const match of node.value.matchAll(NON_BREAKING_HYPHEN)) {
+        if (match.index > last) parts.push({ type: 'text', value: node.value.slice(last, match.index) });
+        parts.push({ type: 'element', tagName: 'span', properties: { className: ['nowrap'] }, children: [{ type: 'text', value: match[0].replace(/\u2011/g, '-') } as Text] });
+        last = match.index + match[0].length;
       }
-      return undefined;
+      if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
+      (parent.children as ElementContent[]).splice(index, 1, ...parts);
+      return [SKIP, index + parts.length];
     });
   };
 }

@@ -87,6 +87,13 @@ describe('the brochure in every language', () => {
     }
   });
 
+  it.each(LANGUAGES)('%s: every character is set in the bundled Noto fonts, all embedded', (lang) => {
+    for (const variant of ['', '-print']) {
+      const rows = poppler('pdffonts', [path.join(out, lang, `circular-economy-${lang}${variant}.pdf`)]).trim().split('\n').slice(2);
+      for (const row of rows) expect(row).toMatch(/^[A-Z]{6}\+Noto(Sans|Serif)-\S+\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+    }
+  });
+
   it.each(LANGUAGES)('%s: the PDF has the co-financing notice and the disclaimer', async (lang) => {
     const strings = JSON.parse(await readFile(path.join(content(lang), 'strings.json'), 'utf8'));
     expect(text.get(lang)).toContain(normalise(strings.backCover.cofinancing));

@@ -166,3 +166,10 @@ describe('rehypeNoBreakSpaces', () => {
     expect(run('en', '<p>a plan I like</p>')).toBe('<p>a plan I like</p>');
   });
 });
+
+describe('non-breaking hyphens', () => {
+  it('become ordinary hyphens in a span that does not wrap', async () => {
+    const { html } = await renderSection('# T\n\nThe **R\u2011strategies** and R\u2011ladder.\n');
+    expect(html).toBe('<h1 id="intro-t">T</h1>\n<p>The <strong><span class="nowrap">R-strategies</span></strong> and <span class="nowrap">R-ladder.</span></p>');
+  });
+});
