@@ -58,8 +58,8 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeReportUnsafe, { schema: brochureSchema })
     .use(rehypeSanitize, brochureSchema)
     .use(rehypeSlug)
+    .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
     .use(rehypeSectionLinks, { sections: options.sections })
     .use(rehypeImages, { assets: options.assets })
-    .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }
