@@ -87,6 +87,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
       description: frontMatter!.description ?? null,
     },
     sections,
+    imageTargets: sources.sections.flatMap((file) => file.data.rasterImages ?? []),
     partners: shared.organisations.partners,
     funder: shared.organisations.funder,
     edition: { version: shared.config.version, year: shared.config.date.slice(0, 4), date: shared.config.date },

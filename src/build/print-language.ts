@@ -42,8 +42,10 @@ export async function printLanguage(
   onProgress?: (lang: string, stage: string) => void,
 ): Promise<void> {
   const reportOn = document.files[1]!; // index.md: the document as a whole
+  const { margins } = shared.config;
   const handlers: PrintOptions = {
     timeout: shared.printTimeout,
+    columnWidth: ((pageGeometry(shared.config, 'print').trimWidth - margins.inner - margins.outer) * 96) / 25.4,
     onBlockedRequest: (url) =>
       reportError(reportOn, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
         ruleId: 'blocked-request',
@@ -55,7 +57,8 @@ export async function printLanguage(
     onProgress?.(result.lang, 'print');
     let started = performance.now();
     let html = document.printHtml!;
-    let pdf = await PDFDocument.load(await printDocument(session.browser, html, handlers), { updateMetadata: false });
+    const first = await printDocument(session.browser, html, handlers);
+    let pdf = await PDFDocument.load(first.pdf, { updateMetadata: false });
     result.timings.print = performance.now() - started;
 
     const pageMap = readPageMap(pdf);
@@ -70,7 +73,7 @@ export async function printLanguage(
       onProgress?.(result.lang, 'print again');
       started = performance.now();
       html = final;
-      pdf = await PDFDocument.load(await printDocument(session.browser, html, handlers), { updateMetadata: false });
+      pdf = await PDFDocument.load((await printDocument(session.browser, html, handlers)).pdf, { updateMetadata: false });
       result.timings.secondPrint = performance.now() - started;
     }
 
@@ -92,7 +95,8 @@ export async function printLanguage(
     result.printPdf = await pdf.save(SAVE_OPTIONS);
     const base = `${shared.config.slug}-${result.lang}`;
     const bundledFonts = BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, ''));
-    const printReport = preflight(pdf, { variant: 'print', file: `${base}-print.pdf`, bytes: result.printPdf.length, geometry, lang: result.lang, bundledFonts });
+    const images = first.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ name: image.name, page: pageMap.get(image.id) ?? 0, ppi: image.ppi }));
+    const printReport = preflight(pdf, { variant: 'print', file: `${base}-print.pdf`, bytes: result.printPdf.length, geometry, lang: result.lang, bundledFonts, images });
 
     cropToTrim(pdf, geometry);
     const backCover = pdf.getPageCount() - 1;

@@ -1,5 +1,6 @@
 import type { Root, Element } from 'hast';
 import type { VFile } from 'vfile';
+import path from 'node:path';
 import { visit } from 'unist-util-visit';
 import { AssetStore, isAssetProblem } from '../content/asset-store.js';
 import { reportError } from '../report/messages.js';
@@ -20,7 +21,7 @@ export default function rehypeImages(options: RehypeImagesOptions) {
       if (node.tagName === 'img' && parent && index !== undefined) images.push({ node, index, parent });
     });
     await Promise.all(
-      images.map(async ({ node, index, parent }) => {
+      images.map(async ({ node, index, parent }, position) => {
         const src = typeof node.properties.src === 'string' ? node.properties.src : '';
         const alt = typeof node.properties.alt === 'string' ? node.properties.alt : '';
         if (src === '') {
@@ -34,6 +35,10 @@ export default function rehypeImages(options: RehypeImagesOptions) {
         }
         if (asset.kind === 'raster') {
           node.properties.src = asset.dataUrl;
+          // For the resolution check: the print measures the placed width and finds the page through the id.
+          node.properties.id = `${file.data.sectionId ?? 'image'}-img-${position + 1}`;
+          node.properties.dataImage = path.relative(file.cwd, asset.path).split(path.sep).join('/');
+          (file.data.rasterImages ??= []).push(node.properties.id);
           return;
         }
         const svg = structuredClone(asset.svg) as Element;

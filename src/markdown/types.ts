@@ -10,6 +10,8 @@ declare module 'vfile' {
     title: string;
     /** Id of the element holding the section's first heading. */
     headingId: string;
+    /** Ids of the raster images of the section, for the resolution check. */
+    rasterImages: string[];
     /** Text of every heading of the section, in order. */
     headings: string[];
     /** Ids defined in the section. */

@@ -8,6 +8,21 @@ export interface PrintOptions {
   onBlockedRequest?: (url: string) => void;
   /** Called for page errors and console errors. */
   onPageProblem?: (text: string) => void;
+  /** Width of the text column in CSS pixels, so that photos are measured at the width they print at. */
+  columnWidth?: number;
+}
+
+/** A photo as laid out for print: its id, its file, and its resolution at the placed size. */
+export interface MeasuredImage {
+  id: string;
+  name: string;
+  ppi: number;
+}
+
+/** A printed document, and what was measured on the way. */
+export interface PrintedDocument {
+  pdf: Uint8Array;
+  images: MeasuredImage[];
 }
 
 /** A document did not finish printing in time, or the browser failed while printing it. */
@@ -19,7 +34,7 @@ export class PrintError extends Error {
  * Prints self-contained HTML to PDF in a new page of `browser`. The page may load nothing: every request
  * other than a data: URL is blocked and reported, so a build never reads the network or the disk.
  */
-export async function printDocument(browser: Browser, html: string, options: PrintOptions = {}): Promise<Uint8Array> {
+export async function printDocument(browser: Browser, html: string, options: PrintOptions = {}): Promise<PrintedDocument> {
   const timeout = options.timeout ?? 120_000;
   const page = await browser.newPage();
   let timer: NodeJS.Timeout | undefined;
@@ -45,10 +60,22 @@ export async function printDocument(browser: Browser, html: string, options: Pri
       else if (!/net::ERR_BLOCKED_BY_CLIENT/.test(text)) options.onPageProblem?.(text);
     });
     const work = (async () => {
+      if (options.columnWidth) await page.setViewport({ width: Math.round(options.columnWidth), height: 1000 });
       await page.setContent(html, { waitUntil: 'load', timeout });
       // Text must not be laid out in a fallback font: wait until every web font the page uses is ready.
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
+      // Photos are measured in the print styles with the viewport as wide as the text column: pixels of the
+      // file per inch of the width they are placed at.
+      await page.emulateMediaType('print');
+      const images = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLImageElement>('img[data-image]')).map((image) => ({
+          id: image.id,
+          name: image.dataset.image ?? image.id,
+          ppi: Math.round(image.naturalWidth / (image.getBoundingClientRect().width / 96)),
+        })),
+      );
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
+      return { pdf, images };
     })();
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintError(`printing took longer than ${timeout >= 1000 ? `${Math.round(timeout / 1000)} s` : `${timeout} ms`} and was stopped`)), timeout);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
+import { solidPng } from '../helpers/png.js';
 
 const run = promisify(execFile);
 const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
@@ -35,7 +36,7 @@ describe('build of the basic fixture (Chromium)', () => {
     expect((await readdir(out)).sort()).toEqual(['en', 'mk']);
     for (const lang of ['en', 'mk']) {
       expect((await readdir(path.join(out, lang))).sort()).toEqual(
-        ['index.html', `sample-${lang}-booklet.pdf`, `sample-${lang}-press.pdf`, `sample-${lang}-print.pdf`, `sample-${lang}.pdf`],
+        ['index.html', 'preflight.json', `sample-${lang}-booklet.pdf`, `sample-${lang}-press.pdf`, `sample-${lang}-print.pdf`, `sample-${lang}.pdf`],
       );
       const html = await readFile(path.join(out, lang, 'index.html'), 'utf8');
       // Nothing is loaded from outside the file: no remote or file: sources, no linked stylesheets.
@@ -157,6 +158,27 @@ describe('build of the basic fixture (Chromium)', () => {
     expect(info).toContain('Author:          Партнер Еден, Партнер Два');
     expect(info).toMatch(/Creator:\s+brochure-pipeline \d+\.\d+\.\d+/);
     expect(info).toContain('CreationDate:    Tue Jun  1 00:00:00 2021 UTC');
+  });
+});
+
+describe('a photo of too low resolution', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('fails the preflight with its name, page and ppi; a 200 ppi one is a warning', async () => {
+    project = await makeProject('basic');
+    // The text column is 120 mm (4.72 in) wide: 472 pixels across it are 100 ppi, 945 are 200 ppi.
+    await writeFile(path.join(project.root, 'assets', 'low.png'), solidPng(472, 200));
+    await writeFile(path.join(project.root, 'assets', 'fair.png'), solidPng(945, 300));
+    const section = path.join(project.root, 'brochure', 'en', '02-details.md');
+    await writeFile(section, `${await readFile(section, 'utf8')}\n:::figure\n![Low](../../assets/low.png)\n\nLow.\n:::\n\n:::figure\n![Fair](../../assets/fair.png)\n\nFair.\n:::\n`);
+    const result = await build({ root: project.root, languages: ['en'], write: false });
+    const messages = clean(formatMessages(result.languages[0]!.files, { cwd: project.root }), project.root);
+    expect(result.ok).toBe(false);
+    expect(messages).toContain('brochure/en/index.md error Preflight of sample-en-print.pdf: image resolution: assets/low.png on page 5: 100 ppi, expected at least 150 (300 for print)  preflight');
+    expect(messages).toContain('brochure/en/index.md warning Preflight of sample-en-print.pdf: image resolution: assets/fair.png on page 5: 200 ppi, 300 recommended for print  preflight');
   });
 });
 

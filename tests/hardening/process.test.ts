@@ -124,7 +124,7 @@ describe('two builds at once', () => {
     expect(second.ok && second.published).toBe(true);
     expect((await readdir(out)).sort()).toEqual(['en', 'mk']);
     for (const lang of ['en', 'mk']) {
-      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', `sample-${lang}-print.pdf`, `sample-${lang}.pdf`]);
+      expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', 'preflight.json', `sample-${lang}-print.pdf`, `sample-${lang}.pdf`]);
       const pdf = await readFile(path.join(out, lang, `sample-${lang}.pdf`));
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.subarray(-6).toString()).toContain('%%EOF');
