@@ -13,7 +13,10 @@ import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { BrowserCrashedError, printLanguage } from './print-language.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { pressReady } from '../pdf/press-ready.js';
-import type { PreflightReport } from '../pdf/preflight.js';
+import { preflight, type PreflightReport } from '../pdf/preflight.js';
+import { PDFDocument } from 'pdf-lib';
+import { pageGeometry } from '../templates/page-css.js';
+import { reportPreflight } from './print-language.js';
 import { loadOrganisations } from './organisations.js';
 import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
 
@@ -129,7 +132,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
 
   checkPageCounts(results, config.sourceLanguage);
-  await Promise.all(results.map((result, index) => (result.ok && result.printPdf ? makeExtraVariants(result, prepared[index]!, options) : undefined)));
+  await Promise.all(results.map((result, index) => (result.ok && result.printPdf ? makeExtraVariants(result, prepared[index]!, shared, options) : undefined)));
+  for (const result of results) result.ok &&= !hasErrors(result.files);
   const ok = results.every((result) => result.ok);
   let published = false;
   if (ok && options.write !== false) {
@@ -232,12 +236,22 @@ function checkPageCounts(results: LanguageResult[], sourceLanguage: string): voi
 }
 
 /** The press-ready PDF/X and the imposed booklet, made from the print PDF when asked for. */
-async function makeExtraVariants(result: LanguageResult, document: PreparedDocument, options: BuildOptions): Promise<void> {
+async function makeExtraVariants(result: LanguageResult, document: PreparedDocument, shared: BuildShared, options: BuildOptions): Promise<void> {
   const started = performance.now();
   if (options.impose === 'booklet') result.bookletPdf = await imposeBooklet(result.printPdf!);
   if (options.pressReady) {
     options.onProgress?.(result.lang, 'press-ready');
     result.pressPdf = await pressReady(result.printPdf!, { title: document.frontMatter!.title });
+    const press = await PDFDocument.load(result.pressPdf, { updateMetadata: false });
+    const report = preflight(press, {
+      variant: 'press',
+      file: `${shared.config.slug}-${result.lang}-press.pdf`,
+      bytes: result.pressPdf.length,
+      geometry: pageGeometry(shared.config, 'print'),
+      lang: result.lang,
+    });
+    result.preflight = [...(result.preflight ?? []), report];
+    reportPreflight(document.files[1]!, report);
   }
   result.timings.variants = performance.now() - started;
 }

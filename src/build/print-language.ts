@@ -9,7 +9,8 @@ import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
 import { pageGeometry } from '../templates/page-css.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
-import { preflight } from '../pdf/preflight.js';
+import { preflight, type PreflightReport } from '../pdf/preflight.js';
+import type { VFile } from 'vfile';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import type { BuildShared, PreparedDocument } from './prepare-document.js';
 import type { LanguageResult } from './build.js';
@@ -25,6 +26,17 @@ const PREFLIGHT_HINTS: Record<string, string> = {
   'bundled fonts only': 'A character of the text is not in Noto Sans/Serif: find it (pdffonts shows the page), replace it, or add a font to templates/ that has it.',
   'page count': 'Check that templates/layout.hbs keeps the `<!-- padding-pages -->` marker before the back cover.',
 };
+
+/** Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. */
+export function reportPreflight(file: VFile, report: PreflightReport): void {
+  for (const check of report.checks) {
+    if (check.severity === 'ok') continue;
+    (check.severity === 'error' ? reportError : reportWarning)(file, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
+      ruleId: 'preflight',
+      hint: PREFLIGHT_HINTS[check.check] ?? 'See the preflight table and dist/<lang>/preflight.json.',
+    });
+  }
+}
 
 const SAVE_OPTIONS = { useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false } as const;
 
@@ -105,15 +117,7 @@ export async function printLanguage(
     result.pdf = await pdf.save(SAVE_OPTIONS);
     const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts });
     result.preflight = [screenReport, printReport];
-    for (const report of result.preflight) {
-      for (const check of report.checks) {
-        if (check.severity === 'ok') continue;
-        (check.severity === 'error' ? reportError : reportWarning)(reportOn, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
-          ruleId: 'preflight',
-          hint: PREFLIGHT_HINTS[check.check] ?? 'See the preflight table and dist/<lang>/preflight.json.',
-        });
-      }
-    }
+    for (const report of result.preflight) reportPreflight(reportOn, report);
     result.timings.postProcess = performance.now() - started;
   } catch (cause) {
     if (!session.browser.connected || cause instanceof PrintError) {

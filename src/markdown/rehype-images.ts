@@ -43,6 +43,10 @@ export default function rehypeImages(options: RehypeImagesOptions) {
         }
         const svg = structuredClone(asset.svg) as Element;
         const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
+        // The alt text written in the Markdown is the description: it replaces the drawing's own title and
+        // description, which readers and tagged PDFs would otherwise take instead.
+        svg.children = svg.children.filter((child) => !(child.type === 'element' && (child.tagName === 'title' || child.tagName === 'desc')));
+        if (alt) svg.children.unshift({ type: 'element', tagName: 'title', properties: {}, children: [{ type: 'text', value: alt }] });
         svg.properties = {
           ...svg.properties,
           className: ['inline-svg', ...classes.map(String)],

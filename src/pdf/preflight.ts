@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { PageGeometry } from '../templates/page-css.js';
 import { readOutline } from './fix-outline.js';
 
@@ -17,7 +17,7 @@ export interface PreflightCheck {
 
 /** What the preflight read from one PDF, and what it concluded. */
 export interface PreflightReport {
-  variant: 'screen' | 'print';
+  variant: 'screen' | 'print' | 'press';
   file: string;
   bytes: number;
   pages: number;
@@ -42,7 +42,7 @@ export interface PlacedImage {
 }
 
 export interface PreflightOptions {
-  variant: 'screen' | 'print';
+  variant: 'screen' | 'print' | 'press';
   file: string;
   bytes: number;
   geometry: PageGeometry;
@@ -69,8 +69,8 @@ export function preflight(document: PDFDocument, options: PreflightOptions): Pre
     bytes: options.bytes,
     pages: pages.length,
     pageSize: size(first?.getCropBox()),
-    trimBox: options.variant === 'print' ? size(first?.getTrimBox()) : undefined,
-    bleedBox: options.variant === 'print' ? size(first?.getBleedBox()) : undefined,
+    trimBox: options.variant !== 'screen' ? size(first?.getTrimBox()) : undefined,
+    bleedBox: options.variant !== 'screen' ? size(first?.getBleedBox()) : undefined,
     fonts,
     tagged,
     lang,
@@ -88,7 +88,14 @@ export function preflight(document: PDFDocument, options: PreflightOptions): Pre
     check('bundled fonts only', foreign.length === 0, foreign.length === 0 ? 'every font is one of the brochure\'s' : `system fallback fonts: ${[...new Set(foreign)].join(', ')}; some characters are missing from the bundled fonts`);
   }
   check('fonts embedded', missing.length === 0, missing.length === 0 ? `${fonts.length} of ${fonts.length}` : `not embedded: ${missing.join(', ')}`);
-  if (options.variant === 'print') {
+  if (options.variant === 'press') {
+    const intents = document.catalog.lookupMaybe(PDFName.of('OutputIntents'), PDFArray);
+    check('output intent', (intents?.size() ?? 0) > 0, intents ? 'GTS_PDFX output intent with a CMYK profile' : 'no output intent');
+    const version = (document as unknown as { getInfoDict(): PDFDict }).getInfoDict().get(PDFName.of('GTS_PDFXVersion'));
+    check('PDF/X version', version !== undefined, version ? String(version).replace(/^\(|\)$/g, '') : 'no GTS_PDFXVersion');
+    check('CMYK only', !report.colourSpaces.includes('DeviceRGB'), report.colourSpaces.join(', ') || 'no colour operators');
+  }
+  if (options.variant !== 'screen') {
     const { trimWidth, trimHeight, bleed } = options.geometry;
     check('page count', pages.length % 4 === 0, `${pages.length} pages${pages.length % 4 === 0 ? ', a multiple of 4' : ', not a multiple of 4 for saddle stitching'}`);
     const wrongTrim = pages.findIndex((page) => !near(page.getTrimBox(), trimWidth, trimHeight));
@@ -159,9 +166,25 @@ function isEmbedded(document: PDFDocument, font: PDFDict): boolean {
   return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
 }
 
-/** Colour spaces named in the resources and used by images; page content drawn by Chromium is in sRGB. */
+/** Colour operators of page content: rg/RG fill and stroke in RGB, k/K in CMYK, g/G in grey. */
+const CONTENT_COLOUR = [
+  { space: 'DeviceRGB', pattern: /(?:^|\s)(?:[\d.]+\s+){3}(?:rg|RG)(?=\s)/ },
+  { space: 'DeviceCMYK', pattern: /(?:^|\s)(?:[\d.]+\s+){4}(?:k|K)(?=\s)/ },
+  { space: 'DeviceGray', pattern: /(?:^|\s)[\d.]+\s+(?:g|G)(?=\s)/ },
+];
+
+/** Colour spaces used: by the page content's colour operators, named in the resources, and of images. */
 function collectColourSpaces(document: PDFDocument): string[] {
   const spaces = new Set<string>();
+  for (const page of document.getPages()) {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const { space, pattern } of CONTENT_COLOUR) if (pattern.test(text)) spaces.add(space);
+    }
+  }
   const describe = (value: PDFObject | undefined): string => {
     const resolved = value instanceof PDFRef ? document.context.lookup(value) : value;
     if (resolved instanceof PDFArray) return describe(resolved.get(0));
@@ -185,9 +208,10 @@ export function formatPreflight(lang: string, reports: PreflightReport[]): strin
       const problems = report.checks.filter((check) => check.severity !== 'ok');
       const facts = [
         `${report.pages} pages`,
-        report.variant === 'print' ? `trim ${fmt(report.trimBox!)}, bleed box ${fmt(report.bleedBox!)}` : fmt(report.pageSize),
+        report.variant !== 'screen' ? `trim ${fmt(report.trimBox!)}, bleed box ${fmt(report.bleedBox!)}` : fmt(report.pageSize),
         `${report.fonts.filter((font) => font.embedded).length}/${report.fonts.length} fonts embedded`,
         report.variant === 'screen' ? `${report.tagged ? 'tagged' : 'untagged'}, /Lang ${report.lang ?? '-'}, ${report.outlineEntries} bookmarks` : undefined,
+        report.colourSpaces.join('+') || undefined,
         `${(report.bytes / 1024).toFixed(0)} KB`,
       ].filter(Boolean);
       const verdict = problems.length === 0 ? 'ok' : problems.map((check) => `${check.severity}: ${check.check} (${check.detail})`).join('; ');

@@ -13,7 +13,7 @@ import type { Root } from 'mdast';
 import { build, type BuildResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, poppler } from '../helpers/project.js';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { parse as parseYaml } from 'yaml';
 import { readOutline } from '../../src/pdf/fix-outline.js';
 
@@ -110,6 +110,38 @@ describe('the brochure in every language', () => {
     const headings = [normalise(parseYaml(index.split('---')[1]!).title), normalise(strings.toc.title)];
     for (const section of await sections(lang)) visit(section.tree, 'heading', (heading) => void headings.push(normalise(toString(heading))));
     expect([...bookmarks].sort()).toEqual([...headings].sort());
+  });
+
+  it.each(LANGUAGES)('%s: the screen PDF is tagged, in its language, and the figure carries the alt text', async (lang) => {
+    const file = path.join(out, lang, `circular-economy-${lang}.pdf`);
+    expect(poppler('pdfinfo', [file])).toMatch(/Tagged:\s+yes/);
+    const document = await PDFDocument.load(await readFile(file));
+    expect(String(document.catalog.get(PDFName.of('Lang')))).toBe(`(${lang})`);
+    const alts = document.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter((object): object is PDFDict => object instanceof PDFDict && String(object.get(PDFName.of('S'))) === '/Figure')
+      .map((figure) => figure.lookup(PDFName.of('Alt')))
+      .filter((alt): alt is PDFString | PDFHexString => alt instanceof PDFString || alt instanceof PDFHexString)
+      .map((alt) => alt.decodeText());
+    const images: string[] = [];
+    for (const section of await sections(lang)) visit(section.tree, 'image', (image) => void images.push(image.alt ?? ''));
+    expect(alts).toEqual(images);
+  });
+
+  it.each(LANGUAGES)('%s: the contents give the pages where the sections really start', async (lang) => {
+    const file = path.join(out, lang, `circular-economy-${lang}.pdf`);
+    const contents = poppler('pdftotext', ['-f', '2', '-l', '2', '-layout', file, '-']);
+    const entries = [...contents.matchAll(/^\s*0\d\s+(.+?)\s{2,}(\d+)\s*$/gm)].map((match) => ({ title: normalise(match[1]!), page: Number(match[2]) }));
+    expect(entries).toHaveLength((await sections(lang)).length);
+    for (const entry of entries) {
+      const page = normalise(poppler('pdftotext', ['-f', String(entry.page), '-l', String(entry.page), file, '-']));
+      expect(page, `${entry.title} on page ${entry.page}`).toContain(entry.title);
+      // …and not on the page before (unless that is the contents page itself).
+      if (entry.page - 1 <= 2) continue;
+      const before = normalise(poppler('pdftotext', ['-f', String(entry.page - 1), '-l', String(entry.page - 1), file, '-']));
+      expect(before, `${entry.title} before page ${entry.page}`).not.toContain(entry.title);
+    }
   });
 
   it.each(TRANSLATIONS)('%s: no English paragraph, list item or table cell is left in the PDF', async (lang) => {

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -112,6 +112,30 @@ describe('build of the basic fixture (Chromium)', () => {
     expect(text(6)).toBe('');
     expect(text(7)).toBe('');
     expect(text(8)).toContain('The contents are the sole responsibility of the partners.');
+  });
+
+  it('draws the crop marks in the slug, outside the bleed', () => {
+    // Page 2 rendered at 4 pixels per point in grey levels: the marks continue the trim edges outwards.
+    const image = execFileSync('pdftoppm', ['-f', '2', '-l', '2', '-r', '288', '-gray', '-x', '0', '-y', '0', '-W', '240', '-H', '240', path.join(out, 'en', 'sample-en-print.pdf')]);
+    const [, width, height] = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(image.subarray(0, 20).toString('latin1'))!;
+    const headerLength = image.length - Number(width) * Number(height);
+    const darkest = (xPt: number, yFromTopPt: number) => {
+      let value = 255;
+      for (let dy = -3; dy <= 3; dy++) {
+        for (let dx = -3; dx <= 3; dx++) {
+          const x = Math.round(xPt * 4) + dx;
+          const y = Math.round(yFromTopPt * 4) + dy;
+          value = Math.min(value, image[headerLength + y * Number(width) + x]!);
+        }
+      }
+      return value;
+    };
+    const pt = 72 / 25.4;
+    const trim = 11 * pt; // slug 8 mm + bleed 3 mm from the media edge
+    expect(darkest(trim - 3 * pt - 2.5 * pt, trim)).toBeLessThan(100); // horizontal mark, left of the top-left corner
+    expect(darkest(trim, trim - 3 * pt - 2.5 * pt)).toBeLessThan(100); // vertical mark, above it
+    expect(darkest(trim - 1.5 * pt, trim)).toBeGreaterThan(200); // nothing inside the bleed
+    expect(darkest(trim, trim - 1.5 * pt)).toBeGreaterThan(200);
   });
 
   it('makes a screen PDF of the trim size without the padding pages', () => {
