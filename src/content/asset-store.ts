@@ -1,3 +1,4 @@
+import { decodeUrl } from '../markdown/decode-url.js';
 import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
@@ -51,7 +52,7 @@ export class AssetStore {
         hint: 'Download the image into assets/ and link it with a relative path; the build never fetches from the web.',
       });
     }
-    const written = decodeURIComponent(url.split(/[?#]/)[0]!);
+    const written = decodeUrl(url.split(/[?#]/)[0]!);
     const absolute = path.resolve(path.dirname(fromFile), written);
     // Keyed by what was written too: the same file written two ways gets messages quoting each.
     const key = `${absolute}\0${written}`;

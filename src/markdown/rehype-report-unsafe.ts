@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visitParents } from 'unist-util-visit-parents';
 import type { Schema } from 'hast-util-sanitize';
 import { reportError, reportWarning } from '../report/messages.js';
 import { ACTIVE_ELEMENTS } from './sanitize-schema.js';
@@ -15,9 +15,11 @@ const UNSAFE_URL = /^\s*(javascript|vbscript|data(?!:image\/(png|jpe?g|gif|webp)
 export default function rehypeReportUnsafe(options: { schema: Schema }) {
   const allowedTags = new Set(options.schema.tagNames ?? []);
   return (tree: Root, file: VFile) => {
-    visit(tree, 'element', (node: Element) => {
+    visitParents(tree, 'element', (node: Element, ancestors) => {
       const tag = node.tagName.toLowerCase();
-      const place = node.position;
+      // HTML re-parsed from pieces (a tag opened in one block and closed in another) can lack a position:
+      // point at the nearest enclosing element that has one.
+      const place = node.position ?? [...ancestors].reverse().find((ancestor) => ancestor.position)?.position ?? { line: 1, column: 1 };
       if (!allowedTags.has(tag)) {
         const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
         report(file, `Unexpected \`<${tag}>\` in the Markdown, it is removed`, {

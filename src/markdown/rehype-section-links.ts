@@ -1,3 +1,4 @@
+import { decodeUrl } from './decode-url.js';
 import type { Root, Element } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
@@ -42,15 +43,15 @@ export default function rehypeSectionLinks(options: RehypeSectionLinksOptions) {
       if (node.tagName !== 'a' || typeof properties.href !== 'string') return;
       const href = properties.href;
       if (href.startsWith('#')) {
-        properties.href = `#${prefix(decodeURIComponent(href.slice(1)))}`;
+        properties.href = `#${prefix(decodeUrl(href.slice(1)))}`;
         internalLinks.push({ id: properties.href.slice(1), written: href, place: node.position });
         return;
       }
       if (WEB_LINK.test(href)) return;
       const [target = '', anchor] = href.split('#', 2);
-      const targetId = options.sections.get(decodeURIComponent(target).replace(/^\.\//, ''));
+      const targetId = options.sections.get(decodeUrl(target).replace(/^\.\//, ''));
       if (targetId) {
-        properties.href = anchor ? `#${asciiId(`${targetId}-${decodeURIComponent(anchor)}`)}` : `#${targetId}`;
+        properties.href = anchor ? `#${asciiId(`${targetId}-${decodeUrl(anchor)}`)}` : `#${targetId}`;
         internalLinks.push({ id: properties.href.slice(1), written: href, place: node.position });
         return;
       }

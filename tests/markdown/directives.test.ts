@@ -173,3 +173,20 @@ describe('non-breaking hyphens', () => {
     expect(html).toBe('<h1 id="intro-t">T</h1>\n<p>The <strong><span class="nowrap">R-strategies</span></strong> and <span class="nowrap">R-ladder.</span></p>');
   });
 });
+
+describe('paths with a stray percent sign', () => {
+  // Found by the property-based tests: decodeURIComponent throws on `%fi`.
+  it('are reported as missing, not thrown', async () => {
+    const { messages } = await renderSection('# T\n\n![x](%figures/x.svg) [y](%zz.md) [z](#a%zz)\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 error Cannot find image `%figures/x.svg`  missing-image');
+    expect(messages).toContain('error Cannot resolve link `%zz.md`');
+  });
+});
+
+describe('raw HTML split across blocks', () => {
+  // Found by the property-based tests: the re-parsed <b> has no position of its own.
+  it('is reported at the enclosing position', async () => {
+    const { messages } = await renderSection('# <b onclick="x()">\n---\n# </b>');
+    expect(messages).toMatch(/^brochure\/en\/01-intro\.md:\d+:\d+ error Unexpected event handler `onclick` on `<b>`, it is removed {2}unsafe-html/m);
+  });
+});
