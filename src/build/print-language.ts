@@ -10,6 +10,7 @@ import { fillPadding, paddingFor } from '../templates/fill-padding.js';
 import { pageGeometry } from '../templates/page-css.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { preflight, type PreflightReport } from '../pdf/preflight.js';
+import { downsampleImages } from '../pdf/downsample-images.js';
 import type { VFile } from 'vfile';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import type { BuildShared, PreparedDocument } from './prepare-document.js';
@@ -114,6 +115,7 @@ export async function printLanguage(
     const backCover = pdf.getPageCount() - 1;
     for (let index = backCover - 1; index >= backCover - padding; index--) pdf.removePage(index);
     result.screenPages = pdf.getPageCount();
+    await downsampleImages(pdf, session.browser, first.images);
     result.pdf = await pdf.save(SAVE_OPTIONS);
     const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts });
     result.preflight = [screenReport, printReport];

@@ -17,6 +17,9 @@ export interface MeasuredImage {
   id: string;
   name: string;
   ppi: number;
+  /** Pixel size of the file. */
+  width: number;
+  height: number;
 }
 
 /** A printed document, and what was measured on the way. */
@@ -72,6 +75,8 @@ export async function printDocument(browser: Browser, html: string, options: Pri
           id: image.id,
           name: image.dataset.image ?? image.id,
           ppi: Math.round(image.naturalWidth / (image.getBoundingClientRect().width / 96)),
+          width: image.naturalWidth,
+          height: image.naturalHeight,
         })),
       );
       const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });

@@ -206,6 +206,33 @@ describe('a photo of too low resolution', () => {
   });
 });
 
+describe('photos in the screen PDF', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('are brought down to 150 ppi as JPEG, while the print PDF keeps every pixel', async () => {
+    project = await makeProject('basic');
+    // 2400 pixels across the 120 mm column are about 508 ppi.
+    await writeFile(path.join(project.root, 'assets', 'sharp.png'), solidPng(2400, 1200));
+    const section = path.join(project.root, 'brochure', 'en', '02-details.md');
+    await writeFile(section, `${await readFile(section, 'utf8')}\n:::figure\n![Sharp](../../assets/sharp.png)\n\nSharp.\n:::\n`);
+    const out = path.join(project.root, 'out');
+    const result = await build({ root: project.root, languages: ['en'], outDir: out });
+    expect(result.ok).toBe(true);
+    const list = (file: string) =>
+      execFileSync('pdfimages', ['-list', path.join(out, 'en', file)], { encoding: 'utf8' }).trim().split('\n').slice(2).map((row) => row.trim().split(/\s+/));
+    const [print] = list('sample-en-print.pdf');
+    const [screen] = list('sample-en.pdf');
+    expect(print!.slice(3, 5)).toEqual(['2400', '1200']);
+    // 150 ppi over 4.72 in: about 709 by 354 pixels, as JPEG.
+    expect(Math.abs(Number(screen![3]) - 709)).toBeLessThanOrEqual(3);
+    expect(Math.abs(Number(screen![4]) - 354)).toBeLessThanOrEqual(3);
+    expect(screen![8]).toBe('jpeg');
+  });
+});
+
 describe('a missing image', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
 
