@@ -14,6 +14,7 @@ import { loadStrings } from '../i18n/load-strings.js';
 import { createTranslator, type Translator } from '../i18n/create-translator.js';
 import type { Templates } from '../templates/load-templates.js';
 import { pageCss, pageGeometry } from '../templates/page-css.js';
+import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 
 /** What every document of a build shares: read or compiled once. */
@@ -82,8 +83,8 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
     lang,
     generator: shared.generator,
     document: {
-      title: frontMatter!.title,
-      subtitle: frontMatter!.subtitle ?? null,
+      title: bindShortWords(frontMatter!.title, lang),
+      subtitle: frontMatter!.subtitle ? bindShortWords(frontMatter!.subtitle, lang) : null,
       description: frontMatter!.description ?? null,
     },
     sections,

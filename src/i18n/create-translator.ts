@@ -3,6 +3,7 @@ import i18next, { type i18n } from 'i18next';
 import type { VFile } from 'vfile';
 import { reportError } from '../report/messages.js';
 import type { StringTree } from './load-strings.js';
+import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 
 /** Looks up UI strings of one language; a missing key is reported once, never filled in from English. */
 export interface Translator {
@@ -43,7 +44,7 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
         return key;
       }
       const text = instance.t(key, { ...values, lng: lang });
-      return typeof text === 'string' ? text : key;
+      return typeof text === 'string' ? bindShortWords(text, lang) : key;
     },
   };
 }

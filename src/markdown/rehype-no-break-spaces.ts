@@ -6,12 +6,32 @@ import { SKIP, visit } from 'unist-util-visit';
  * becomes a no-break space. Languages not listed are left alone.
  */
 export const SINGLE_LETTER_WORDS: Record<string, string> = {
-  mk: 'аАвВиИоОсСуУкК',
+  mk: 'аАвВеЕиИоОсСуУкК',
   bs: 'aAiIkKoOsSuUvVzZ',
   hr: 'aAiIkKoOsSuUvVzZ',
   sr: 'aAiIkKoOsSuUvVzZ',
-  sq: 'eEaA',
+  sq: 'eEaAiIuU',
 };
+
+const patterns = new Map<string, RegExp | undefined>();
+
+/**
+ * Binds one-letter words to the next word and a dash to the word before it with no-break spaces, by the
+ * custom of the language; for any text that reaches the page (Markdown, UI strings, titles).
+ */
+export function bindShortWords(text: string, lang: string): string {
+  const base = lang.split('-')[0]!;
+  if (!patterns.has(base)) {
+    const letters = SINGLE_LETTER_WORDS[base];
+    patterns.set(base, letters ? new RegExp(`(^|[\\s(„“«])([${letters}]) `, 'gu') : undefined);
+  }
+  const pattern = patterns.get(base);
+  // A dash does not start a line: the space before it does not break.
+  let result = text.replace(/ ([–—])(?=\s)/g, '\u00a0$1');
+  // Twice: in "и у" the second word starts where the first replacement ended.
+  if (pattern) result = result.replace(pattern, '$1$2\u00a0').replace(pattern, '$1$2\u00a0');
+  return result;
+}
 
 const SKIPPED = new Set(['code', 'pre', 'script', 'style', 'svg']);
 
@@ -30,14 +50,11 @@ const NON_BREAKING_HYPHEN = /[^\s\u2011]*\u2011[^\s]*/gu;
  * span that does not wrap, so it neither breaks nor falls back to a system font, and copies as typed.
  */
 export default function rehypeNoBreakSpaces(options: RehypeNoBreakSpacesOptions) {
-  const letters = SINGLE_LETTER_WORDS[options.lang.split('-')[0]!];
-  const pattern = letters ? new RegExp(`(^|[\\s(„“«])([${letters}]) `, 'gu') : undefined;
   return (tree: Root) => {
     visit(tree, (node, index, parent) => {
       if (node.type === 'element' && SKIPPED.has((node as Element).tagName)) return SKIP;
       if (node.type !== 'text') return undefined;
-      // Twice: in "и у" the second word starts where the first replacement ended.
-      if (pattern) node.value = node.value.replace(pattern, '$1$2\u00a0').replace(pattern, '$1$2\u00a0');
+      node.value = bindShortWords(node.value, options.lang);
       if (!node.value.includes('\u2011') || !parent || index === undefined) return undefined;
       const parts: ElementContent[] = [];
       let last = 0;

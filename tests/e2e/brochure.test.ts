@@ -129,6 +129,15 @@ describe('the brochure in every language', () => {
     expect(alts).toEqual(images);
   });
 
+  it.each(LANGUAGES)('%s: links are live: the fund\'s website and the contents entries', async (lang) => {
+    const document = await PDFDocument.load(await readFile(path.join(out, lang, `circular-economy-${lang}.pdf`)));
+    const annotations = document.getPages().flatMap((page) => page.node.Annots()?.asArray().map((ref) => document.context.lookup(ref, PDFDict)) ?? []);
+    const uris = annotations.map((annotation) => annotation.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('URI'))).filter(Boolean).map(String);
+    expect(uris).toContain('(https://westernbalkansfund.org/)');
+    const internal = annotations.filter((annotation) => annotation.has(PDFName.of('Dest')) || String(annotation.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('S'))) === '/GoTo');
+    expect(internal.length).toBeGreaterThanOrEqual((await sections(lang)).length);
+  });
+
   it.each(LANGUAGES)('%s: the contents give the pages where the sections really start', async (lang) => {
     const file = path.join(out, lang, `circular-economy-${lang}.pdf`);
     const contents = poppler('pdftotext', ['-f', '2', '-l', '2', '-layout', file, '-']);

@@ -190,3 +190,12 @@ describe('raw HTML split across blocks', () => {
     expect(messages).toMatch(/^brochure\/en\/01-intro\.md:\d+:\d+ error Unexpected event handler `onclick` on `<b>`, it is removed {2}unsafe-html/m);
   });
 });
+
+describe('bindShortWords', () => {
+  it('keeps dashes off the start of a line, and one-letter Albanian and Macedonian words with the next word', async () => {
+    const { bindShortWords } = await import('../../src/markdown/rehype-no-break-spaces.js');
+    expect(bindShortWords('regije – lideri', 'bs')).toBe('regije\u00a0– lideri');
+    expect(bindShortWords('emri i ri dhe u bë', 'sq')).toBe('emri i\u00a0ri dhe u\u00a0bë');
+    expect(bindShortWords('веќе е тука', 'mk')).toBe('веќе е\u00a0тука');
+  });
+});

@@ -29,7 +29,7 @@ describe('templates', () => {
     expect(en!.html).toContain('The contents are the sole responsibility of the partners.');
     expect(mk!.html).toContain('<html lang="mk">');
     expect(mk!.html).toContain('<h2 id="contents-title" class="contents-title">Содржина</h2>');
-    expect(mk!.html).toContain('Содржината е единствена одговорност на партнерите.');
+    expect(mk!.html).toContain('Содржината е\u00a0единствена одговорност на партнерите.');
     expect(mk!.html).toContain('Издание 0.1, 2024');
     expect(mk!.html).not.toContain('Partner One');
   });
