@@ -11,6 +11,7 @@ import { BrowserError, launchBrowser, type BrowserSession } from '../render/laun
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { BrowserCrashedError, printLanguage } from './print-language.js';
+import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { preflight, type PreflightReport } from '../pdf/preflight.js';
@@ -40,6 +41,8 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds one print of one language may take; 120 000 by default. */
   timeout?: number;
+  /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
+  allowIncomplete?: boolean;
   /** Told when a language moves to its next stage. */
   onProgress?: (lang: string, stage: string) => void;
 }
@@ -48,6 +51,8 @@ export interface BuildOptions {
 export interface LanguageResult {
   lang: string;
   ok: boolean;
+  /** Built with `allowIncomplete` although unfinished: every page carries a draft mark. */
+  draft?: boolean;
   /** Every file of the language with its messages. */
   files: VFile[];
   html?: string;
@@ -80,6 +85,8 @@ export interface BuildResult {
   outDir: string;
   /** True when the outputs were swapped into outDir. */
   published: boolean;
+  /** Where each built language's translation stands. */
+  translations: TranslationStatus[];
 }
 
 /** The languages asked for are not in brochure.yaml. */
@@ -93,7 +100,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const env = options.env ?? process.env;
   const outDir = path.resolve(paths.root, options.outDir ?? 'dist');
   const { file: configFile, config } = await loadConfig(paths);
-  const failed = (): BuildResult => ({ ok: false, configFile, languages: [], outDir, published: false });
+  const failed = (): BuildResult => ({ ok: false, configFile, languages: [], outDir, published: false, translations: [] });
   if (!config) return failed();
   const languages = options.languages ?? config.languages;
   const unknown = languages.filter((lang) => !config.languages.includes(lang));
@@ -112,20 +119,32 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const shared: BuildShared = { paths, config, assets, templates, fontCss, generator, organisations, printTimeout: options.timeout ?? 120_000 };
   const date = buildDate(env);
 
+  const checksStarted = performance.now();
+  // Every language is checked, so that translation-status.json is complete even when only some are built.
+  const translations = await checkTranslations(paths, config, config.languages);
+  const checkTime = performance.now() - checksStarted;
+  const draft = new Set(options.allowIncomplete ? translations.status.filter((status) => !status.complete).map((status) => status.lang) : []);
   const prepared = await Promise.all(
     languages.map((lang) => {
       options.onProgress?.(lang, 'parse');
-      return prepareDocument(shared, lang);
+      return prepareDocument(shared, lang, { draft: draft.has(lang) });
     }),
   );
-  const results = prepared.map((document): LanguageResult => ({
-    lang: document.lang,
-    ok: document.html !== undefined,
-    files: document.files,
-    html: document.html,
-    outputs: [],
-    timings: { ...document.timings },
-  }));
+  const results = prepared.map((document): LanguageResult => {
+    const folder = path.join(paths.content, document.lang) + path.sep;
+    const files = [...document.files, ...translations.files.filter((file) => file.path.startsWith(folder))];
+    // A draft is built despite what is unfinished; what is broken still stops it.
+    if (draft.has(document.lang)) downgradeIncomplete(files);
+    return {
+      lang: document.lang,
+      ok: document.html !== undefined && !hasErrors(files),
+      draft: draft.has(document.lang),
+      files,
+      html: document.html,
+      outputs: [],
+      timings: { ...document.timings, checks: checkTime },
+    };
+  });
 
   if (options.print !== false && results.some((result) => result.ok)) {
     await printAll(results, prepared, shared, date, env, options.onProgress);
@@ -149,6 +168,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       result.outputs = entries.map((entry) => entry.path);
       files.push(...entries);
     }
+    files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config.sourceLanguage, languages: translations.status }, null, 2)}\n` });
     const unlock = await lockOutput(outDir);
     try {
       await publishOutputs(outDir, files);
@@ -157,7 +177,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       await unlock();
     }
   }
-  return { ok, configFile, languages: results, outDir, published };
+  return { ok, configFile, languages: results, outDir, published, translations: translations.status };
+}
+
+/** Turns the errors that mean "not finished yet" into warnings, for a draft build. */
+function downgradeIncomplete(files: VFile[]): void {
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal === true && INCOMPLETE_RULES.has(message.ruleId ?? '')) message.fatal = false;
+    }
+  }
 }
 
 /** How often the browser is started for one build: once, and once more after a crash or hang. */

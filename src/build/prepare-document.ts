@@ -61,7 +61,7 @@ export interface PreparedDocument {
 }
 
 /** Reads one language, runs its Markdown through unified and renders the templates: HTML ready to print. */
-export async function prepareDocument(shared: BuildShared, lang: string): Promise<PreparedDocument> {
+export async function prepareDocument(shared: BuildShared, lang: string, options: { draft?: boolean } = {}): Promise<PreparedDocument> {
   const started = performance.now();
   const sources = await discoverLanguage(shared.paths.content, lang, shared.paths.root);
   const files = [sources.folderFile, sources.document, sources.strings, ...sources.sections];
@@ -81,6 +81,7 @@ export async function prepareDocument(shared: BuildShared, lang: string): Promis
 
   const context = {
     lang,
+    draft: options.draft === true,
     generator: shared.generator,
     document: {
       title: bindShortWords(frontMatter!.title, lang),

@@ -1,15 +1,36 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { build, UsageError, type BuildResult } from '../build/build.js';
+import { build, buildDate, UsageError, type BuildResult } from '../build/build.js';
 import { BrowserNotFoundError } from '../render/find-browser.js';
 import { closeAllBrowsers } from '../render/launch-browser.js';
 import { OutputLockedError } from '../publish/write-dist.js';
 import { PressReadyError } from '../pdf/press-ready.js';
 import { formatPreflight } from '../pdf/preflight.js';
-import { countMessages, formatMessages } from '../report/format-messages.js';
+import { countMessages, formatMessages, messagesAsJson } from '../report/format-messages.js';
+import { formatStatus } from '../check/format-status.js';
+import { markReviewed } from '../check/mark-reviewed.js';
+import { loadConfig, projectPaths } from '../config/load-config.js';
 
 /** Exit codes: 0 built, 1 content errors or a failed build, 2 usage, settings or a missing browser. */
 export const EXIT = { ok: 0, content: 1, usage: 2 } as const;
+
+const CHECK_HELP = `Usage: npm run check -- [options]
+
+Checks the brochure in every language without printing: the Markdown (images, links, front matter, raw HTML),
+the translations against the English source (missing or extra sections, structure, stale sections, untranslated
+text), the UI strings (missing, unused, plural forms), characters the fonts cannot print, and typography.
+Each problem is shown as file:line:column severity message rule, with a hint; then a table of the translations.
+
+Options:
+  --lang LIST              check only these languages (the status table always shows all)
+  --format json            print the messages and the status as JSON (for CI)
+  --mark-reviewed TARGET   record that a translation matches the current source, after reviewing it:
+                           TARGET is a language (mk) or one section (mk/02-circular-economy.md)
+  --quiet                  show errors only
+  -h, --help               show this help
+
+Exit status: 0 no errors (warnings allowed); 1 errors; 2 wrong options or invalid brochure/brochure.yaml.
+`;
 
 const HELP = `Usage: npm run build:brochure -- [options]
 
@@ -26,6 +47,9 @@ Options:
                  also make <slug>-<lang>-booklet.pdf: two pages on each A4 landscape sheet in booklet
                  order; print duplex (flip on short edge), fold and staple
   --timeout SEC  seconds one language may take to print before the browser is restarted (default 120)
+  --allow-incomplete
+                 build languages with stale, untranslated or missing parts anyway, with a "draft" mark
+                 on every page (broken content still stops the build)
   --quiet        show errors only, not warnings
   -h, --help     show this help
 
@@ -40,7 +64,19 @@ Environment:
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
-  let values: { lang?: string; out?: string; 'html-only'?: boolean; 'press-ready'?: boolean; impose?: string; timeout?: string; quiet?: boolean; help?: boolean };
+  let values: {
+    lang?: string;
+    out?: string;
+    'html-only'?: boolean;
+    'press-ready'?: boolean;
+    impose?: string;
+    timeout?: string;
+    'allow-incomplete'?: boolean;
+    format?: string;
+    'mark-reviewed'?: string;
+    quiet?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: rest,
@@ -51,6 +87,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         'press-ready': { type: 'boolean' },
         impose: { type: 'string' },
         timeout: { type: 'string' },
+        'allow-incomplete': { type: 'boolean' },
+        format: { type: 'string' },
+        'mark-reviewed': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -62,9 +101,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return EXIT.usage;
   }
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(command === 'check' ? CHECK_HELP : HELP);
     return EXIT.ok;
   }
+  if (command === 'check') return runCheck(values, cwd);
   if (command !== 'build') {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${HELP}`);
     return EXIT.usage;
@@ -88,6 +128,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       outDir: values.out,
       print: !values['html-only'],
       pressReady: values['press-ready'],
+      allowIncomplete: values['allow-incomplete'],
       timeout,
       impose: values.impose === 'booklet' ? 'booklet' : undefined,
       onProgress: (lang, stage) => process.stderr.write(`  ${lang}  ${stage}\n`),
@@ -100,6 +141,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   const report = formatMessages(files, { cwd, quiet: values.quiet });
   if (report) process.stderr.write(`${report}\n`);
   if (countMessages([result.configFile]).errors > 0) return EXIT.usage;
+  if (result.translations.some((status) => !status.complete)) process.stdout.write(`${formatStatus(result.translations)}\n`);
 
   for (const language of result.languages) {
     const pdf = language.outputs.find((output) => output.endsWith('.pdf'));
@@ -107,7 +149,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const detail = language.ok
       ? [language.pages ? `${language.pages} pages` : 'HTML only', language.pdf ? `${(language.pdf.length / 1024).toFixed(0)} KB` : '', `${seconds.toFixed(1)} s`, pdf ? path.relative(cwd, path.join(result.outDir, pdf)) : '']
       : [`failed: ${countMessages(language.files).errors} error(s)`];
-    process.stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}\n`);
+    process.stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}${language.draft ? '  DRAFT (incomplete translation)' : ''}\n`);
   }
   for (const language of result.languages) {
     if (language.preflight) process.stdout.write(`${formatPreflight(language.lang, language.preflight)}\n`);
@@ -119,6 +161,47 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   process.stdout.write(`Built ${result.languages.length} language(s) in ${total} s into ${path.relative(cwd, result.outDir) || '.'}/\n`);
   return EXIT.ok;
+}
+
+/** `npm run check`: the build's checks without printing, then the translation table. */
+async function runCheck(values: { lang?: string; format?: string; 'mark-reviewed'?: string; quiet?: boolean }, cwd: string): Promise<number> {
+  if (values.format !== undefined && values.format !== 'json' && values.format !== 'text') {
+    process.stderr.write(`Unexpected --format \`${values.format}\`, expected json or text\n`);
+    return EXIT.usage;
+  }
+  if (values['mark-reviewed']) {
+    const paths = projectPaths(cwd);
+    const { file, config } = await loadConfig(paths);
+    if (!config) {
+      process.stderr.write(`${formatMessages([file], { cwd })}\n`);
+      return EXIT.usage;
+    }
+    try {
+      const marked = await markReviewed(paths, config, values['mark-reviewed'], buildDate(process.env));
+      process.stdout.write(`Marked as reviewed against the current source: ${marked.map((name) => `${values['mark-reviewed']!.split('/')[0]}/${name}`).join(', ')}\n`);
+    } catch (error) {
+      process.stderr.write(`${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+  }
+  let result: BuildResult;
+  try {
+    result = await build({ root: cwd, languages: values.lang?.split(',').map((lang) => lang.trim()).filter(Boolean), print: false, write: false });
+  } catch (error) {
+    process.stderr.write(`${describe(error)}\n`);
+    return error instanceof UsageError ? EXIT.usage : EXIT.content;
+  }
+  const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
+  const counts = countMessages(files);
+  if (values.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ ok: counts.errors === 0, messages: messagesAsJson(files, cwd), translations: result.translations }, null, 2)}\n`);
+  } else {
+    const report = formatMessages(files, { cwd, quiet: values.quiet });
+    if (report) process.stdout.write(`${report}\n\n`);
+    process.stdout.write(`${formatStatus(result.translations)}\n\n${counts.errors} error(s), ${counts.warnings} warning(s)\n`);
+  }
+  if (countMessages([result.configFile]).errors > 0) return EXIT.usage;
+  return counts.errors > 0 ? EXIT.content : EXIT.ok;
 }
 
 /** The error and its causes, outermost first, one per line. */

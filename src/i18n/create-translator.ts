@@ -35,10 +35,10 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
       if (!instance.exists(key, { lng: lang })) {
         if (options.report !== false && !reported.has(key)) {
           reported.add(key);
-          reportError(file, `Missing UI string \`${key}\` in ${path.relative(file.cwd, file.path)}`, {
+          reportError(file, `Missing UI string \`${key}\``, {
             ruleId: 'missing-string',
             place: { line: 1, column: 1 },
-            hint: `Add "${key.split('.').at(-1)}": "…" under "${key.split('.').slice(0, -1).join('" → "') || '(top level)'}"${usedAt ? `; it is used in ${usedAt}` : ''}.`,
+            hint: `Add "${key.split('.').at(-1)}": "…" under "${key.split('.').slice(0, -1).join('" → "') || '(top level)'}" in ${path.relative(file.cwd, file.path)}${usedAt ? `; it is used in ${usedAt}` : ''}.`,
           });
         }
         return key;

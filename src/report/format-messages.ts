@@ -45,3 +45,18 @@ export function countMessages(files: readonly VFile[]): { errors: number; warnin
   }
   return { errors, warnings };
 }
+
+/** Messages as plain objects, for `--format json`. */
+export function messagesAsJson(files: readonly VFile[], cwd: string) {
+  return files.flatMap((file) =>
+    file.messages.map((message) => ({
+      file: path.relative(cwd, file.path) || file.path,
+      line: message.line ?? null,
+      column: message.column ?? null,
+      severity: message.fatal === true ? 'error' : 'warning',
+      message: message.reason,
+      rule: message.ruleId ?? null,
+      hint: message.note ?? null,
+    })),
+  );
+}

@@ -52,8 +52,8 @@ describe('templates', () => {
     expect(result.ok).toBe(false);
     expect(result.languages[1]!.html).toBeUndefined();
     expect(messagesOf(result)).toBe(
-      'brochure/mk/strings.json:1:1 error Missing UI string `toc.title` in brochure/mk/strings.json  missing-string\n' +
-        '  hint: Add "title": "…" under "toc"; it is used in a template at line 2.',
+      'brochure/mk/strings.json:1:1 error Missing UI string `toc.title`  missing-string\n' +
+        '  hint: Add "title": "…" under "toc" in brochure/mk/strings.json; it is used in a template at line 2.',
     );
     expect(result.languages[0]!.ok).toBe(true);
   });
@@ -66,8 +66,9 @@ describe('templates', () => {
 
   it('report a syntax error in strings.json at its line', async () => {
     const strings = path.join(project.root, 'brochure', 'mk', 'strings.json');
-    await writeFile(strings, (await readFile(strings, 'utf8')).replace('"Содржина" }', '"Содржина", }'));
+    await writeFile(strings, (await readFile(strings, 'utf8')).replace('"title": "Содржина"', '"title": "Содржина",'));
     const result = await htmlOnly();
-    expect(messagesOf(result)).toMatch(/^brochure\/mk\/strings\.json:4:\d+ error Cannot read UI strings: /);
+    // The comma is on line 11; JSON finds the problem at the closing brace on the next line.
+    expect(messagesOf(result)).toMatch(/^brochure\/mk\/strings\.json:12:\d+ error Cannot read UI strings: /);
   });
 });

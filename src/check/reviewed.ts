@@ -1,0 +1,31 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+/** File in each translated language's folder recording which version of the source each section translates. */
+export const REVIEWED_FILE = 'reviewed.json';
+
+/**
+ * The fingerprints of the source blocks a translation was last reviewed against, per section file name.
+ * Written by `npm run check -- --mark-reviewed <lang>`; compared with the source by the staleness check.
+ */
+export interface ReviewedRecord {
+  sourceLanguage: string;
+  sections: Record<string, { blocks: string[]; reviewed: string }>;
+}
+
+/** Reads brochure/<lang>/reviewed.json; an absent or unreadable file is an empty record. */
+export async function readReviewed(folder: string, sourceLanguage: string): Promise<ReviewedRecord> {
+  try {
+    const data = JSON.parse(await readFile(path.join(folder, REVIEWED_FILE), 'utf8')) as ReviewedRecord;
+    if (data && typeof data === 'object' && data.sections && typeof data.sections === 'object') return data;
+  } catch {
+    // Treated as never reviewed: every section is reported stale with a hint to mark it.
+  }
+  return { sourceLanguage, sections: {} };
+}
+
+/** Writes the record with sections in file-name order, so that it diffs well in git. */
+export async function writeReviewed(folder: string, record: ReviewedRecord): Promise<void> {
+  const sections = Object.fromEntries(Object.entries(record.sections).sort(([a], [b]) => a.localeCompare(b)));
+  await writeFile(path.join(folder, REVIEWED_FILE), `${JSON.stringify({ ...record, sections }, null, 2)}\n`);
+}

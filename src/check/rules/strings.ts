@@ -1,0 +1,55 @@
+import { placeOfKey, type StringTree } from '../../i18n/load-strings.js';
+import { reportError, reportWarning } from '../../report/messages.js';
+import { CODE_KEYS } from '../../templates/template-keys.js';
+import type { Rule } from '../context.js';
+
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+function flatten(tree: StringTree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flatten(value, `${prefix}${key}.`)));
+}
+
+/**
+ * UI strings: every key the templates and the build use exists in the language (never filled in from English);
+ * keys nobody uses are named; a key with plural forms has every form the language needs.
+ */
+export const strings: Rule = ({ language, templateKeys, source }) => {
+  if (!language.strings) return; // Missing or unreadable: reported when the file is read.
+  const file = language.stringsFile;
+  const text = String(file.value);
+  const present = new Set(flatten(language.strings));
+  const bases = new Set([...present].map((key) => key.replace(PLURAL_SUFFIX, '')));
+  const used = [...templateKeys, ...CODE_KEYS.map((key) => ({ key, usedAt: 'the build' }))];
+  const reported = new Set<string>();
+  for (const { key, usedAt } of used) {
+    if (present.has(key) || bases.has(key) || reported.has(key)) continue;
+    reported.add(key);
+    reportError(file, `Missing UI string \`${key}\``, {
+      ruleId: 'missing-string',
+      place: { line: 1, column: 1 },
+      hint: `Add it (see brochure/${source.lang}/strings.json); it is used in ${usedAt}.`,
+    });
+  }
+  const usedKeys = new Set(used.map(({ key }) => key));
+  for (const key of present) {
+    const base = key.replace(PLURAL_SUFFIX, '');
+    if (usedKeys.has(key) || usedKeys.has(base) || key === 'language.name') continue;
+    reportWarning(file, `Unexpected unused UI string \`${key}\``, {
+      ruleId: 'unused-string',
+      place: placeOfKey(text, key),
+      hint: 'No template uses it: remove it, or use it in templates/ with {{t "…"}}.',
+    });
+  }
+  const categories = new Intl.PluralRules(language.lang).resolvedOptions().pluralCategories;
+  for (const base of bases) {
+    const forms = [...present].filter((key) => key.replace(PLURAL_SUFFIX, '') === base && key !== base).map((key) => PLURAL_SUFFIX.exec(key)![1]!);
+    if (forms.length === 0) continue;
+    const missing = categories.filter((category) => !forms.includes(category));
+    if (missing.length === 0) continue;
+    reportError(file, `Missing plural form${missing.length > 1 ? 's' : ''} ${missing.map((form) => `\`${base}_${form}\``).join(', ')} for \`${language.lang}\``, {
+      ruleId: 'plural-forms',
+      place: placeOfKey(text, `${base}_${forms[0]}`),
+      hint: `${language.lang} needs the forms ${categories.join(', ')} (Unicode CLDR plural rules).`,
+    });
+  }
+};

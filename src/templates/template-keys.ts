@@ -1,0 +1,61 @@
+import { readFile, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+
+/** A UI-string key a template uses, with where. */
+export interface TemplateKey {
+  key: string;
+  /** `templates/partials/cover.hbs:12:5`. */
+  usedAt: string;
+}
+
+/** Keys the build itself looks up, outside the templates. */
+export const CODE_KEYS = ['toc.title', 'footnotes.label', 'footnotes.backLabel'];
+
+type Node = { type: string; [key: string]: unknown };
+
+/**
+ * Finds every `{{t …}}` in the templates. Parts that are not literal text stand for an organisation of
+ * brochure.yaml: `funder.id` for the funder, anything else (such as `id` in `{{t "partners" id "name"}}` inside
+ * `{{#each partners}}`) for each partner.
+ */
+export async function templateKeys(folder: string, cwd: string, organisations: { partners: string[]; funder?: string }): Promise<TemplateKey[]> {
+  const files = ['layout.hbs', ...(await readdir(path.join(folder, 'partials')).catch(() => [] as string[])).filter((name) => name.endsWith('.hbs')).map((name) => path.join('partials', name))];
+  const keys: TemplateKey[] = [];
+  for (const name of files) {
+    const source = await readFile(path.join(folder, name), 'utf8').catch(() => '');
+    let program: Node;
+    try {
+      program = Handlebars.parse(source) as unknown as Node;
+    } catch {
+      continue; // The build reports the syntax error with its position.
+    }
+    const shown = path.relative(cwd, path.join(folder, name));
+    walk(program, (call) => {
+      const loc = call.loc as { start: { line: number; column: number } } | undefined;
+      let variants: string[][] = [[]];
+      for (const param of call.params as Node[]) {
+        if (param.type === 'StringLiteral') variants = variants.map((parts) => [...parts, String(param.value)]);
+        else {
+          // `funder.id` is the funder; any other value (`id` inside {{#each partners}}) is a partner.
+          const ids = String(param.original).startsWith('funder') ? (organisations.funder ? [organisations.funder] : []) : organisations.partners;
+          variants = variants.flatMap((parts) => ids.map((id) => [...parts, id]));
+        }
+      }
+      for (const parts of variants) keys.push({ key: parts.join('.'), usedAt: `${shown}:${loc?.start.line ?? 1}:${(loc?.start.column ?? 0) + 1}` });
+    });
+  }
+  return keys;
+}
+
+function walk(node: unknown, onCall: (call: Node) => void): void {
+  if (!node || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const child of node) walk(child, onCall);
+    return;
+  }
+  const current = node as Node;
+  const callee = current.path as Node | undefined;
+  if ((current.type === 'MustacheStatement' || current.type === 'SubExpression') && callee?.type === 'PathExpression' && callee.original === 't') onCall(current);
+  for (const value of Object.values(current)) if (value && typeof value === 'object') walk(value, onCall);
+}
