@@ -131,8 +131,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }),
   );
   const results = prepared.map((document): LanguageResult => {
-    const folder = path.join(paths.content, document.lang) + path.sep;
-    const files = [...document.files, ...translations.files.filter((file) => file.path.startsWith(folder))];
+    const folder = path.join(paths.content, document.lang);
+    const ofLanguage = (file: VFile) => file.path === folder || file.path.startsWith(folder + path.sep);
+    const files = withoutDuplicates([...document.files, ...translations.files.filter(ofLanguage)]);
     // A draft is built despite what is unfinished; what is broken still stops it.
     if (draft.has(document.lang)) downgradeIncomplete(files);
     return {
@@ -178,6 +179,23 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   return { ok, configFile, languages: results, outDir, published, translations: translations.status };
+}
+
+/**
+ * The build and the checks read some files twice and may find the same problem twice (a missing UI string):
+ * a message is kept once per file path, place and text.
+ */
+function withoutDuplicates(files: VFile[]): VFile[] {
+  const seen = new Set<string>();
+  for (const file of files) {
+    file.messages = file.messages.filter((message) => {
+      const key = `${file.path}|${message.line}|${message.column}|${message.reason}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+  return files;
 }
 
 /** Turns the errors that mean "not finished yet" into warnings, for a draft build. */

@@ -27,7 +27,15 @@ export function sectionBlocks(tree: Root, file: VFile): Block[] {
         type: node.type,
         hash: crypto.createHash('sha256').update(source).digest('hex').slice(0, 16),
         line: node.position?.start.line ?? 1,
-        excerpt: plain.length > 60 ? `${plain.slice(0, 57)}…` : plain,
+        excerpt: shorten(plain, 60),
       };
     });
+}
+
+/** Text cut at a word boundary to at most `length` characters, with an ellipsis when cut. */
+export function shorten(text: string, length: number): string {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')}…`;
 }

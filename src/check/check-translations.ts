@@ -18,6 +18,9 @@ import { typography } from './rules/typography.js';
 /** The rules, in the order their messages are most useful. */
 export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography];
 
+/** The ids of the messages these rules make. */
+const RULE_IDS = new Set(['missing-section', 'extra-section', 'structure', 'stale', 'untranslated', 'missing-string', 'unused-string', 'plural-forms', 'glyph', 'typography']);
+
 /** Rule ids that mean "not finished yet" rather than "broken": `--allow-incomplete` builds anyway, marked draft. */
 export const INCOMPLETE_RULES = new Set(['missing-section', 'structure', 'stale', 'untranslated', 'missing-string', 'plural-forms']);
 
@@ -62,7 +65,9 @@ export async function checkTranslations(paths: ProjectPaths, config: ResolvedBro
       figures: await figureTexts(language),
     };
     for (const rule of RULES) rule(context);
-    const languageFiles = [language.stringsFile, ...[...language.sections.values()].map((section) => section.file), ...context.figures.map((figure) => figure.file)];
+    const languageFiles = [language.folderFile, language.stringsFile, ...[...language.sections.values()].map((section) => section.file), ...context.figures.map((figure) => figure.file)];
+    // Problems of reading the files (encoding, size, syntax) are the build's to report: keep only the rules'.
+    for (const file of languageFiles) file.messages = file.messages.filter((message) => RULE_IDS.has(message.ruleId ?? ''));
     files.push(...languageFiles);
     status.push(statusOf(language, source, languageFiles));
   }

@@ -17,6 +17,8 @@ export interface ParsedLanguage {
   sections: Map<string, { file: VFile; tree: Root }>;
   strings: StringTree | undefined;
   stringsFile: VFile;
+  /** The language folder itself, for problems of the whole language (a missing section). */
+  folderFile: VFile;
   folderExists: boolean;
 }
 
@@ -33,6 +35,7 @@ export async function parseLanguage(contentFolder: string, lang: string, cwd: st
     sections,
     strings: loadStrings(sources.strings),
     stringsFile: sources.strings,
+    folderFile: sources.folderFile,
     folderExists: !sources.folderFile.messages.some((message) => message.ruleId === 'missing-language'),
   };
 }

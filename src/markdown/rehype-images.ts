@@ -28,6 +28,14 @@ export default function rehypeImages(options: RehypeImagesOptions) {
           reportError(file, 'Missing image path, expected `![Alt text](path/to/image.svg)`', { ruleId: 'missing-image', place: node.position, hint: 'Write the path between the parentheses.' });
           return;
         }
+        const decorative = Array.isArray(node.properties.className) && node.properties.className.includes('callout-icon');
+        if (!alt.trim() && !decorative) {
+          reportError(file, `Missing alt text for image \`${src}\``, {
+            ruleId: 'alt-text',
+            place: node.position,
+            hint: 'Describe what the image shows between the brackets, in this language: ![A diagram of …](path).',
+          });
+        }
         const asset = await options.assets.load(src, file.path);
         if (isAssetProblem(asset)) {
           reportError(file, asset.reason, { ruleId: asset.ruleId, place: node.position, hint: asset.hint });

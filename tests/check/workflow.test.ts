@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { REPO, clean, makeProject, makeRealProject, poppler } from '../helpers/project.js';
+
+const run = promisify(execFile);
+const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
+type Outcome = { code: number; stdout: string; stderr: string };
+const cli = (root: string, ...args: string[]): Promise<Outcome> =>
+  run(process.execPath, [...CLI, ...args], { cwd: root, env: { ...process.env, CI: 'true', SOURCE_DATE_EPOCH: '1764374400' } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (failure: Outcome) => failure,
+  );
+
+describe('translation workflow on the real brochure', () => {
+  let project: Awaited<ReturnType<typeof makeRealProject>>;
+  beforeEach(async () => {
+    project = await makeRealProject();
+  });
+  afterEach(async () => {
+    await project.cleanup();
+  });
+
+  it('a changed English paragraph makes that section stale in mk, sq and bs until marked reviewed', async () => {
+    expect((await cli(project.root, 'check')).code).toBe(0);
+
+    const source = path.join(project.root, 'brochure', 'en', '02-circular-economy.md');
+    const text = await readFile(source, 'utf8');
+    const changed = text.replace('The smaller the loop, the better.', 'The smaller the loop, the better for your business.');
+    expect(changed).not.toBe(text);
+    await writeFile(source, changed);
+
+    const stale = await cli(project.root, 'check');
+    expect(stale.code).toBe(1);
+    const line = changed.split('\n').findIndex((row) => row.includes('better for your business')) + 1;
+    for (const lang of ['mk', 'sq', 'bs']) {
+      expect(stale.stdout).toContain(
+        `brochure/${lang}/02-circular-economy.md:1:1 error Unexpected stale translation: brochure/en/02-circular-economy.md changed since it was reviewed on 2026-11-29 (1 block changed or added, 1 removed)  stale\n` +
+          `  hint: changed in the source at line ${line}: “The smaller the loop, the better for your business…”\n` +
+          `        Update the translation, then run \`npm run check -- --mark-reviewed ${lang}/02-circular-economy.md\`.`,
+      );
+      expect(stale.stdout).not.toContain(`brochure/${lang}/01-about.md`);
+    }
+    expect(stale.stdout).toMatch(/^mk\s+6\/7\s+1\s+0\s+0\s+0\s+INCOMPLETE$/m);
+
+    for (const lang of ['mk', 'sq', 'bs']) {
+      const marked = await cli(project.root, 'check', '--mark-reviewed', `${lang}/02-circular-economy.md`);
+      expect(marked.stdout).toContain(`Marked as reviewed against the current source: ${lang}/02-circular-economy.md`);
+    }
+    const after = await cli(project.root, 'check');
+    expect(after.code).toBe(0);
+    expect(after.stdout).toMatch(/^mk\s+7\/7\s+0\s+0\s+0\s+0\s+complete$/m);
+  });
+
+  it('a UI string missing in sq fails the build, naming the key and the file', async () => {
+    const strings = path.join(project.root, 'brochure', 'sq', 'strings.json');
+    const data = JSON.parse(await readFile(strings, 'utf8'));
+    delete data.backCover.disclaimer;
+    await writeFile(strings, JSON.stringify(data, null, 2));
+    const outcome = await cli(project.root, 'build', '--lang', 'sq');
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('brochure/sq/strings.json:1:1 error Missing UI string `backCover.disclaimer`  missing-string');
+    expect(outcome.stdout).toContain('FAIL sq');
+  });
+
+  it('--format json gives the messages and the status for CI', async () => {
+    const source = path.join(project.root, 'brochure', 'mk', '07-glossary.md');
+    await writeFile(source, `${await readFile(source, 'utf8')}\nТекст со "наводници".\n`);
+    const outcome = await cli(project.root, 'check', '--format', 'json', '--lang', 'mk');
+    const data = JSON.parse(outcome.stdout) as { ok: boolean; messages: Array<{ file: string; rule: string; severity: string }>; translations: Array<{ lang: string }> };
+    expect(outcome.code).toBe(0); // Typography gives warnings only.
+    expect(data.ok).toBe(true);
+    expect(data.messages.some((message) => message.file === 'brochure/mk/07-glossary.md' && message.rule === 'typography' && message.severity === 'warning')).toBe(true);
+    expect(data.translations.map((status) => status.lang)).toEqual(['en', 'mk', 'sq', 'bs']);
+  });
+});
+
+describe('--allow-incomplete', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  beforeEach(async () => {
+    project = await makeProject('basic', 'rules/stale');
+  });
+  afterEach(async () => {
+    await project.cleanup();
+  });
+
+  it('builds a stale language anyway, with a draft mark on every page, and records the status', async () => {
+    const refused = await build({ root: project.root, languages: ['mk'], print: false, write: false });
+    expect(refused.ok).toBe(false);
+
+    const out = path.join(project.root, 'out');
+    const result = await build({ root: project.root, outDir: out, allowIncomplete: true });
+    expect(result.ok).toBe(true);
+    expect(result.languages.map((language) => [language.lang, language.draft])).toEqual([['en', false], ['mk', true]]);
+    const messages = result.languages[1]!.files.flatMap((file) => file.messages.map((message) => `${message.fatal ? 'error' : 'warning'} ${message.ruleId}`));
+    expect(messages).toEqual(['warning stale']);
+    const pdf = path.join(out, 'mk', 'sample-mk.pdf');
+    const pages = Number(/Pages:\s+(\d+)/.exec(poppler('pdfinfo', [pdf]))![1]);
+    for (let page = 1; page <= pages; page++) {
+      expect(poppler('pdftotext', ['-f', String(page), '-l', String(page), pdf, '-']), `page ${page}`).toContain('НАЦРТ');
+    }
+    expect(poppler('pdftotext', [path.join(out, 'en', 'sample-en.pdf'), '-'])).not.toContain('DRAFT');
+    const status = JSON.parse(await readFile(path.join(out, 'translation-status.json'), 'utf8'));
+    expect(clean(JSON.stringify(status), project.root)).toBe(
+      JSON.stringify({
+        sourceLanguage: 'en',
+        languages: [
+          { lang: 'en', source: true, sections: { total: 2, current: 2, stale: 0, missing: 0, untranslated: 0 }, stringsMissing: 0, complete: true },
+          { lang: 'mk', source: false, sections: { total: 2, current: 1, stale: 1, missing: 0, untranslated: 0 }, stringsMissing: 0, complete: false },
+        ],
+      }),
+    );
+  });
+});
