@@ -137,6 +137,7 @@ async function parseSections(shared: BuildShared, sources: LanguageSources, tran
     footnoteLabel: translator.t('footnotes.label'),
     footnoteBackLabel: translator.t('footnotes.backLabel'),
     lang: sources.lang,
+    hyphenate: shared.config.hyphenation,
     iconsPath: path.relative(sources.folder, path.join(shared.paths.assets, 'icons')).split(path.sep).join('/'),
   });
   const views = await Promise.all(

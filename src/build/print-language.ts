@@ -4,6 +4,7 @@ import { PrintError, printDocument, type PrintOptions } from '../render/print-do
 import { readPageMap } from '../pdf/read-page-map.js';
 import { setMetadata } from '../pdf/set-metadata.js';
 import { fixOutlineTitles } from '../pdf/fix-outline.js';
+import { cleanSoftHyphens } from '../pdf/clean-soft-hyphens.js';
 import { cropToTrim, setPrintBoxes } from '../pdf/set-page-boxes.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
@@ -102,6 +103,7 @@ export async function printLanguage(
       date,
     });
     fixOutlineTitles(pdf, document.headings);
+    cleanSoftHyphens(pdf);
     const geometry = pageGeometry(shared.config, 'print');
     setPrintBoxes(pdf, geometry);
     result.pages = pdf.getPageCount();

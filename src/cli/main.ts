@@ -40,7 +40,8 @@ dist/<lang>/index.html.
 Options:
   --lang LIST    build only these languages, comma-separated (for example --lang mk,sq)
   --out DIR      write into DIR instead of dist/
-  --html-only    stop after the HTML: no browser, no PDF (quick check of the text)
+  --html-only    stop after the HTML: no browser, no PDF, nothing written; a quick check of the text
+                 (dist/ keeps the last full build, so it never holds HTML and PDFs of different builds)
   --press-ready  also make <slug>-<lang>-press.pdf: CMYK PDF/X-3 for print shops that ask for it
                  (needs Ghostscript: apt-get install ghostscript)
   --impose booklet
@@ -127,6 +128,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       languages,
       outDir: values.out,
       print: !values['html-only'],
+      write: !values['html-only'],
       pressReady: values['press-ready'],
       allowIncomplete: values['allow-incomplete'],
       timeout,
@@ -159,7 +161,11 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stdout.write(`Build failed in ${total} s; ${path.relative(cwd, result.outDir) || '.'}/ was left as it was.\n`);
     return EXIT.content;
   }
-  process.stdout.write(`Built ${result.languages.length} language(s) in ${total} s into ${path.relative(cwd, result.outDir) || '.'}/\n`);
+  process.stdout.write(
+    result.published
+      ? `Built ${result.languages.length} language(s) in ${total} s into ${path.relative(cwd, result.outDir) || '.'}/\n`
+      : `Checked ${result.languages.length} language(s) in ${total} s; nothing written (--html-only)\n`,
+  );
   return EXIT.ok;
 }
 

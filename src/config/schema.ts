@@ -42,6 +42,7 @@ export const brochureConfigSchema = z.strictObject({
     })
     .default({ top: 15, bottom: 16, inner: 14, outer: 14 })
     .describe('Page margins in millimetres; inner is the side of the fold.'),
+  hyphenation: z.boolean().default(true).describe('Hyphenate running text (soft hyphens from each language\'s patterns); headings, names and links never.'),
   version: z.string().min(1).describe('Edition printed on the back cover, such as `1.0`.'),
   date: z
     .string()

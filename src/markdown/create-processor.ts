@@ -21,6 +21,7 @@ import { brochureSchema } from './sanitize-schema.js';
 import rehypeSectionLinks from './rehype-section-links.js';
 import rehypeImages from './rehype-images.js';
 import rehypeNoBreakSpaces from './rehype-no-break-spaces.js';
+import rehypeHyphenate from './rehype-hyphenate.js';
 
 export interface SectionProcessorOptions {
   assets: AssetStore;
@@ -32,8 +33,10 @@ export interface SectionProcessorOptions {
   footnoteBackLabel: string;
   /** The icons folder relative to a section file. */
   iconsPath: string;
-  /** Language of the text, for its typographic rules. */
+  /** Language of the text, for its typographic rules and hyphenation. */
   lang?: string;
+  /** Put soft hyphens into running text; true by default. */
+  hyphenate?: boolean;
 }
 
 /** The unified processor that turns one section's Markdown into HTML for the templates. */
@@ -61,5 +64,6 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
     .use(rehypeSectionLinks, { sections: options.sections })
     .use(rehypeImages, { assets: options.assets })
+    .use(options.hyphenate === false ? [] : [[rehypeHyphenate, { lang: options.lang ?? 'en' }]])
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }

@@ -18,6 +18,8 @@ export async function renderSection(markdown: string, name = '01-intro.md', root
     footnoteLabel: 'Notes',
     footnoteBackLabel: 'Back to reference {{reference}}',
     iconsPath: '../../assets/icons',
+    // Soft hyphens would make the expected HTML unreadable; hyphenation has tests of its own.
+    hyphenate: false,
   });
   const file = new VFile({ path: path.join(root, 'brochure', 'en', name), cwd: root, value: markdown });
   file.data.sectionId = /^\d+-(.+)\.md$/.exec(name)![1]!;

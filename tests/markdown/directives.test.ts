@@ -199,3 +199,25 @@ describe('bindShortWords', () => {
     expect(bindShortWords('веќе е тука', 'mk')).toBe('веќе е\u00a0тука');
   });
 });
+
+describe('rehypeHyphenate', () => {
+  const run = async (lang: string, html: string) => {
+    const { unified } = await import('unified');
+    const { default: rehypeParse } = await import('rehype-parse');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    const { default: rehypeHyphenate } = await import('../../src/markdown/rehype-hyphenate.js');
+    return String(unified().use(rehypeParse, { fragment: true }).use(rehypeHyphenate, { lang }).use(rehypeStringify).processSync(html)).replace(/\u00ad/g, '~');
+  };
+
+  it('puts soft hyphens into long words of running text by the language\'s patterns', async () => {
+    expect(await run('mk', '<p>циркуларната економија</p>')).toBe('<p>цир~ку~лар~на~та еко~но~ми~ја</p>');
+    expect(await run('sq', '<p>ndërmarrjet qarkulluese</p>')).toBe('<p>ndër~marr~jet qar~ku~llu~e~se</p>');
+    expect(await run('bs', '<td>preduzeća</td>')).toBe('<td>pre~du~ze~ća</td>');
+  });
+
+  it('leaves headings, links, names, addresses and short words alone', async () => {
+    expect(await run('en', '<h2>Remanufacturing</h2><p><a href="#x">remanufacturing</a> Remanufacturing westernbalkansfund.org remanufacturing2 small</p>')).toBe(
+      '<h2>Remanufacturing</h2><p><a href="#x">remanufacturing</a> Remanufacturing westernbalkansfund.org remanufacturing2 small</p>',
+    );
+  });
+});
