@@ -88,6 +88,12 @@ describe('the brochure in every language', () => {
     }
   });
 
+  it.each(LANGUAGES)('%s: hyphenated words copy as whole words (no soft hyphens in the text)', (lang) => {
+    expect(text.get(lang)).not.toContain('\u00ad');
+    const raw = poppler('pdftotext', [path.join(out, lang, `circular-economy-${lang}.pdf`), '-']);
+    expect(raw).not.toContain('\u00ad');
+  });
+
   it.each(LANGUAGES)('%s: every character is set in the bundled Noto fonts, all embedded', (lang) => {
     for (const variant of ['', '-print']) {
       const rows = poppler('pdffonts', [path.join(out, lang, `circular-economy-${lang}${variant}.pdf`)]).trim().split('\n').slice(2);
