@@ -1,25 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { toolRoot } from '../tool-root.js';
 import type { VFile } from 'vfile';
 import { loadConfig, projectPaths } from '../config/load-config.js';
-import { AssetStore } from '../content/asset-store.js';
-import { loadTemplates } from '../templates/load-templates.js';
-import { fontFaceCss } from '../templates/font-faces.js';
-import { findBrowser } from '../render/find-browser.js';
-import { BrowserError, launchBrowser, type BrowserSession } from '../render/launch-browser.js';
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
-import { hasErrors, reportError, reportWarning } from '../report/messages.js';
-import { BrowserCrashedError, printLanguage } from './print-language.js';
-import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
-import { imposeBooklet } from '../pdf/impose-booklet.js';
-import { pressReady } from '../pdf/press-ready.js';
-import { preflight, type PreflightReport } from '../pdf/preflight.js';
-import { PDFDocument } from 'pdf-lib';
-import { pageGeometry } from '../templates/page-css.js';
-import { reportPreflight } from './print-language.js';
-import { loadOrganisations } from './organisations.js';
-import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
+import type { TranslationStatus } from '../check/incomplete-rules.js';
+import type { PreflightReport } from '../pdf/preflight.js';
+import { BuildCache } from './cache.js';
+import type { ResolvedBrochureConfig } from '../config/schema.js';
 
 /** What to build. */
 export interface BuildOptions {
@@ -43,6 +31,10 @@ export interface BuildOptions {
   timeout?: number;
   /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
   allowIncomplete?: boolean;
+  /** Use the build cache (node_modules/.cache/brochure-pipeline): unchanged languages are not printed again; true by default. */
+  cache?: boolean;
+  /** Rebuild every language even when the cache has it (the cache is refreshed). */
+  force?: boolean;
   /** Told when a language moves to its next stage. */
   onProgress?: (lang: string, stage: string) => void;
 }
@@ -51,6 +43,8 @@ export interface BuildOptions {
 export interface LanguageResult {
   lang: string;
   ok: boolean;
+  /** Taken from the build cache: its inputs have not changed since it was built. */
+  cached?: boolean;
   /** Built with `allowIncomplete` although unfinished: every page carries a draft mark. */
   draft?: boolean;
   /** Every file of the language with its messages. */
@@ -107,201 +101,78 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (unknown.length > 0) {
     throw new UsageError(`Unknown language ${unknown.map((lang) => `\`${lang}\``).join(', ')}; brochure/brochure.yaml lists ${config.languages.join(', ')}.`);
   }
-
-  const assets = new AssetStore(paths.root);
-  const [templates, fontCss, generator, organisations] = await Promise.all([
-    loadTemplates(paths.templates, paths.root),
-    fontFaceCss(),
-    toolName(),
-    loadOrganisations(config, assets, configFile),
-  ]);
-  if (hasErrors([configFile])) return failed();
-  const shared: BuildShared = { paths, config, assets, templates, fontCss, generator, organisations, printTimeout: options.timeout ?? 120_000 };
   const date = buildDate(env);
 
-  const checksStarted = performance.now();
-  // Every language is checked, so that translation-status.json is complete even when only some are built.
-  const translations = await checkTranslations(paths, config, config.languages);
-  const checkTime = performance.now() - checksStarted;
-  const draft = new Set(options.allowIncomplete ? translations.status.filter((status) => !status.complete).map((status) => status.lang) : []);
-  const prepared = await Promise.all(
-    languages.map((lang) => {
-      options.onProgress?.(lang, 'parse');
-      return prepareDocument(shared, lang, { draft: draft.has(lang) });
-    }),
-  );
-  const results = prepared.map((document): LanguageResult => {
-    const folder = path.join(paths.content, document.lang);
-    const ofLanguage = (file: VFile) => file.path === folder || file.path.startsWith(folder + path.sep);
-    const files = withoutDuplicates([...document.files, ...translations.files.filter(ofLanguage)]);
-    // A draft is built despite what is unfinished; what is broken still stops it.
-    if (draft.has(document.lang)) downgradeIncomplete(files);
-    return {
-      lang: document.lang,
-      ok: document.html !== undefined && !hasErrors(files),
-      draft: draft.has(document.lang),
-      files,
-      html: document.html,
-      outputs: [],
-      timings: { ...document.timings, checks: checkTime },
-    };
-  });
-
-  if (options.print !== false && results.some((result) => result.ok)) {
-    await printAll(results, prepared, shared, date, env, options.onProgress);
-  }
-
-  checkPageCounts(results, config.sourceLanguage);
-  await Promise.all(results.map((result, index) => (result.ok && result.printPdf ? makeExtraVariants(result, prepared[index]!, shared, options) : undefined)));
-  for (const result of results) result.ok &&= !hasErrors(result.files);
-  const ok = results.every((result) => result.ok);
-  let published = false;
-  if (ok && options.write !== false) {
-    const files: OutputFile[] = [];
-    for (const result of results) {
-      const base = `${config.slug}-${result.lang}`;
-      const entries: OutputFile[] = [{ path: `${result.lang}/index.html`, data: result.html! }];
-      if (result.pdf) entries.push({ path: `${result.lang}/${base}.pdf`, data: result.pdf });
-      if (result.printPdf) entries.push({ path: `${result.lang}/${base}-print.pdf`, data: result.printPdf });
-      if (result.pressPdf) entries.push({ path: `${result.lang}/${base}-press.pdf`, data: result.pressPdf });
-      if (result.preflight) entries.push({ path: `${result.lang}/preflight.json`, data: `${JSON.stringify(result.preflight, null, 2)}\n` });
-      if (result.bookletPdf) entries.push({ path: `${result.lang}/${base}-booklet.pdf`, data: result.bookletPdf });
-      result.outputs = entries.map((entry) => entry.path);
-      files.push(...entries);
-    }
-    files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config.sourceLanguage, languages: translations.status }, null, 2)}\n` });
-    const unlock = await lockOutput(outDir);
-    try {
-      await publishOutputs(outDir, files);
-      published = true;
-    } finally {
-      await unlock();
+  // Languages whose inputs are unchanged since they were last built come from the cache: no checks, no browser.
+  const useCache = options.cache !== false && options.print !== false;
+  const cache = useCache ? new BuildCache(paths) : undefined;
+  const cacheOptions = { pressReady: options.pressReady, impose: options.impose, allowIncomplete: options.allowIncomplete, sourceDateEpoch: env.SOURCE_DATE_EPOCH };
+  const keys = new Map<string, string>();
+  if (cache) for (const lang of config.languages) keys.set(lang, await cache.key(lang, config.sourceLanguage, cacheOptions));
+  const statusKey = [...keys.values()].join('+');
+  const cached = new Map<string, LanguageResult>();
+  if (cache && !options.force) {
+    for (const lang of languages) {
+      const hit = await cache.load(lang, keys.get(lang)!);
+      if (hit) cached.set(lang, hit);
     }
   }
-  return { ok, configFile, languages: results, outDir, published, translations: translations.status };
+  const cachedStatus = cache && cached.size === languages.length ? await cache.loadStatus(statusKey) : undefined;
+  if (cachedStatus) {
+    for (const lang of languages) options.onProgress?.(lang, 'unchanged (cached)');
+    return publish(languages.map((lang) => cached.get(lang)!), cachedStatus);
+  }
+
+  const { produce } = await import('./produce.js');
+  const produced = await produce({ paths, config, configFile, languages, cached, date, env, options });
+  if (!produced) return failed();
+  const { results, status, filesRead } = produced;
+  if (cache && results.every((result) => result.ok)) {
+    for (const result of results) if (!result.cached) await cache.save(result, keys.get(result.lang)!, filesRead);
+    await cache.saveStatus(statusKey, status);
+  }
+  return publish(results, status);
+
+  async function publish(results: LanguageResult[], status: TranslationStatus[]): Promise<BuildResult> {
+    const ok = results.every((result) => result.ok);
+    let published = false;
+    if (ok && options.write !== false) {
+      const files = outputFiles(config!, results);
+      files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config!.sourceLanguage, languages: status }, null, 2)}\n` });
+      const unlock = await lockOutput(outDir);
+      try {
+        await publishOutputs(outDir, files);
+        published = true;
+      } finally {
+        await unlock();
+      }
+    }
+    return { ok, configFile, languages: results, outDir, published, translations: status };
+  }
 }
 
-/**
- * The build and the checks read some files twice and may find the same problem twice (a missing UI string):
- * a message is kept once per file path, place and text.
- */
-function withoutDuplicates(files: VFile[]): VFile[] {
-  const seen = new Set<string>();
-  for (const file of files) {
-    file.messages = file.messages.filter((message) => {
-      const key = `${file.path}|${message.line}|${message.column}|${message.reason}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
+/** The files of dist/ for the results: per language the web page, the PDFs made and the preflight. */
+function outputFiles(config: ResolvedBrochureConfig, results: LanguageResult[]): OutputFile[] {
+  const files: OutputFile[] = [];
+  for (const result of results) {
+    const base = `${config.slug}-${result.lang}`;
+    const entries: OutputFile[] = [{ path: `${result.lang}/index.html`, data: result.html! }];
+    if (result.pdf) entries.push({ path: `${result.lang}/${base}.pdf`, data: result.pdf });
+    if (result.printPdf) entries.push({ path: `${result.lang}/${base}-print.pdf`, data: result.printPdf });
+    if (result.pressPdf) entries.push({ path: `${result.lang}/${base}-press.pdf`, data: result.pressPdf });
+    if (result.preflight) entries.push({ path: `${result.lang}/preflight.json`, data: `${JSON.stringify(result.preflight, null, 2)}\n` });
+    if (result.bookletPdf) entries.push({ path: `${result.lang}/${base}-booklet.pdf`, data: result.bookletPdf });
+    result.outputs = entries.map((entry) => entry.path);
+    files.push(...entries);
   }
   return files;
 }
 
-/** Turns the errors that mean "not finished yet" into warnings, for a draft build. */
-function downgradeIncomplete(files: VFile[]): void {
-  for (const file of files) {
-    for (const message of file.messages) {
-      if (message.fatal === true && INCOMPLETE_RULES.has(message.ruleId ?? '')) message.fatal = false;
-    }
-  }
-}
 
-/** How often the browser is started for one build: once, and once more after a crash or hang. */
-const BROWSER_ATTEMPTS = 2;
 
-/**
- * Prints every language that is ready, in parallel pages of one browser. When Chromium crashes, is killed or
- * hangs, the languages it had not finished are printed again in a new browser, once; then they fail with a
- * message that says so.
- */
-async function printAll(
-  results: LanguageResult[],
-  prepared: PreparedDocument[],
-  shared: BuildShared,
-  date: Date,
-  env: NodeJS.ProcessEnv,
-  onProgress: BuildOptions['onProgress'],
-): Promise<void> {
-  const found = await findBrowser(env);
-  let pending = results.map((result, index) => ({ result, document: prepared[index]! })).filter(({ result }) => result.ok);
-  let lastCrash: Error | undefined;
-  for (let attempt = 1; attempt <= BROWSER_ATTEMPTS && pending.length > 0; attempt++) {
-    let session: BrowserSession;
-    try {
-      session = await launchBrowser(found);
-    } catch (error) {
-      if (!(error instanceof BrowserError)) throw error;
-      lastCrash = error;
-      continue;
-    }
-    try {
-      const outcomes = await Promise.all(
-        pending.map(async (entry) => {
-          try {
-            await printLanguage(session, entry.result, entry.document, shared, date, onProgress);
-            return undefined;
-          } catch (error) {
-            if (error instanceof BrowserCrashedError) return { entry, error };
-            throw error;
-          }
-        }),
-      );
-      const crashed = outcomes.filter((outcome) => outcome !== undefined);
-      pending = crashed.map((outcome) => outcome.entry);
-      lastCrash = crashed[0]?.error;
-      if (pending.length > 0 && attempt < BROWSER_ATTEMPTS) {
-        for (const { result } of pending) onProgress?.(result.lang, 'browser stopped; printing again in a new browser');
-      }
-    } finally {
-      await session.close();
-    }
-  }
-  for (const { result, document } of pending) {
-    reportError(document.files[1]!, `Cannot print the ${result.lang} brochure: Chromium stopped or did not start (${lastCrash?.message.split('\n')[0] ?? 'it crashed or was killed'}), twice`, {
-      ruleId: 'print',
-      hint: 'Close other programs if memory is short and build again; if it keeps failing, check the browser with `chromium --version` or set BROCHURE_BROWSER to another Chrome.',
-    });
-    result.ok = false;
-  }
-}
 
-/**
- * Every language should have the source's page count, so that the editions can be printed and bound alike and
- * page references agree; a difference is a warning on the language's index.md.
- */
-function checkPageCounts(results: LanguageResult[], sourceLanguage: string): void {
-  const source = results.find((result) => result.lang === sourceLanguage && result.pages !== undefined) ?? results.find((result) => result.pages !== undefined);
-  if (!source) return;
-  for (const result of results) {
-    if (result.pages === undefined || result.pages === source.pages) continue;
-    reportWarning(result.files[1]!, `Unexpected page count ${result.pages} in \`${result.lang}\`, expected ${source.pages} as in \`${source.lang}\``, {
-      ruleId: 'page-count',
-      hint: 'A section of this language runs onto an extra page: shorten its text a little, or look at the pages where the sections start.',
-    });
-  }
-}
 
-/** The press-ready PDF/X and the imposed booklet, made from the print PDF when asked for. */
-async function makeExtraVariants(result: LanguageResult, document: PreparedDocument, shared: BuildShared, options: BuildOptions): Promise<void> {
-  const started = performance.now();
-  if (options.impose === 'booklet') result.bookletPdf = await imposeBooklet(result.printPdf!);
-  if (options.pressReady) {
-    options.onProgress?.(result.lang, 'press-ready');
-    result.pressPdf = await pressReady(result.printPdf!, { title: document.frontMatter!.title });
-    const press = await PDFDocument.load(result.pressPdf, { updateMetadata: false });
-    const report = preflight(press, {
-      variant: 'press',
-      file: `${shared.config.slug}-${result.lang}-press.pdf`,
-      bytes: result.pressPdf.length,
-      geometry: pageGeometry(shared.config, 'print'),
-      lang: result.lang,
-    });
-    result.preflight = [...(result.preflight ?? []), report];
-    reportPreflight(document.files[1]!, report);
-  }
-  result.timings.variants = performance.now() - started;
-}
+
 
 /** The date written into the PDFs: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
 export function buildDate(env: NodeJS.ProcessEnv): Date {
@@ -318,7 +189,7 @@ let cachedToolName: string | undefined;
 /** `brochure-pipeline <version>`, read from package.json. */
 export async function toolName(): Promise<string> {
   if (!cachedToolName) {
-    const packageFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'package.json');
+    const packageFile = path.join(toolRoot(), 'package.json');
     const { name, version } = JSON.parse(await readFile(packageFile, 'utf8')) as { name: string; version: string };
     cachedToolName = `${name} ${version}`;
   }

@@ -8,6 +8,9 @@ import { fontCoverage } from '../templates/font-coverage.js';
 import { parseLanguage, type ParsedLanguage } from './parse-language.js';
 import { readReviewed } from './reviewed.js';
 import type { CheckContext, Rule } from './context.js';
+import { INCOMPLETE_RULES, type TranslationStatus } from './incomplete-rules.js';
+
+export { INCOMPLETE_RULES, type TranslationStatus };
 import { missingSections, structure } from './rules/structure.js';
 import { staleness } from './rules/staleness.js';
 import { untranslated } from './rules/untranslated.js';
@@ -20,18 +23,6 @@ export const RULES: Rule[] = [missingSections, structure, staleness, untranslate
 
 /** The ids of the messages these rules make. */
 const RULE_IDS = new Set(['missing-section', 'extra-section', 'structure', 'stale', 'untranslated', 'missing-string', 'unused-string', 'plural-forms', 'glyph', 'typography']);
-
-/** Rule ids that mean "not finished yet" rather than "broken": `--allow-incomplete` builds anyway, marked draft. */
-export const INCOMPLETE_RULES = new Set(['missing-section', 'structure', 'stale', 'untranslated', 'missing-string', 'plural-forms']);
-
-/** Where a language stands, for the status table and dist/translation-status.json. */
-export interface TranslationStatus {
-  lang: string;
-  source: boolean;
-  sections: { total: number; current: number; stale: number; missing: number; untranslated: number };
-  stringsMissing: number;
-  complete: boolean;
-}
 
 /** The messages of the translation checks, on the files they concern, and each language's status. */
 export interface TranslationCheck {

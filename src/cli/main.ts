@@ -1,14 +1,10 @@
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { build, buildDate, UsageError, type BuildResult } from '../build/build.js';
-import { BrowserNotFoundError } from '../render/find-browser.js';
-import { closeAllBrowsers } from '../render/launch-browser.js';
-import { OutputLockedError } from '../publish/write-dist.js';
-import { PressReadyError } from '../pdf/press-ready.js';
-import { formatPreflight } from '../pdf/preflight.js';
+import { closeAllBrowsers } from '../render/open-browsers.js';
+import { formatPreflight } from '../report/format-preflight.js';
 import { countMessages, formatMessages, messagesAsJson } from '../report/format-messages.js';
 import { formatStatus } from '../check/format-status.js';
-import { markReviewed } from '../check/mark-reviewed.js';
 import { loadConfig, projectPaths } from '../config/load-config.js';
 
 /** Exit codes: 0 built, 1 content errors or a failed build, 2 usage, settings or a missing browser. */
@@ -48,6 +44,9 @@ Options:
                  also make <slug>-<lang>-booklet.pdf: two pages on each A4 landscape sheet in booklet
                  order; print duplex (flip on short edge), fold and staple
   --timeout SEC  seconds one language may take to print before the browser is restarted (default 120)
+  --force        rebuild every language, even those unchanged since the last build (which are
+                 otherwise taken from the cache in node_modules/.cache/brochure-pipeline)
+  --timings      show how long each stage took, per language
   --allow-incomplete
                  build languages with stale, untranslated or missing parts anyway, with a "draft" mark
                  on every page (broken content still stops the build)
@@ -62,6 +61,11 @@ Environment:
   SOURCE_DATE_EPOCH  date written into the PDFs, in seconds, for reproducible builds
 `;
 
+/** Errors of how the tool is called or set up (exit 2); matched by name so that their modules load only when used. */
+const SETUP_ERRORS = new Set(['UsageError', 'BrowserNotFoundError', 'PressReadyError']);
+/** Errors whose message says it all, shown without their class name. */
+const KNOWN_ERRORS = new Set([...SETUP_ERRORS, 'OutputLockedError']);
+
 /** Runs the command line; returns the exit code. */
 export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
   const [command = 'build', ...rest] = argv[0]?.startsWith('-') ? ['build', ...argv] : argv;
@@ -73,6 +77,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     impose?: string;
     timeout?: string;
     'allow-incomplete'?: boolean;
+    force?: boolean;
+    timings?: boolean;
     format?: string;
     'mark-reviewed'?: string;
     quiet?: boolean;
@@ -89,6 +95,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         impose: { type: 'string' },
         timeout: { type: 'string' },
         'allow-incomplete': { type: 'boolean' },
+        force: { type: 'boolean' },
+        timings: { type: 'boolean' },
         format: { type: 'string' },
         'mark-reviewed': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -131,13 +139,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       write: !values['html-only'],
       pressReady: values['press-ready'],
       allowIncomplete: values['allow-incomplete'],
+      force: values.force,
       timeout,
       impose: values.impose === 'booklet' ? 'booklet' : undefined,
       onProgress: (lang, stage) => process.stderr.write(`  ${lang}  ${stage}\n`),
     });
   } catch (error) {
     process.stderr.write(`${describe(error)}\n`);
-    return error instanceof UsageError || error instanceof BrowserNotFoundError || error instanceof PressReadyError ? EXIT.usage : EXIT.content;
+    return SETUP_ERRORS.has((error as Error).name) ? EXIT.usage : EXIT.content;
   }
   const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
   const report = formatMessages(files, { cwd, quiet: values.quiet });
@@ -149,12 +158,23 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const pdf = language.outputs.find((output) => output.endsWith('.pdf'));
     const seconds = Object.values(language.timings).reduce((sum, ms) => sum + ms, 0) / 1000;
     const detail = language.ok
-      ? [language.pages ? `${language.pages} pages` : 'HTML only', language.pdf ? `${(language.pdf.length / 1024).toFixed(0)} KB` : '', `${seconds.toFixed(1)} s`, pdf ? path.relative(cwd, path.join(result.outDir, pdf)) : '']
+      ? [
+          language.pages ? `${language.pages} pages` : 'HTML only',
+          language.pdf ? `${(language.pdf.length / 1024).toFixed(0)} KB` : '',
+          language.cached ? 'unchanged (cached)' : `${seconds.toFixed(1)} s`,
+          pdf ? path.relative(cwd, path.join(result.outDir, pdf)) : '',
+        ]
       : [`failed: ${countMessages(language.files).errors} error(s)`];
     process.stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}${language.draft ? '  DRAFT (incomplete translation)' : ''}\n`);
   }
   for (const language of result.languages) {
-    if (language.preflight) process.stdout.write(`${formatPreflight(language.lang, language.preflight)}\n`);
+    if (language.preflight && !language.cached) process.stdout.write(`${formatPreflight(language.lang, language.preflight)}\n`);
+  }
+  if (values.timings) {
+    for (const language of result.languages.filter((entry) => !entry.cached)) {
+      const stages = Object.entries(language.timings).map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`);
+      process.stdout.write(`  timings   ${language.lang.padEnd(5)} ${stages.join(', ')}\n`);
+    }
   }
   const total = ((performance.now() - started) / 1000).toFixed(1);
   if (!result.ok) {
@@ -183,6 +203,7 @@ async function runCheck(values: { lang?: string; format?: string; 'mark-reviewed
       return EXIT.usage;
     }
     try {
+      const { markReviewed } = await import('../check/mark-reviewed.js');
       const marked = await markReviewed(paths, config, values['mark-reviewed'], buildDate(process.env));
       process.stdout.write(`Marked as reviewed against the current source: ${marked.map((name) => `${values['mark-reviewed']!.split('/')[0]}/${name}`).join(', ')}\n`);
     } catch (error) {
@@ -215,14 +236,15 @@ function describe(error: unknown): string {
   const lines: string[] = [];
   let current: unknown = error;
   while (current instanceof Error && lines.length < 5) {
-    const known = [UsageError, BrowserNotFoundError, OutputLockedError, PressReadyError].some((type) => current instanceof type);
+    const known = KNOWN_ERRORS.has(current.name);
     lines.push(`${lines.length === 0 ? (known ? '' : `${current.name}: `) : '  caused by: '}${current.message}`);
     current = current.cause;
   }
   return lines.join('\n') || String(error);
 }
 
-async function runFromCommandLine(): Promise<void> {
+/** Runs the command line with this process's arguments and signals; sets the exit code. */
+export async function runFromCommandLine(): Promise<void> {
   let stopping = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {

@@ -38,6 +38,8 @@ export interface AssetProblem {
 export class AssetStore {
   readonly #root: string;
   readonly #cache = new Map<string, Promise<LoadedAsset | AssetProblem>>();
+  /** Every file read, for the build cache: a change to any of them rebuilds. */
+  readonly filesRead = new Set<string>();
 
   constructor(projectRoot: string) {
     this.#root = path.resolve(projectRoot);
@@ -82,6 +84,7 @@ export class AssetStore {
       };
     }
     if (!this.#inside(real)) return outside(real);
+    this.filesRead.add(real);
     const info = await stat(real);
     if (!info.isFile()) return { ruleId: 'missing-image', reason: `Cannot use \`${written}\` as an image: it is a folder`, hint: 'Name an image file.' };
     if (info.size > MAX_ASSET_BYTES) {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer';
 import type { FoundBrowser } from './find-browser.js';
+import { open } from './open-browsers.js';
 
 /** Chromium could not be started or stopped; wraps the cause with what was being done. */
 export class BrowserError extends Error {
@@ -41,7 +42,6 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-const open = new Set<BrowserSession>();
 
 /** Starts Chromium with a fresh profile folder that is deleted on close. */
 export async function launchBrowser(found: FoundBrowser, options: { timeout?: number } = {}): Promise<BrowserSession> {
@@ -83,7 +83,4 @@ export async function launchBrowser(found: FoundBrowser, options: { timeout?: nu
   return session;
 }
 
-/** Closes every browser this process started; for signal handlers and tests. */
-export async function closeAllBrowsers(): Promise<void> {
-  await Promise.all([...open].map((session) => session.close()));
-}
+export { closeAllBrowsers } from './open-browsers.js';

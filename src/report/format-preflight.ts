@@ -1,0 +1,24 @@
+import type { PreflightReport } from '../pdf/preflight.js';
+
+function fmt(size: { width: number; height: number }): string {
+  return `${size.width} × ${size.height} mm`;
+}
+
+/** The preflight as a few lines for the terminal. */
+export function formatPreflight(lang: string, reports: PreflightReport[]): string {
+  return reports
+    .map((report) => {
+      const problems = report.checks.filter((check) => check.severity !== 'ok');
+      const facts = [
+        `${report.pages} pages`,
+        report.variant !== 'screen' ? `trim ${fmt(report.trimBox!)}, bleed box ${fmt(report.bleedBox!)}` : fmt(report.pageSize),
+        `${report.fonts.filter((font) => font.embedded).length}/${report.fonts.length} fonts embedded`,
+        report.variant === 'screen' ? `${report.tagged ? 'tagged' : 'untagged'}, /Lang ${report.lang ?? '-'}, ${report.outlineEntries} bookmarks` : undefined,
+        report.colourSpaces.join('+') || undefined,
+        `${(report.bytes / 1024).toFixed(0)} KB`,
+      ].filter(Boolean);
+      const verdict = problems.length === 0 ? 'ok' : problems.map((check) => `${check.severity}: ${check.check} (${check.detail})`).join('; ');
+      return `  preflight ${lang.padEnd(5)} ${report.variant.padEnd(6)} ${facts.join(', ')}  ${verdict}`;
+    })
+    .join('\n');
+}

@@ -1,0 +1,62 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type BuildOptions } from '../../src/build/build.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('incremental builds', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  const stages: string[] = [];
+  const run = (extra: BuildOptions = {}) => {
+    stages.length = 0;
+    return build({ root: project.root, onProgress: (lang, stage) => stages.push(`${lang} ${stage}`), env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' }, ...extra });
+  };
+
+  beforeAll(async () => {
+    project = await makeProject('basic');
+    const first = await run();
+    expect(first.ok).toBe(true);
+    expect(first.languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+
+  it('takes unchanged languages from the cache, without a browser, with the same PDFs', async () => {
+    const before = await readFile(path.join(project.root, 'dist', 'mk', 'sample-mk.pdf'));
+    const again = await run();
+    expect(again.ok).toBe(true);
+    expect(again.languages.map((language) => language.cached)).toEqual([true, true]);
+    expect(stages).toEqual(['en unchanged (cached)', 'mk unchanged (cached)']);
+    expect(Buffer.compare(before, await readFile(path.join(project.root, 'dist', 'mk', 'sample-mk.pdf')))).toBe(0);
+  });
+
+  it('rebuilds only the language whose file changed', async () => {
+    const section = path.join(project.root, 'brochure', 'mk', '02-details.md');
+    await writeFile(section, (await readFile(section, 'utf8')).replace('Прво поле', 'Прво поле за штиклирање'));
+    const result = await run();
+    expect(result.ok).toBe(true);
+    expect(result.languages.map((language) => [language.lang, language.cached ?? false])).toEqual([['en', true], ['mk', false]]);
+    expect(stages).toContain('mk print');
+    expect(stages).not.toContain('en print');
+  });
+
+  it('rebuilds every language when a template changes', async () => {
+    const stylesheet = path.join(project.root, 'templates', 'style.css');
+    await writeFile(stylesheet, `${await readFile(stylesheet, 'utf8')}\n/* changed */\n`);
+    const result = await run();
+    expect(result.languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+  });
+
+  it('rebuilds every language with force, and when an image changes', async () => {
+    expect((await run({ force: true })).languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+    const image = path.join(project.root, 'assets', 'loop.svg');
+    await writeFile(image, (await readFile(image, 'utf8')).replace('Loop label', 'Loop label 2'));
+    expect((await run()).languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+  });
+
+  it('rebuilds when the options change the output', async () => {
+    expect((await run()).languages.every((language) => language.cached)).toBe(true);
+    expect((await run({ impose: 'booklet' })).languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+  });
+});
