@@ -8,6 +8,7 @@ import type { ProjectPaths } from '../config/load-config.js';
 import { discoverLanguage, type LanguageSources } from '../content/discover-language.js';
 import type { AssetStore } from '../content/asset-store.js';
 import type { Organisations } from './organisations.js';
+import type { PageMapCache } from './page-map-cache.js';
 import { createSectionProcessor } from '../markdown/create-processor.js';
 import remarkFrontMatter from '../markdown/remark-front-matter.js';
 import { loadStrings } from '../i18n/load-strings.js';
@@ -27,6 +28,8 @@ export interface BuildShared {
   fontCss: string;
   /** Partners and funder with their logos, as the templates show them. */
   organisations: Organisations;
+  /** Layouts of earlier prints by content, to print once instead of twice; absent without the build cache. */
+  pageMaps?: PageMapCache;
   /** Milliseconds one print may take before the browser is considered hung. */
   printTimeout: number;
   /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */

@@ -8,6 +8,7 @@ import { cleanSoftHyphens } from '../pdf/clean-soft-hyphens.js';
 import { cropToTrim, setPrintBoxes } from '../pdf/set-page-boxes.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
+import { PageMapCache, type PageLayout } from './page-map-cache.js';
 import { pageGeometry } from '../templates/page-css.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { preflight, type PreflightReport } from '../pdf/preflight.js';
@@ -28,6 +29,26 @@ const PREFLIGHT_HINTS: Record<string, string> = {
   'bundled fonts only': 'A character of the text is not in Noto Sans/Serif: find it (pdffonts shows the page), replace it, or add a font to templates/ that has it.',
   'page count': 'Check that templates/layout.hbs keeps the `<!-- padding-pages -->` marker before the back cover.',
 };
+
+/** The HTML with the contents' page numbers filled in and the padding pages added, from a layout. */
+function finalHtml(html: string, layout: PageLayout): string {
+  return fillPadding(fillContents(html, new Map(Object.entries(layout.pages))), paddingFor(layout.count));
+}
+
+/** The layout of a first print: the page of each heading the contents link to, of each photo, and the page count. */
+function layoutOf(pdf: PDFDocument, imageIds: string[]): PageLayout {
+  const map = readPageMap(pdf);
+  const wanted = new Set(imageIds);
+  const pages: Record<string, number> = {};
+  for (const [id, page] of map) if (!id.includes('-fn') || wanted.has(id)) pages[id] = page;
+  return { pages, count: pdf.getPageCount() };
+}
+
+/** Whether a final print (contents filled, padding added) matches the layout its contents were filled from. */
+function sameLayout(known: PageLayout, printed: PageLayout, padding: number): boolean {
+  if (printed.count !== known.count + padding) return false;
+  return Object.entries(known.pages).every(([id, page]) => printed.pages[id] === page);
+}
 
 /** Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. */
 export function reportPreflight(file: VFile, report: PreflightReport): void {
@@ -70,26 +91,44 @@ export async function printLanguage(
   try {
     onProgress?.(result.lang, 'print');
     let started = performance.now();
-    let html = document.printHtml!;
-    const first = await printDocument(session.browser, html, handlers);
-    let pdf = await PDFDocument.load(first.pdf, { updateMetadata: false });
+    const layoutKey = PageMapCache.key(document.printHtml!);
+    const known = await shared.pageMaps?.get(layoutKey);
+    // With the layout of this very HTML from an earlier build, the contents are filled in before printing and
+    // one print is enough; the print is checked against the layout, and printed again if it differs.
+    let html = known ? finalHtml(document.printHtml!, known) : document.printHtml!;
+    let printed = await printDocument(session.browser, html, handlers);
+    let pdf = await PDFDocument.load(printed.pdf, { updateMetadata: false });
     result.timings.print = performance.now() - started;
-
-    const pageMap = readPageMap(pdf);
-    for (const id of contentsTargets(html).filter((target) => !pageMap.has(target))) {
-      reportError(reportOn, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
+    let layout = layoutOf(pdf, printed.images.map((image) => image.id));
+    // Pages before padding: what the padding pages are computed from, and removed again for the screen PDF.
+    let unpadded = known?.count ?? layout.count;
+    if (known && !sameLayout(known, layout, paddingFor(known.count))) {
+      onProgress?.(result.lang, 'layout changed, printing again');
+      html = document.printHtml!;
+      printed = await printDocument(session.browser, html, handlers);
+      pdf = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+      layout = layoutOf(pdf, printed.images.map((image) => image.id));
+      unpadded = layout.count;
     }
-    const padding = paddingFor(pdf.getPageCount());
-    // The page-number slots of the contents have a fixed width and the padding pages come last, so the second
-    // print has the same layout as the first.
-    const final = fillPadding(fillContents(html, pageMap), padding);
-    if (final !== html) {
-      onProgress?.(result.lang, 'print again');
-      started = performance.now();
-      html = final;
-      pdf = await PDFDocument.load((await printDocument(session.browser, html, handlers)).pdf, { updateMetadata: false });
-      result.timings.secondPrint = performance.now() - started;
+    if (html === document.printHtml) {
+      await shared.pageMaps?.set(layoutKey, layout);
+      const pageMap = new Map(Object.entries(layout.pages));
+      for (const id of contentsTargets(html).filter((target) => !pageMap.has(target))) {
+        reportError(reportOn, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
+      }
+      // The page-number slots of the contents have a fixed width and the padding pages come last, so the second
+      // print has the same layout as the first.
+      const final = finalHtml(html, layout);
+      if (final !== html) {
+        onProgress?.(result.lang, 'print again');
+        started = performance.now();
+        html = final;
+        pdf = await PDFDocument.load((await printDocument(session.browser, html, handlers)).pdf, { updateMetadata: false });
+        result.timings.secondPrint = performance.now() - started;
+      }
     }
+    const pageMap = new Map(Object.entries(layout.pages));
+    const first = printed;
 
     onProgress?.(result.lang, 'post-process');
     started = performance.now();
@@ -115,7 +154,7 @@ export async function printLanguage(
 
     cropToTrim(pdf, geometry);
     const backCover = pdf.getPageCount() - 1;
-    for (let index = backCover - 1; index >= backCover - padding; index--) pdf.removePage(index);
+    for (let index = backCover - 1; index >= backCover - paddingFor(unpadded); index--) pdf.removePage(index);
     result.screenPages = pdf.getPageCount();
     await downsampleImages(pdf, session.browser, first.images);
     result.pdf = await pdf.save(SAVE_OPTIONS);

@@ -7,7 +7,7 @@ import { AssetStore } from '../content/asset-store.js';
 import { loadTemplates } from '../templates/load-templates.js';
 import { fontFaceCss } from '../templates/font-faces.js';
 import { pageGeometry } from '../templates/page-css.js';
-import { findBrowser } from '../render/find-browser.js';
+import { findBrowser, type FoundBrowser } from '../render/find-browser.js';
 import { BrowserError, launchBrowser, type BrowserSession } from '../render/launch-browser.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { pressReady } from '../pdf/press-ready.js';
@@ -16,6 +16,7 @@ import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
 import { loadOrganisations } from './organisations.js';
 import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
+import { PageMapCache } from './page-map-cache.js';
 import { BrowserCrashedError, printLanguage, reportPreflight } from './print-language.js';
 import { toolName, type BuildOptions, type LanguageResult } from './build.js';
 
@@ -39,7 +40,32 @@ export interface ProduceInput {
  * brochure.yaml has errors found on the way (a logo that does not exist).
  */
 export async function produce(input: ProduceInput): Promise<{ results: LanguageResult[]; status: TranslationStatus[]; filesRead: Set<string> } | undefined> {
-  const { paths, config, configFile, languages, cached, date, env, options } = input;
+  const { env, options } = input;
+  // Start the browser now: it launches while the checks, the Markdown and the templates run.
+  const launching = options.print !== false ? startBrowser(env) : undefined;
+  try {
+    return await produceWith(input, launching);
+  } finally {
+    // If nothing was printed (content errors), the early browser still has to go.
+    const early = await launching?.catch(() => undefined);
+    if (early && !('error' in early)) await early.session.close();
+  }
+}
+
+type Launching = Promise<{ found: FoundBrowser; session: BrowserSession } | { found: FoundBrowser; error: Error }>;
+
+async function startBrowser(env: NodeJS.ProcessEnv): Launching {
+  const found = await findBrowser(env);
+  try {
+    return { found, session: await launchBrowser(found) };
+  } catch (error) {
+    if (error instanceof BrowserError) return { found, error };
+    throw error;
+  }
+}
+
+async function produceWith(input: ProduceInput, launching: Launching | undefined): Promise<{ results: LanguageResult[]; status: TranslationStatus[]; filesRead: Set<string> } | undefined> {
+  const { paths, config, configFile, languages, cached, date, options } = input;
   const assets = new AssetStore(paths.root);
   const [templates, fontCss, generator, organisations] = await Promise.all([
     loadTemplates(paths.templates, paths.root),
@@ -48,21 +74,34 @@ export async function produce(input: ProduceInput): Promise<{ results: LanguageR
     loadOrganisations(config, assets, configFile),
   ]);
   if (hasErrors([configFile])) return undefined;
-  const shared: BuildShared = { paths, config, assets, templates, fontCss, generator, organisations, printTimeout: options.timeout ?? 120_000 };
+  const pageMaps = options.cache === false ? undefined : new PageMapCache(path.join(paths.root, 'node_modules', '.cache', 'brochure-pipeline', 'page-maps'));
+  const shared: BuildShared = { paths, config, assets, templates, fontCss, generator, organisations, pageMaps, printTimeout: options.timeout ?? 120_000 };
 
   const checksStarted = performance.now();
   // Every language is checked, so that translation-status.json is complete even when only some are built.
-  const translations = await checkTranslations(paths, config, config.languages);
-  const checkTime = performance.now() - checksStarted;
-  const draft = new Set(options.allowIncomplete ? translations.status.filter((status) => !status.complete).map((status) => status.lang) : []);
+  const checking = checkTranslations(paths, config, config.languages).then((result) => ({ result, time: performance.now() - checksStarted }));
   const toBuild = languages.filter((lang) => !cached.has(lang));
   for (const lang of languages) if (cached.has(lang)) options.onProgress?.(lang, 'unchanged (cached)');
-  const prepared = await Promise.all(
-    toBuild.map((lang) => {
-      options.onProgress?.(lang, 'parse');
-      return prepareDocument(shared, lang, { draft: draft.has(lang) });
-    }),
-  );
+  const prepare = (draft: Set<string>) =>
+    Promise.all(
+      toBuild.map((lang) => {
+        options.onProgress?.(lang, 'parse');
+        return prepareDocument(shared, lang, { draft: draft.has(lang) });
+      }),
+    );
+  // Which languages are drafts is only known after the checks; otherwise the checks and the Markdown run together.
+  let draft = new Set<string>();
+  let prepared: PreparedDocument[];
+  let checked: Awaited<typeof checking>;
+  if (options.allowIncomplete) {
+    checked = await checking;
+    draft = new Set(checked.result.status.filter((status) => !status.complete).map((status) => status.lang));
+    prepared = await prepare(draft);
+  } else {
+    [checked, prepared] = await Promise.all([checking, prepare(draft)]);
+  }
+  const translations = checked.result;
+  const checkTime = checked.time;
   const built = prepared.map((document): LanguageResult => {
     const folder = path.join(paths.content, document.lang);
     const ofLanguage = (file: VFile) => file.path === folder || file.path.startsWith(folder + path.sep);
@@ -81,7 +120,7 @@ export async function produce(input: ProduceInput): Promise<{ results: LanguageR
   });
 
   if (options.print !== false && built.some((result) => result.ok)) {
-    await printAll(built, prepared, shared, date, env, options.onProgress);
+    await printAll(built, prepared, shared, date, launching!, options.onProgress);
   }
   const results = languages.map((lang) => cached.get(lang) ?? built.find((result) => result.lang === lang)!);
   checkPageCounts(results, config.sourceLanguage);
@@ -129,16 +168,18 @@ async function printAll(
   prepared: PreparedDocument[],
   shared: BuildShared,
   date: Date,
-  env: NodeJS.ProcessEnv,
+  launching: Launching,
   onProgress: BuildOptions['onProgress'],
 ): Promise<void> {
-  const found = await findBrowser(env);
+  const early = await launching;
   let pending = results.map((result, index) => ({ result, document: prepared[index]! })).filter(({ result }) => result.ok);
   let lastCrash: Error | undefined;
   for (let attempt = 1; attempt <= BROWSER_ATTEMPTS && pending.length > 0; attempt++) {
     let session: BrowserSession;
     try {
-      session = await launchBrowser(found);
+      // The first attempt uses the browser started at the beginning of the build.
+      if (attempt === 1 && 'error' in early) throw early.error;
+      session = attempt === 1 && 'session' in early ? early.session : await launchBrowser(early.found);
     } catch (error) {
       if (!(error instanceof BrowserError)) throw error;
       lastCrash = error;
