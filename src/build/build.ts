@@ -50,6 +50,8 @@ export interface LanguageResult {
   /** Every file of the language with its messages. */
   files: VFile[];
   html?: string;
+  /** The HTML as finally printed (bleed, contents filled, padding pages); for benchmarks and debugging. */
+  printHtml?: string;
   /** The screen PDF: trim size, no crop marks. */
   pdf?: Uint8Array;
   /** The print PDF: bleed, crop marks, TrimBox and BleedBox, pages padded to a multiple of 4. */

@@ -96,7 +96,7 @@ export class BuildCache {
       await writeFile(path.join(folder, name), value);
       blobs.push(name);
     }
-    const { files, html, pdf, printPdf, pressPdf, bookletPdf, cached, ...meta } = result;
+    const { files, html, pdf, printPdf, pressPdf, bookletPdf, cached, printHtml, ...meta } = result;
     const entry: Entry = {
       key,
       extra,

@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { LOAD_OPTIONS, SAVE_OPTIONS } from '../pdf/pdf-lib-options.js';
 import type { BrowserSession } from '../render/launch-browser.js';
 import { PrintError, printDocument, type PrintOptions } from '../render/print-document.js';
 import { readPageMap } from '../pdf/read-page-map.js';
@@ -61,8 +62,6 @@ export function reportPreflight(file: VFile, report: PreflightReport): void {
   }
 }
 
-const SAVE_OPTIONS = { useObjectStreams: true, addDefaultPage: false, updateFieldAppearances: false } as const;
-
 /**
  * Prints one language and makes both PDFs from the same print: the print PDF (bleed, crop marks, boxes, padded
  * to a multiple of 4 pages) and the screen PDF (cropped to the trim, without the padding pages). A first print
@@ -97,7 +96,7 @@ export async function printLanguage(
     // one print is enough; the print is checked against the layout, and printed again if it differs.
     let html = known ? finalHtml(document.printHtml!, known) : document.printHtml!;
     let printed = await printDocument(session.browser, html, handlers);
-    let pdf = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+    let pdf = await PDFDocument.load(printed.pdf, LOAD_OPTIONS);
     result.timings.print = performance.now() - started;
     let layout = layoutOf(pdf, printed.images.map((image) => image.id));
     // Pages before padding: what the padding pages are computed from, and removed again for the screen PDF.
@@ -106,7 +105,7 @@ export async function printLanguage(
       onProgress?.(result.lang, 'layout changed, printing again');
       html = document.printHtml!;
       printed = await printDocument(session.browser, html, handlers);
-      pdf = await PDFDocument.load(printed.pdf, { updateMetadata: false });
+      pdf = await PDFDocument.load(printed.pdf, LOAD_OPTIONS);
       layout = layoutOf(pdf, printed.images.map((image) => image.id));
       unpadded = layout.count;
     }
@@ -123,12 +122,13 @@ export async function printLanguage(
         onProgress?.(result.lang, 'print again');
         started = performance.now();
         html = final;
-        pdf = await PDFDocument.load((await printDocument(session.browser, html, handlers)).pdf, { updateMetadata: false });
+        pdf = await PDFDocument.load((await printDocument(session.browser, html, handlers)).pdf, LOAD_OPTIONS);
         result.timings.secondPrint = performance.now() - started;
       }
     }
     const pageMap = new Map(Object.entries(layout.pages));
     const first = printed;
+    result.printHtml = html;
 
     onProgress?.(result.lang, 'post-process');
     started = performance.now();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
+import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import type { VFile } from 'vfile';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import type { ProjectPaths } from '../config/load-config.js';
@@ -239,7 +240,7 @@ async function makeExtraVariants(result: LanguageResult, document: PreparedDocum
   if (options.pressReady) {
     options.onProgress?.(result.lang, 'press-ready');
     result.pressPdf = await pressReady(result.printPdf!, { title: document.frontMatter!.title });
-    const press = await PDFDocument.load(result.pressPdf, { updateMetadata: false });
+    const press = await PDFDocument.load(result.pressPdf, LOAD_OPTIONS);
     const report = preflight(press, {
       variant: 'press',
       file: `${shared.config.slug}-${result.lang}-press.pdf`,

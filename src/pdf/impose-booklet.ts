@@ -1,4 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
+import { LOAD_OPTIONS, SAVE_OPTIONS } from './pdf-lib-options.js';
 
 const POINTS_PER_MM = 72 / 25.4;
 /** A4 landscape, the sheet an office duplex printer folds into an A5 booklet. */
@@ -24,8 +25,8 @@ export function bookletOrder(pages: number): Array<[number, number]> {
  * (flip on the short edge), folded and stapled, they make the brochure.
  */
 export async function imposeBooklet(printPdf: Uint8Array): Promise<Uint8Array> {
-  const source = await PDFDocument.load(printPdf, { updateMetadata: false });
-  const booklet = await PDFDocument.create({ updateMetadata: false });
+  const source = await PDFDocument.load(printPdf, LOAD_OPTIONS);
+  const booklet = await PDFDocument.create(LOAD_OPTIONS);
   const pages = source.getPages();
   const order = bookletOrder(pages.length);
   const embedded = await booklet.embedPages(
@@ -51,5 +52,5 @@ export async function imposeBooklet(printPdf: Uint8Array): Promise<Uint8Array> {
     booklet.setCreationDate(date);
     booklet.setModificationDate(date);
   }
-  return booklet.save({ useObjectStreams: true, addDefaultPage: false });
+  return booklet.save(SAVE_OPTIONS);
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from 'pdf-lib';
+import { LOAD_OPTIONS } from './pdf-lib-options.js';
 
 const run = promisify(execFile);
 
@@ -26,14 +27,14 @@ export async function pressReady(printPdf: Uint8Array, options: { title: string;
   const profile = await findProfile();
   const folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-pdfx-'));
   try {
-    const document = await PDFDocument.load(printPdf, { updateMetadata: false });
+    const document = await PDFDocument.load(printPdf, LOAD_OPTIONS);
     for (const page of document.getPages()) page.node.delete(PDFName.of('Annots'));
     document.catalog.delete(PDFName.of('StructTreeRoot'));
     document.catalog.delete(PDFName.of('MarkInfo'));
     const input = path.join(folder, 'in.pdf');
     const output = path.join(folder, 'out.pdf');
     const prologue = path.join(folder, 'pdfx.ps');
-    await writeFile(input, await document.save({ useObjectStreams: false }));
+    await writeFile(input, await document.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY }));
     await writeFile(prologue, pdfxPrologue(profile, options.title));
     let stderr = '';
     try {

@@ -45,6 +45,18 @@ export interface BrowserSession {
 
 /** Starts Chromium with a fresh profile folder that is deleted on close. */
 export async function launchBrowser(found: FoundBrowser, options: { timeout?: number } = {}): Promise<BrowserSession> {
+  // A stop (Ctrl-C, SIGTERM) can come while Chromium is still starting: it must be closed once it is up.
+  const launching = startBrowser(found, options);
+  const pending = { close: async () => (await launching.catch(() => undefined))?.close() };
+  open.add(pending);
+  try {
+    return await launching;
+  } finally {
+    open.delete(pending);
+  }
+}
+
+async function startBrowser(found: FoundBrowser, options: { timeout?: number }): Promise<BrowserSession> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'brochure-chromium-'));
   let browser: Browser;
   try {

@@ -104,8 +104,11 @@ describe('a browser killed once while printing', () => {
 describe('SIGTERM during a build', () => {
   it('closes the browser, exits 143 and leaves dist/ as it was', async () => {
     const { code, stderr } = await runCli(project.root, async (child) => {
+      // Stop while printing: Chromium runs and the progress says so.
+      let progress = '';
+      child.stderr!.on('data', (chunk) => (progress += chunk));
       const stop = Date.now() + 30_000;
-      while (chromiumProcesses().length === 0 && Date.now() < stop) await sleep(20);
+      while ((chromiumProcesses().length === 0 || !progress.includes(' print')) && Date.now() < stop) await sleep(20);
       child.kill('SIGTERM');
     });
     expect(code).toBe(143);
