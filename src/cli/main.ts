@@ -5,6 +5,7 @@ import { closeAllBrowsers } from '../render/open-browsers.js';
 import { formatPreflight } from '../report/format-preflight.js';
 import { countMessages, formatMessages, messagesAsJson } from '../report/format-messages.js';
 import { formatStatus } from '../check/format-status.js';
+import { createProgress } from '../report/progress.js';
 import { loadConfig, projectPaths } from '../config/load-config.js';
 
 /** Exit codes: 0 built, 1 content errors or a failed build, 2 usage, settings or a missing browser. */
@@ -103,7 +104,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command === 'new-language',
     }));
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
@@ -114,6 +115,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return EXIT.ok;
   }
   if (command === 'check') return runCheck(values, cwd);
+  if (command === 'new-language') return runNewLanguage(rest.filter((arg) => !arg.startsWith('-')), cwd);
   if (command !== 'build') {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${HELP}`);
     return EXIT.usage;
@@ -129,6 +131,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   const languages = values.lang?.split(',').map((lang) => lang.trim()).filter(Boolean);
   const started = performance.now();
+  const progress = createProgress();
   let result: BuildResult;
   try {
     result = await build({
@@ -142,12 +145,14 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       force: values.force,
       timeout,
       impose: values.impose === 'booklet' ? 'booklet' : undefined,
-      onProgress: (lang, stage) => process.stderr.write(`  ${lang}  ${stage}\n`),
+      onProgress: (lang, stage) => progress.update(lang, stage),
     });
   } catch (error) {
+    progress.done();
     process.stderr.write(`${describe(error)}\n`);
     return SETUP_ERRORS.has((error as Error).name) ? EXIT.usage : EXIT.content;
   }
+  progress.done();
   const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
   const report = formatMessages(files, { cwd, quiet: values.quiet });
   if (report) process.stderr.write(`${report}\n`);
@@ -229,6 +234,40 @@ async function runCheck(values: { lang?: string; format?: string; 'mark-reviewed
   }
   if (countMessages([result.configFile]).errors > 0) return EXIT.usage;
   return counts.errors > 0 ? EXIT.content : EXIT.ok;
+}
+
+/** `npm run new-language -- hr`: scaffolds a translation and says what to do next. */
+async function runNewLanguage(codes: string[], cwd: string): Promise<number> {
+  if (codes.length !== 1) {
+    process.stderr.write('Usage: npm run new-language -- CODE   (for example: npm run new-language -- hr)\n');
+    return EXIT.usage;
+  }
+  const paths = projectPaths(cwd);
+  const { file, config } = await loadConfig(paths);
+  if (!config) {
+    process.stderr.write(`${formatMessages([file], { cwd })}\n`);
+    return EXIT.usage;
+  }
+  if (config.languages.includes(codes[0]!)) {
+    process.stderr.write(`\`${codes[0]}\` is already a language of brochure/brochure.yaml.\n`);
+    return EXIT.usage;
+  }
+  try {
+    const { newLanguage } = await import('../content/new-language.js');
+    const created = await newLanguage(paths, codes[0]!, config.sourceLanguage);
+    process.stdout.write(
+      [
+        `Created brochure/${codes[0]}/ from brochure/${config.sourceLanguage}/ (${created.length} files) and added \`${codes[0]}\` to brochure/brochure.yaml.`,
+        `Next: translate the sections and fill in every empty value of brochure/${codes[0]}/strings.json;`,
+        `\`npm run check -- --lang ${codes[0]}\` lists what is left. When the translation is reviewed:`,
+        `\`npm run check -- --mark-reviewed ${codes[0]}\`.`,
+      ].join('\n') + '\n',
+    );
+    return EXIT.ok;
+  } catch (error) {
+    process.stderr.write(`${describe(error)}\n`);
+    return EXIT.usage;
+  }
 }
 
 /** The error and its causes, outermost first, one per line. */

@@ -47,9 +47,9 @@ export const brochureConfigSchema = z.strictObject({
   date: z
     .string()
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD (in quotes)')
-    .describe('Date of the edition.'),
-  partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed.'),
-  funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice.'),
+    .describe('Date of the edition, in quotes: `"2021"`, `"2021-05"` or `"2021-05-31"`.'),
+  partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
+  funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
 });
 
 export type BrochureConfigOptions = z.input<typeof brochureConfigSchema>;

@@ -5,6 +5,12 @@ import type { Rule } from '../context.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
+function lookup(tree: StringTree, key: string): string | undefined {
+  let current: StringTree | string | undefined = tree;
+  for (const part of key.split('.')) current = typeof current === 'object' ? current[part] : undefined;
+  return typeof current === 'string' ? current : undefined;
+}
+
 function flatten(tree: StringTree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flatten(value, `${prefix}${key}.`)));
 }
@@ -28,6 +34,14 @@ export const strings: Rule = ({ language, templateKeys, source }) => {
       ruleId: 'missing-string',
       place: { line: 1, column: 1 },
       hint: `Add it (see brochure/${source.lang}/strings.json); it is used in ${usedAt}.`,
+    });
+  }
+  for (const key of present) {
+    if (lookup(language.strings, key)?.trim() !== '') continue;
+    reportError(file, `Missing translation of UI string \`${key}\`: it is empty`, {
+      ruleId: 'missing-string',
+      place: placeOfKey(text, key),
+      hint: `Write the ${language.lang} text between the quotes (the ${source.lang} one is in brochure/${source.lang}/strings.json).`,
     });
   }
   const usedKeys = new Set(used.map(({ key }) => key));
