@@ -3,6 +3,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { VFile } from 'vfile';
+import type { Root } from 'mdast';
 import { documentFrontMatterSchema, type DocumentFrontMatter, type ResolvedBrochureConfig } from '../config/schema.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import { discoverLanguage, type LanguageSources } from '../content/discover-language.js';
@@ -64,7 +65,7 @@ export interface PreparedDocument {
 }
 
 /** Reads one language, runs its Markdown through unified and renders the templates: HTML ready to print. */
-export async function prepareDocument(shared: BuildShared, lang: string, options: { draft?: boolean } = {}): Promise<PreparedDocument> {
+export async function prepareDocument(shared: BuildShared, lang: string, options: { draft?: boolean; trees?: Map<string, Root> } = {}): Promise<PreparedDocument> {
   const started = performance.now();
   const sources = await discoverLanguage(shared.paths.content, lang, shared.paths.root);
   const files = [sources.folderFile, sources.document, sources.strings, ...sources.sections];
@@ -75,7 +76,7 @@ export async function prepareDocument(shared: BuildShared, lang: string, options
   // Strings that could not be read are reported once; reporting each key as missing too would only add noise.
   const translator = createTranslator(lang, strings ?? {}, sources.strings, { report: strings !== undefined });
   const frontMatter = await readDocumentFrontMatter(sources.document);
-  const sections = await parseSections(shared, sources, translator);
+  const sections = await parseSections(shared, sources, translator, options.trees);
   checkAnchors(sources.sections);
   const parsed = performance.now();
   const timings = { parse: parsed - started, templates: 0 };
@@ -132,7 +133,7 @@ async function readDocumentFrontMatter(file: VFile): Promise<DocumentFrontMatter
   return file.data.frontMatter as DocumentFrontMatter | undefined;
 }
 
-async function parseSections(shared: BuildShared, sources: LanguageSources, translator: Translator): Promise<SectionView[]> {
+async function parseSections(shared: BuildShared, sources: LanguageSources, translator: Translator, trees?: Map<string, Root>): Promise<SectionView[]> {
   const byName = new Map(sources.sections.map((file) => [file.basename!, file.data.sectionId!]));
   const processor = createSectionProcessor({
     assets: shared.assets,
@@ -147,8 +148,12 @@ async function parseSections(shared: BuildShared, sources: LanguageSources, tran
     sources.sections.map(async (file): Promise<SectionView | undefined> => {
       if (hasErrors([file])) return undefined;
       try {
-        const result = await processor.process(file);
-        return { id: file.data.sectionId!, title: file.data.title ?? '', headingId: file.data.headingId ?? file.data.sectionId!, html: String(result) };
+        // The checks have parsed the same text already: start from a copy of that tree instead of parsing again.
+        const parsed = trees?.get(path.basename(file.path));
+        const html = parsed
+          ? processor.stringify(await processor.run(structuredClone(parsed), file), file)
+          : String(await processor.process(file));
+        return { id: file.data.sectionId!, title: file.data.title ?? '', headingId: file.data.headingId ?? file.data.sectionId!, html };
       } catch (cause) {
         reportError(file, `Cannot process this section: ${(cause as Error).message}`, { ruleId: 'markdown', hint: 'Look at the Markdown near the position given, or report this as a bug with the file attached.' });
         return undefined;

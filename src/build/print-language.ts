@@ -142,7 +142,7 @@ export async function printLanguage(
       date,
     });
     fixOutlineTitles(pdf, document.headings);
-    cleanSoftHyphens(pdf);
+    const { colourSpaces } = cleanSoftHyphens(pdf);
     const geometry = pageGeometry(shared.config, 'print');
     setPrintBoxes(pdf, geometry);
     result.pages = pdf.getPageCount();
@@ -150,7 +150,7 @@ export async function printLanguage(
     const base = `${shared.config.slug}-${result.lang}`;
     const bundledFonts = BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, ''));
     const images = first.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ name: image.name, page: pageMap.get(image.id) ?? 0, ppi: image.ppi }));
-    const printReport = preflight(pdf, { variant: 'print', file: `${base}-print.pdf`, bytes: result.printPdf.length, geometry, lang: result.lang, bundledFonts, images });
+    const printReport = preflight(pdf, { variant: 'print', file: `${base}-print.pdf`, bytes: result.printPdf.length, geometry, lang: result.lang, bundledFonts, images, contentColourSpaces: colourSpaces });
 
     cropToTrim(pdf, geometry);
     const backCover = pdf.getPageCount() - 1;
@@ -158,7 +158,7 @@ export async function printLanguage(
     result.screenPages = pdf.getPageCount();
     await downsampleImages(pdf, session.browser, first.images);
     result.pdf = await pdf.save(SAVE_OPTIONS);
-    const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts });
+    const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts, contentColourSpaces: colourSpaces });
     result.preflight = [screenReport, printReport];
     for (const report of result.preflight) reportPreflight(reportOn, report);
     result.timings.postProcess = performance.now() - started;

@@ -15,6 +15,7 @@ import { pressReady } from '../pdf/press-ready.js';
 import { preflight } from '../pdf/preflight.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
+import { parseLanguage } from '../check/parse-language.js';
 import { loadOrganisations } from './organisations.js';
 import { prepareDocument, type BuildShared, type PreparedDocument } from './prepare-document.js';
 import { PageMapCache } from './page-map-cache.js';
@@ -80,14 +81,18 @@ async function produceWith(input: ProduceInput, launching: Launching | undefined
 
   const checksStarted = performance.now();
   // Every language is checked, so that translation-status.json is complete even when only some are built.
-  const checking = checkTranslations(paths, config, config.languages).then((result) => ({ result, time: performance.now() - checksStarted }));
+  // Each language is parsed once, for the checks and for the Markdown stage alike.
+  const parsed = new Map(config.languages.map((lang) => [lang, parseLanguage(paths.content, lang, paths.root)] as const));
+  const checking = checkTranslations(paths, config, config.languages, parsed).then((result) => ({ result, time: performance.now() - checksStarted }));
   const toBuild = languages.filter((lang) => !cached.has(lang));
   for (const lang of languages) if (cached.has(lang)) options.onProgress?.(lang, 'unchanged (cached)');
   const prepare = (draft: Set<string>) =>
     Promise.all(
       toBuild.map((lang) => {
         options.onProgress?.(lang, 'parse');
-        return prepareDocument(shared, lang, { draft: draft.has(lang) });
+        return parsed.get(lang)!.then((language) =>
+          prepareDocument(shared, lang, { draft: draft.has(lang), trees: new Map([...language.sections].map(([name, section]) => [name, section.tree])) }),
+        );
       }),
     );
   // Which languages are drafts is only known after the checks; otherwise the checks and the Markdown run together.

@@ -33,19 +33,25 @@ export interface TranslationCheck {
 /**
  * Runs the rules that compare languages and read the fonts: structure parity, staleness, untranslated text,
  * UI strings, glyph coverage and typography. The Markdown's own problems (images, links, front matter) are
- * found by the build's Markdown stage.
+ * found by the build's Markdown stage. `parsed` may hold languages parsed already (the build shares them).
  */
-export async function checkTranslations(paths: ProjectPaths, config: ResolvedBrochureConfig, languages: string[]): Promise<TranslationCheck> {
+export async function checkTranslations(
+  paths: ProjectPaths,
+  config: ResolvedBrochureConfig,
+  languages: string[],
+  parsed = new Map<string, Promise<ParsedLanguage>>(),
+): Promise<TranslationCheck> {
   const organisations = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
+  const parse = (lang: string) => parsed.get(lang) ?? parseLanguage(paths.content, lang, paths.root);
   const [source, keys, coverage] = await Promise.all([
-    parseLanguage(paths.content, config.sourceLanguage, paths.root),
+    parse(config.sourceLanguage),
     templateKeys(paths.templates, paths.root, organisations),
     fontCoverage(),
   ]);
   const files: VFile[] = [];
   const status: TranslationStatus[] = [];
   for (const lang of languages) {
-    const language = lang === source.lang ? source : await parseLanguage(paths.content, lang, paths.root);
+    const language = lang === source.lang ? source : await parse(lang);
     const context: CheckContext = {
       config,
       source,

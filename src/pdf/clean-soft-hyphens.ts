@@ -1,23 +1,42 @@
-import { PDFArray, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument } from 'pdf-lib';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFArray, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
+
+/** A content stream's bytes, inflated with Node's zlib when it is plain Flate (Chromium's always are). */
+function decode(stream: PDFRawStream): Buffer {
+  const filter = String(stream.dict.get(PDFName.of('Filter')));
+  if (filter === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  return Buffer.from(decodePDFRawStream(stream).decode());
+}
 
 /** ActualText whose UTF-16 contains a soft hyphen: alone, or inside a ligature such as f-ff (`feff006600ad0066`). */
+/** Colour operators of page content: rg/RG fill and stroke in RGB, k/K in CMYK, g/G in grey. */
+export const CONTENT_COLOUR = [
+  { space: 'DeviceRGB', pattern: /(?:^|\s)(?:[\d.]+\s+){3}(?:rg|RG)(?=\s)/ },
+  { space: 'DeviceCMYK', pattern: /(?:^|\s)(?:[\d.]+\s+){4}(?:k|K)(?=\s)/ },
+  { space: 'DeviceGray', pattern: /(?:^|\s)[\d.]+\s+(?:g|G)(?=\s)/ },
+];
+
 const SOFT_HYPHEN_SPAN = /\/ActualText\s*<feff((?:[0-9a-f]{4})*?00ad(?:[0-9a-f]{4})*)>/gi;
 
 /**
  * Chromium marks every soft hyphen with `/ActualText <feff00ad>` (or puts it into a ligature's ActualText, as
  * in "dif\u00adferent"), so that text copied or searched in the PDF is full of invisible U+00AD characters.
  * Taking the soft hyphens out of the ActualText makes copying and search see plain words again; where a line
- * really breaks, the word is simply split across the lines. Returns the number of content streams rewritten.
+ * really breaks, the word is simply split across the lines. Returns the number of content streams rewritten and
+ * the colour spaces the content uses (read on the way, for the preflight).
  */
-export function cleanSoftHyphens(document: PDFDocument): number {
+export function cleanSoftHyphens(document: PDFDocument): { rewritten: number; colourSpaces: Set<string> } {
   let rewritten = 0;
+  const colourSpaces = new Set<string>();
   for (const page of document.getPages()) {
     const contents = page.node.get(PDFName.of('Contents'));
     const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
     for (const ref of refs) {
       const stream = ref ? document.context.lookup(ref) : undefined;
       if (!(stream instanceof PDFRawStream)) continue;
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      const text = decode(stream).toString('latin1');
+      // The stream is decoded anyway: note its colour operators for the preflight, which then need not decode it.
+      for (const { space, pattern } of CONTENT_COLOUR) if (pattern.test(text)) colourSpaces.add(space);
       if (!SOFT_HYPHEN_SPAN.test(text)) continue;
       SOFT_HYPHEN_SPAN.lastIndex = 0;
       const cleaned = Buffer.from(
@@ -27,11 +46,11 @@ export function cleanSoftHyphens(document: PDFDocument): number {
         }),
         'latin1',
       );
-      const replacement = document.context.flateStream(cleaned);
-      // Keep the stream's own dictionary entries (there are none Chromium needs beyond Length and Filter).
-      document.context.assign(ref as import('pdf-lib').PDFRef, replacement);
+      // Node's own zlib: pdf-lib's JavaScript deflate is several times slower on every page of a book.
+      const compressed = deflateSync(cleaned);
+      document.context.assign(ref as PDFRef, PDFRawStream.of(document.context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed));
       rewritten++;
     }
   }
-  return rewritten;
+  return { rewritten, colourSpaces };
 }

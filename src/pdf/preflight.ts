@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
 import type { PageGeometry } from '../templates/page-css.js';
 import { readOutline } from './fix-outline.js';
+import { CONTENT_COLOUR } from './clean-soft-hyphens.js';
 
 const MM_PER_POINT = 25.4 / 72;
 /** Screen PDFs larger than this get a warning: they are sent by e-mail and downloaded on phones. */
@@ -50,6 +51,8 @@ export interface PreflightOptions {
   images?: PlacedImage[];
   /** PostScript name prefixes of the bundled fonts, such as `NotoSans`; any other font is a system fallback. */
   bundledFonts?: string[];
+  /** Colour spaces of the page content when already known (saves decoding every content stream again). */
+  contentColourSpaces?: Set<string>;
 }
 
 /** Reads a PDF's pages, boxes, fonts, structure and images and checks them against what its variant needs. */
@@ -76,7 +79,7 @@ export function preflight(document: PDFDocument, options: PreflightOptions): Pre
     lang,
     outlineEntries: readOutline(document).length,
     images: options.images ?? [],
-    colourSpaces: collectColourSpaces(document),
+    colourSpaces: collectColourSpaces(document, options.contentColourSpaces),
     checks: [],
   };
   const check = (name: string, passed: boolean, detail: string, severity: 'error' | 'warning' = 'error') =>
@@ -166,17 +169,10 @@ function isEmbedded(document: PDFDocument, font: PDFDict): boolean {
   return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
 }
 
-/** Colour operators of page content: rg/RG fill and stroke in RGB, k/K in CMYK, g/G in grey. */
-const CONTENT_COLOUR = [
-  { space: 'DeviceRGB', pattern: /(?:^|\s)(?:[\d.]+\s+){3}(?:rg|RG)(?=\s)/ },
-  { space: 'DeviceCMYK', pattern: /(?:^|\s)(?:[\d.]+\s+){4}(?:k|K)(?=\s)/ },
-  { space: 'DeviceGray', pattern: /(?:^|\s)[\d.]+\s+(?:g|G)(?=\s)/ },
-];
-
 /** Colour spaces used: by the page content's colour operators, named in the resources, and of images. */
-function collectColourSpaces(document: PDFDocument): string[] {
-  const spaces = new Set<string>();
-  for (const page of document.getPages()) {
+function collectColourSpaces(document: PDFDocument, known?: Set<string>): string[] {
+  const spaces = new Set<string>(known);
+  for (const page of known ? [] : document.getPages()) {
     const contents = page.node.Contents();
     const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
     for (const stream of streams) {

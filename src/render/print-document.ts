@@ -63,14 +63,15 @@ export async function printDocument(browser: Browser, html: string, options: Pri
       else if (!/net::ERR_BLOCKED_BY_CLIENT/.test(text)) options.onPageProblem?.(text);
     });
     const work = (async () => {
-      if (options.columnWidth) await page.setViewport({ width: Math.round(options.columnWidth), height: 1000 });
+      if (options.columnWidth && html.includes('data-image=')) await page.setViewport({ width: Math.round(options.columnWidth), height: 1000 });
       await page.setContent(html, { waitUntil: 'load', timeout });
       // Text must not be laid out in a fallback font: wait until every web font the page uses is ready.
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       // Photos are measured in the print styles with the viewport as wide as the text column: pixels of the
-      // file per inch of the width they are placed at.
-      await page.emulateMediaType('print');
-      const images = await page.evaluate(() =>
+      // file per inch of the width they are placed at. Without photos, the extra layout is skipped.
+      const hasPhotos = html.includes('data-image=');
+      if (hasPhotos) await page.emulateMediaType('print');
+      const images = !hasPhotos ? [] : await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLImageElement>('img[data-image]')).map((image) => ({
           id: image.id,
           name: image.dataset.image ?? image.id,
