@@ -130,8 +130,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (!produced) return failed();
   const { results, status, filesRead } = produced;
   if (cache && results.every((result) => result.ok)) {
-    for (const result of results) if (!result.cached) await cache.save(result, keys.get(result.lang)!, filesRead);
-    await cache.saveStatus(statusKey, status);
+    // The cache only saves time: failing to write it (a full disk, permissions) never fails the build.
+    try {
+      for (const result of results) if (!result.cached) await cache.save(result, keys.get(result.lang)!, filesRead);
+      await cache.saveStatus(statusKey, status);
+    } catch {
+      // The next build simply rebuilds.
+    }
   }
   return publish(results, status);
 

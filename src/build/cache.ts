@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { ProjectPaths } from '../config/load-config.js';
@@ -83,8 +83,9 @@ export class BuildCache {
 
   /** Stores a successful language; `filesRead` are all files the build read (others than the hashed folders). */
   async save(result: LanguageResult, key: string, filesRead: Iterable<string>): Promise<void> {
-    const folder = path.join(this.folder, result.lang);
-    await rm(folder, { recursive: true, force: true });
+    // Written beside and renamed into place: another build may be reading or writing the same language.
+    const final = path.join(this.folder, result.lang);
+    const folder = `${final}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
     await mkdir(folder, { recursive: true });
     const hashed = [this.#paths.content, this.#paths.templates, this.#paths.assets].map((dir) => dir + path.sep);
     const extra: Record<string, string> = {};
@@ -105,6 +106,13 @@ export class BuildCache {
       blobs,
     };
     await writeFile(path.join(folder, 'entry.json'), JSON.stringify(entry));
+    try {
+      await rm(final, { recursive: true, force: true, maxRetries: 3 });
+      await rename(folder, final);
+    } catch {
+      // Another build stored the same language at the same moment: its entry is as good as this one.
+      await rm(folder, { recursive: true, force: true });
+    }
   }
 
   /** The translation status stored with a key over every language, or undefined. */
@@ -119,7 +127,9 @@ export class BuildCache {
 
   async saveStatus(key: string, status: TranslationStatus[]): Promise<void> {
     await mkdir(this.folder, { recursive: true });
-    await writeFile(path.join(this.folder, 'status.json'), JSON.stringify({ key, status }));
+    const temporary = path.join(this.folder, `status.json.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
+    await writeFile(temporary, JSON.stringify({ key, status }));
+    await rename(temporary, path.join(this.folder, 'status.json'));
   }
 
   #hashFile(file: string): Promise<string> {

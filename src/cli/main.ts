@@ -81,6 +81,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     force?: boolean;
     timings?: boolean;
     format?: string;
+    port?: string;
     'mark-reviewed'?: string;
     quiet?: boolean;
     help?: boolean;
@@ -99,6 +100,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
         force: { type: 'boolean' },
         timings: { type: 'boolean' },
         format: { type: 'string' },
+        port: { type: 'string' },
         'mark-reviewed': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -115,6 +117,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return EXIT.ok;
   }
   if (command === 'check') return runCheck(values, cwd);
+  if (command === 'dev') return runDev(values, cwd);
   if (command === 'new-language') return runNewLanguage(rest.filter((arg) => !arg.startsWith('-')), cwd);
   if (command !== 'build') {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${HELP}`);
@@ -234,6 +237,28 @@ async function runCheck(values: { lang?: string; format?: string; 'mark-reviewed
   }
   if (countMessages([result.configFile]).errors > 0) return EXIT.usage;
   return counts.errors > 0 ? EXIT.content : EXIT.ok;
+}
+
+/** `npm run dev`: the preview server, until Ctrl-C. */
+async function runDev(values: { port?: string }, cwd: string): Promise<number> {
+  const { startDevServer } = await import('./dev-server.js');
+  const server = await startDevServer({
+    root: cwd,
+    port: values.port ? Number(values.port) : 4173,
+    onBuild: (result) =>
+      process.stdout.write(
+        result.ok
+          ? `${new Date().toLocaleTimeString()}  built ${result.languages.map((language) => `${language.lang}${language.cached ? ' (cached)' : ''}`).join(', ')}\n`
+          : `${new Date().toLocaleTimeString()}  errors:\n${formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd, quiet: true })}\n`,
+      ),
+  });
+  process.stdout.write(`Preview at ${server.url} — edit brochure/, templates/ or assets/ and the page reloads. Ctrl-C stops.\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return EXIT.ok;
 }
 
 /** `npm run new-language -- hr`: scaffolds a translation and says what to do next. */

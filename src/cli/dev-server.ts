@@ -1,0 +1,146 @@
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { build, type BuildResult } from '../build/build.js';
+import { projectPaths } from '../config/load-config.js';
+import { messagesAsJson } from '../report/format-messages.js';
+
+/** A running preview server. */
+export interface DevServer {
+  url: string;
+  /** Resolves after the build that follows the latest change (for tests and scripts). */
+  idle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface DevServerOptions {
+  root: string;
+  port?: number;
+  /** Told after each build: ok, or the number of errors. */
+  onBuild?: (result: BuildResult) => void;
+}
+
+/** Live reload and the error overlay, put into every page the server sends. */
+const CLIENT = `<script>
+(() => {
+  const events = new EventSource('/__events');
+  const overlay = document.createElement('div');
+  overlay.id = '__brochure-overlay';
+  overlay.style.cssText = 'position:fixed;inset:0;z-index:99999;background:rgba(20,20,20,.88);color:#fff;font:14px/1.5 monospace;padding:24px;overflow:auto;white-space:pre-wrap;display:none';
+  document.addEventListener('DOMContentLoaded', () => document.body.append(overlay));
+  events.addEventListener('reload', () => location.reload());
+  events.addEventListener('problems', (event) => {
+    const problems = JSON.parse(event.data);
+    overlay.textContent = 'The brochure has errors; fix them and the page reloads by itself.\\n\\n' +
+      problems.map((p) => p.file + (p.line ? ':' + p.line + ':' + p.column : '') + '  ' + p.message + (p.hint ? '\\n    hint: ' + p.hint : '')).join('\\n\\n');
+    overlay.style.display = 'block';
+  });
+})();
+</script>`;
+
+/**
+ * `npm run dev`: builds into a preview folder, serves each language's page on 127.0.0.1 with the stylesheet the
+ * PDF is printed with, rebuilds when anything in brochure/, templates/ or assets/ changes (unchanged languages
+ * come from the cache), and reloads the open pages; errors show over the page with file, line and message.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const paths = projectPaths(options.root);
+  const outDir = path.join(paths.root, 'node_modules', '.cache', 'brochure-pipeline', 'preview');
+  const clients = new Set<http.ServerResponse>();
+  let last: BuildResult | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+
+  const send = (event: string, data: unknown) => {
+    for (const client of clients) client.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const problems = (result: BuildResult) =>
+    messagesAsJson([result.configFile, ...result.languages.flatMap((language) => language.files)], paths.root).filter((message) => message.severity === 'error');
+
+  const rebuild = async () => {
+    try {
+      last = await build({ root: paths.root, outDir, allowIncomplete: true });
+    } catch (error) {
+      send('problems', [{ file: 'build', message: (error as Error).message }]);
+      return;
+    }
+    options.onBuild?.(last);
+    if (last.ok) send('reload', {});
+    else send('problems', problems(last));
+  };
+  const schedule = () => {
+    // Several changes at once (an editor saving) make one build; a change during a build makes one more.
+    if (again) return;
+    again = true;
+    running = running.then(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      again = false;
+      await rebuild();
+    });
+  };
+  schedule();
+
+  const watchers: FSWatcher[] = [paths.content, paths.templates, paths.assets].map((folder) => watch(folder, { recursive: true }, schedule));
+
+  const server = http.createServer(async (request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === '/__events') {
+      response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      response.write(': connected\n\n');
+      clients.add(response);
+      if (last && !last.ok) response.write(`event: problems\ndata: ${JSON.stringify(problems(last))}\n\n`);
+      request.on('close', () => clients.delete(response));
+      return;
+    }
+    await running;
+    const languages = last?.languages ?? [];
+    const match = /^\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\/(index\.html|brochure\.pdf)?$/.exec(url.pathname);
+    if (url.pathname === '/') {
+      const links = languages.map((language) => `<li><a href="/${language.lang}/">${language.lang}</a> · <a href="/${language.lang}/brochure.pdf">PDF</a></li>`).join('');
+      return sendHtml(response, `<!DOCTYPE html><meta charset="utf-8"><title>Brochure preview</title><h1>Brochure preview</h1><ul>${links}</ul>`);
+    }
+    const language = match ? languages.find((entry) => entry.lang === match[1]) : undefined;
+    if (!match || !language) {
+      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+      return;
+    }
+    if (match[2] === 'brochure.pdf') {
+      const file = path.join(outDir, language.lang, `${(await configSlug(paths.content)) ?? 'brochure'}-${language.lang}.pdf`);
+      const pdf = await readFile(file).catch(() => undefined);
+      if (!pdf) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No PDF yet: the last build failed.');
+      response.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' }).end(pdf);
+      return;
+    }
+    // The language's page with the brochure's stylesheet; the preview needs script for the reload, so the
+    // page's Content-Security-Policy is left out (only here: the PDFs are printed with it).
+    const html = (language.html ?? (await readFile(path.join(outDir, language.lang, 'index.html'), 'utf8').catch(() => '')))
+      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
+      .replace('</body>', `<p style="position:fixed;top:8px;right:8px;font:13px sans-serif;background:#fff;padding:4px 8px;border:1px solid #999"><a href="brochure.pdf">Open the PDF</a></p>${CLIENT}</body>`);
+    sendHtml(response, html || `<!DOCTYPE html><meta charset="utf-8"><body>${CLIENT}</body>`);
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    idle: async () => {
+      await running;
+    },
+    close: async () => {
+      for (const watcher of watchers) watcher.close();
+      for (const client of clients) client.end();
+      await new Promise((resolve) => server.close(resolve));
+      await running;
+    },
+  };
+}
+
+function sendHtml(response: http.ServerResponse, html: string): void {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+}
+
+async function configSlug(content: string): Promise<string | undefined> {
+  const text = await readFile(path.join(content, 'brochure.yaml'), 'utf8').catch(() => '');
+  return /^slug:\s*(\S+)/m.exec(text)?.[1];
+}

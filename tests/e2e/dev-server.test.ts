@@ -1,0 +1,58 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { startDevServer, type DevServer } from '../../src/cli/dev-server.js';
+import { findBrowser } from '../../src/render/find-browser.js';
+import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import { makeProject } from '../helpers/project.js';
+
+describe('npm run dev', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  let server: DevServer;
+  let session: BrowserSession;
+  let page: Page;
+  const section = () => path.join(project.root, 'brochure', 'en', '02-details.md');
+
+  beforeAll(async () => {
+    project = await makeProject('basic');
+    server = await startDevServer({ root: project.root });
+    await server.idle();
+    session = await launchBrowser(await findBrowser());
+    page = await session.browser.newPage();
+    await page.goto(`${server.url}en/`, { waitUntil: 'load' });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+    await project.cleanup();
+  });
+
+  it('serves each language on 127.0.0.1 with a link to its PDF', async () => {
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    expect(await page.$eval('h1#details-details', (heading) => heading.textContent)).toBe('Details');
+    const pdf = await fetch(`${server.url}en/brochure.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  });
+
+  it('reloads the open page itself after an edit, showing the new text', async () => {
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 60_000 });
+    await writeFile(section(), (await readFile(section(), 'utf8')).replace('| Reuse | Use again |', '| Reuse | Use it again, as it is |'));
+    await reloaded;
+    expect(await page.$eval('table', (table) => table.textContent)).toContain('Use it again, as it is');
+  });
+
+  it('shows an error over the page with its position, and takes it away when fixed', async () => {
+    const good = await readFile(section(), 'utf8');
+    await writeFile(section(), `${good}\n![Missing](../../assets/nowhere.svg)\n`);
+    await page.waitForFunction(() => document.getElementById('__brochure-overlay')?.style.display === 'block', { timeout: 60_000 });
+    const text = await page.$eval('#__brochure-overlay', (overlay) => overlay.textContent ?? '');
+    expect(text).toMatch(/brochure\/en\/02-details\.md:\d+:1 {2}Cannot find image `\.\.\/\.\.\/assets\/nowhere\.svg`/);
+
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 60_000 });
+    await writeFile(section(), good);
+    await reloaded;
+    expect(await page.$eval('#__brochure-overlay', (overlay) => (overlay as HTMLElement).style.display)).not.toBe('block');
+  });
+});
