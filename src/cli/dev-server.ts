@@ -41,9 +41,10 @@ const CLIENT = `<script>
 </script>`;
 
 /**
- * `npm run dev`: builds into a preview folder, serves each language's page on 127.0.0.1 with the stylesheet the
- * PDF is printed with, rebuilds when anything in brochure/, templates/ or assets/ changes (unchanged languages
- * come from the cache), and reloads the open pages; errors show over the page with file, line and message.
+ * `npm run dev`: builds into a preview folder and serves each language on 127.0.0.1: `/<lang>/` shows the pages
+ * exactly as printed (the current PDF in the browser's viewer), `/<lang>/web` the same HTML with the brochure's
+ * stylesheet. It rebuilds when anything in brochure/, templates/ or assets/ changes (unchanged languages come
+ * from the cache) and reloads the open pages; errors show over the page with file, line and message.
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const paths = projectPaths(options.root);
@@ -96,9 +97,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     await running;
     const languages = last?.languages ?? [];
-    const match = /^\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\/(index\.html|brochure\.pdf)?$/.exec(url.pathname);
+    const match = /^\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\/(web|brochure\.pdf)?$/.exec(url.pathname);
     if (url.pathname === '/') {
-      const links = languages.map((language) => `<li><a href="/${language.lang}/">${language.lang}</a> · <a href="/${language.lang}/brochure.pdf">PDF</a></li>`).join('');
+      const links = languages.map((language) => `<li><a href="/${language.lang}/">${language.lang}</a> · <a href="/${language.lang}/web">web page</a> · <a href="/${language.lang}/brochure.pdf">PDF</a></li>`).join('');
       return sendHtml(response, `<!DOCTYPE html><meta charset="utf-8"><title>Brochure preview</title><h1>Brochure preview</h1><ul>${links}</ul>`);
     }
     const language = match ? languages.find((entry) => entry.lang === match[1]) : undefined;
@@ -113,11 +114,22 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       response.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' }).end(pdf);
       return;
     }
-    // The language's page with the brochure's stylesheet; the preview needs script for the reload, so the
+    if (match[2] === undefined) {
+      // The pages as printed: the current PDF in the browser's own viewer, reloaded after every build.
+      const others = languages.map((entry) => `<a href="/${entry.lang}/"${entry.lang === language.lang ? ' aria-current="page"' : ''}>${entry.lang}</a>`).join(' ');
+      return sendHtml(
+        response,
+        `<!DOCTYPE html><html lang="${language.lang}"><meta charset="utf-8"><title>Preview ${language.lang}</title>` +
+          `<style>body{margin:0;font:14px sans-serif;display:flex;flex-direction:column;height:100vh}nav{padding:6px 10px;background:#1f5c4a;color:#fff}nav a{color:#fff;margin-right:10px}iframe{flex:1;border:0}</style>` +
+          `<body><nav>${others} · <a href="web">web page</a> · <a href="brochure.pdf" target="_blank">open the PDF</a></nav>` +
+          `<iframe title="Pages" src="brochure.pdf?build=${Date.now()}#view=FitH"></iframe>${CLIENT}</body></html>`,
+      );
+    }
+    // The language's web page with the brochure's stylesheet; the preview needs script for the reload, so the
     // page's Content-Security-Policy is left out (only here: the PDFs are printed with it).
     const html = (language.html ?? (await readFile(path.join(outDir, language.lang, 'index.html'), 'utf8').catch(() => '')))
       .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-      .replace('</body>', `<p style="position:fixed;top:8px;right:8px;font:13px sans-serif;background:#fff;padding:4px 8px;border:1px solid #999"><a href="brochure.pdf">Open the PDF</a></p>${CLIENT}</body>`);
+      .replace('</body>', `<p style="position:fixed;top:8px;right:8px;font:13px sans-serif;background:#fff;padding:4px 8px;border:1px solid #999"><a href="./">pages</a> · <a href="brochure.pdf">open the PDF</a></p>${CLIENT}</body>`);
     sendHtml(response, html || `<!DOCTYPE html><meta charset="utf-8"><body>${CLIENT}</body>`);
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));

@@ -60,3 +60,23 @@ describe('incremental builds', () => {
     expect((await run({ impose: 'booklet' })).languages.map((language) => language.cached ?? false)).toEqual([false, false]);
   });
 });
+
+describe('the build log', () => {
+  it('shows each stage with its time in CI, and --timings the time of every stage', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { REPO } = await import('../helpers/project.js');
+    const project = await makeProject('basic');
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts'), 'build', '--timings'], {
+        cwd: project.root,
+        env: { ...process.env, CI: 'true' },
+      });
+      expect(stderr).toMatch(/^ {2}mk {4}print {2}\(\d+\.\d s\)$/m);
+      expect(stderr).not.toContain('\x1b[');
+      expect(stdout).toMatch(/^ {2}timings {3}mk {4}parse \d+ ms, templates \d+ ms, checks \d+ ms, print \d+ ms, (secondPrint \d+ ms, )?postProcess \d+ ms/m);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});

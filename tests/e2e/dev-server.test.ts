@@ -20,7 +20,7 @@ describe('npm run dev', () => {
     await server.idle();
     session = await launchBrowser(await findBrowser());
     page = await session.browser.newPage();
-    await page.goto(`${server.url}en/`, { waitUntil: 'load' });
+    await page.goto(`${server.url}en/web`, { waitUntil: 'load' });
   });
   afterAll(async () => {
     await session?.close();
@@ -28,7 +28,9 @@ describe('npm run dev', () => {
     await project.cleanup();
   });
 
-  it('serves each language on 127.0.0.1 with a link to its PDF', async () => {
+  it('serves each language on 127.0.0.1: the printed pages, the web page and the PDF', async () => {
+    const pages = await (await fetch(`${server.url}en/`)).text();
+    expect(pages).toMatch(/<iframe title="Pages" src="brochure\.pdf\?build=\d+#view=FitH">/);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     expect(await page.$eval('h1#details-details', (heading) => heading.textContent)).toBe('Details');
     const pdf = await fetch(`${server.url}en/brochure.pdf`);
