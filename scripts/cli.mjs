@@ -2,7 +2,7 @@
 // Starts the brochure command line from JavaScript that esbuild compiled from src/ into
 // node_modules/.cache/brochure-pipeline/cli (in about 50 ms, only when a file of src/ is newer than it), so
 // that no run pays for compiling TypeScript and the heavy stages load only when something has to be built.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -21,11 +21,13 @@ function newest(folder) {
 
 if (!existsSync(entry) || statSync(entry).mtimeMs < newest(source)) {
   const { build } = await import('esbuild');
-  // Chunk names change with their content: start from an empty folder so that old ones do not pile up.
-  rmSync(outdir, { recursive: true, force: true });
+  // Compiled into a folder of its own and renamed into place: two runs starting at once (tests, a second
+  // terminal) never see a half-written bundle, and old chunks do not pile up.
+  const staging = `${outdir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
   await build({
     entryPoints: [path.join(source, 'cli', 'main.ts')],
-    outdir,
+    outdir: staging,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -34,6 +36,13 @@ if (!existsSync(entry) || statSync(entry).mtimeMs < newest(source)) {
     packages: 'external',
     logLevel: 'warning',
   });
+  rmSync(outdir, { recursive: true, force: true });
+  try {
+    renameSync(staging, outdir);
+  } catch {
+    // Another run put its bundle in place first: it is the same code.
+    rmSync(staging, { recursive: true, force: true });
+  }
 }
 const { runFromCommandLine } = await import(pathToFileURL(entry).href);
 await runFromCommandLine();
