@@ -5,6 +5,7 @@ import type { VFile } from 'vfile';
 import { loadConfig, projectPaths } from '../config/load-config.js';
 import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
+import { createManifest } from '../publish/manifest.js';
 import type { PreflightReport } from '../pdf/preflight.js';
 import { BuildCache } from './cache.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
@@ -146,6 +147,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (ok && options.write !== false) {
       const files = outputFiles(config!, results);
       files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config!.sourceLanguage, languages: status }, null, 2)}\n` });
+      const pages = (file: string) => {
+        const result = results.find((entry) => file.startsWith(`${entry.lang}/`));
+        if (!result || !file.endsWith('.pdf')) return null;
+        if (file.endsWith('-booklet.pdf')) return (result.pages ?? 0) / 2;
+        return file.endsWith('-print.pdf') || file.endsWith('-press.pdf') ? (result.pages ?? null) : (result.screenPages ?? null);
+      };
+      const manifest = await createManifest(files, pages, date, paths.root);
+      files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
       const unlock = await lockOutput(outDir);
       try {
         await publishOutputs(outDir, files);

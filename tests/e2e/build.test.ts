@@ -33,7 +33,7 @@ describe('build of the basic fixture (Chromium)', () => {
   });
 
   it('writes a PDF and a self-contained HTML file per language', async () => {
-    expect((await readdir(out)).sort()).toEqual(['en', 'mk', 'translation-status.json']);
+    expect((await readdir(out)).sort()).toEqual(['en', 'manifest.json', 'mk', 'translation-status.json']);
     for (const lang of ['en', 'mk']) {
       expect((await readdir(path.join(out, lang))).sort()).toEqual(
         ['index.html', 'preflight.json', `sample-${lang}-booklet.pdf`, `sample-${lang}-press.pdf`, `sample-${lang}-print.pdf`, `sample-${lang}.pdf`],
@@ -174,6 +174,22 @@ describe('build of the basic fixture (Chromium)', () => {
     for (const name of ['en/sample-en.pdf', 'en/sample-en-print.pdf', 'mk/sample-mk.pdf', 'mk/sample-mk-print.pdf']) {
       expect(Buffer.compare(await readFile(path.join(out, name)), await readFile(path.join(again, name))), name).toBe(0);
     }
+  });
+
+  it('lists every file in manifest.json with sizes, pages and SHA-256 that match the files', async () => {
+    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.buildDate).toBe('2021-06-01T00:00:00.000Z');
+    expect(manifest.files.map((file: { path: string }) => file.path).sort()).toEqual(
+      ['en', 'mk'].flatMap((lang) => [`${lang}/index.html`, `${lang}/preflight.json`, `${lang}/sample-${lang}-booklet.pdf`, `${lang}/sample-${lang}-press.pdf`, `${lang}/sample-${lang}-print.pdf`, `${lang}/sample-${lang}.pdf`]).sort(),
+    );
+    const { createHash } = await import('node:crypto');
+    for (const file of manifest.files as Array<{ path: string; bytes: number; sha256: string; pages: number | null; variant: string }>) {
+      const data = await readFile(path.join(out, file.path));
+      expect(file.bytes, file.path).toBe(data.length);
+      expect(file.sha256, file.path).toBe(createHash('sha256').update(data).digest('hex'));
+    }
+    const pagesOf = (variant: string) => manifest.files.find((file: { path: string; variant: string }) => file.path.startsWith('en/') && file.variant === variant).pages;
+    expect([pagesOf('screen'), pagesOf('print'), pagesOf('booklet'), pagesOf('web')]).toEqual([6, 8, 4, null]);
   });
 
   it('writes the document information', () => {
