@@ -118,6 +118,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   if (command === 'check') return runCheck(values, cwd);
   if (command === 'dev') return runDev(values, cwd);
+  if (command === 'release') return runRelease(values, cwd);
   if (command === 'new-language') return runNewLanguage(rest.filter((arg) => !arg.startsWith('-')), cwd);
   if (command !== 'build') {
     process.stderr.write(`Unknown command \`${command}\`.\n\n${HELP}`);
@@ -237,6 +238,26 @@ async function runCheck(values: { lang?: string; format?: string; 'mark-reviewed
   }
   if (countMessages([result.configFile]).errors > 0) return EXIT.usage;
   return counts.errors > 0 ? EXIT.content : EXIT.ok;
+}
+
+/** `npm run release`: zips and SHA256SUMS from the last build in dist/ (or --out). */
+async function runRelease(values: { out?: string }, cwd: string): Promise<number> {
+  const paths = projectPaths(cwd);
+  const { file, config } = await loadConfig(paths);
+  if (!config) {
+    process.stderr.write(`${formatMessages([file], { cwd })}\n`);
+    return EXIT.usage;
+  }
+  const outDir = path.resolve(cwd, values.out ?? 'dist');
+  try {
+    const { makeRelease } = await import('../publish/release.js');
+    const written = await makeRelease(outDir, config.slug);
+    process.stdout.write(`Release in ${path.relative(cwd, path.join(outDir, 'release')) || '.'}/: ${written.join(', ')}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return EXIT.content;
+  }
 }
 
 /** `npm run dev`: the preview server, until Ctrl-C. */

@@ -192,6 +192,21 @@ describe('build of the basic fixture (Chromium)', () => {
     expect([pagesOf('screen'), pagesOf('print'), pagesOf('booklet'), pagesOf('web')]).toEqual([6, 8, 4, null]);
   });
 
+  it('packs a release: a zip per language and one with all, with SHA256SUMS', async () => {
+    const { makeRelease } = await import('../../src/publish/release.js');
+    const written = await makeRelease(out, 'sample');
+    expect(written).toEqual(['sample-en.zip', 'sample-mk.zip', 'sample-all-languages.zip', 'SHA256SUMS']);
+    const release = path.join(out, 'release');
+    expect(execFileSync('sha256sum', ['--check', 'SHA256SUMS'], { cwd: release, encoding: 'utf8' })).toContain('sample-mk.zip: OK');
+    const listing = execFileSync('python3', ['-m', 'zipfile', '-l', path.join(release, 'sample-mk.zip')], { encoding: 'utf8' });
+    for (const name of ['mk/index.html', 'mk/sample-mk.pdf', 'mk/sample-mk-print.pdf', 'mk/sample-mk-press.pdf', 'mk/sample-mk-booklet.pdf']) expect(listing).toContain(name);
+    expect(listing).not.toContain('en/');
+    // The same build gives the same archives.
+    const first = await readFile(path.join(release, 'SHA256SUMS'), 'utf8');
+    await makeRelease(out, 'sample');
+    expect(await readFile(path.join(release, 'SHA256SUMS'), 'utf8')).toBe(first);
+  });
+
   it('writes the document information', () => {
     const info = poppler('pdfinfo', [path.join(out, 'mk', 'sample-mk.pdf')]);
     expect(info).toContain('Title:           Примерна брошура');
