@@ -155,6 +155,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       };
       const manifest = await createManifest(files, pages, date, paths.root);
       files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
+      // The download page lists what this build made; with every language of brochure.yaml built.
+      if (results.length === config!.languages.length && results.some((result) => result.pdf)) {
+        const { renderDownloadPage } = await import('../publish/download-page.js');
+        files.push({ path: 'index.html', data: await renderDownloadPage(paths, config!, manifest, results.map((result) => result.lang)) });
+      }
       const unlock = await lockOutput(outDir);
       try {
         await publishOutputs(outDir, files);

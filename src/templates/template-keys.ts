@@ -9,8 +9,13 @@ export interface TemplateKey {
   usedAt: string;
 }
 
-/** Keys the build itself looks up, outside the templates. */
-export const CODE_KEYS = ['toc.title', 'footnotes.label', 'footnotes.backLabel'];
+/** Keys the build itself looks up, outside the templates (the contents, footnotes, the download page). */
+export const CODE_KEYS = [
+  'toc.title',
+  'footnotes.label',
+  'footnotes.backLabel',
+  ...['title', 'intro', 'switch', 'checksum', 'screen', 'print', 'web', 'pages'].map((key) => `download.${key}`),
+];
 
 type Node = { type: string; [key: string]: unknown };
 

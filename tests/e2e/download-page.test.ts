@@ -1,0 +1,82 @@
+import { createRequire } from 'node:module';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { build } from '../../src/build/build.js';
+import { findBrowser } from '../../src/render/find-browser.js';
+import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import { REPO } from '../helpers/project.js';
+import { serveFolder } from '../helpers/static-server.js';
+
+const require = createRequire(import.meta.url);
+
+describe('the download page, served from a static web server', () => {
+  let out: string;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    out = await mkdtemp(path.join(os.tmpdir(), 'brochure-download-'));
+    const result = await build({ root: REPO, outDir: out, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+    expect(result.ok).toBe(true);
+    server = await serveFolder(out);
+    session = await launchBrowser(await findBrowser());
+    page = await session.browser.newPage();
+    await page.goto(server.url, { waitUntil: 'load' });
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+    await rm(out, { recursive: true, force: true });
+  });
+
+  it('lists every language by its own name with its files, sizes, pages and SHA-256 from the manifest', async () => {
+    const names = await page.$$eval('.language h2', (headings) => headings.map((heading) => heading.textContent));
+    expect(names).toEqual(['English', 'Македонски', 'Shqip', 'Bosanski']);
+    const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; sha256: string }> };
+    const text = await page.$eval('main', (main) => main.textContent ?? '');
+    for (const file of manifest.files.filter((entry) => !entry.path.endsWith('preflight.json'))) expect(text).toContain(file.sha256);
+    expect(text).toContain('20 pages');
+  });
+
+  it('answers every link with 200 and the right content type', async () => {
+    const links = await page.$$eval('a[href]', (anchors) => anchors.map((anchor) => ({ href: (anchor as HTMLAnchorElement).href, type: anchor.getAttribute('type') })));
+    expect(links.length).toBe(12);
+    for (const link of links) {
+      const response = await fetch(link.href);
+      expect(response.status, link.href).toBe(200);
+      expect(response.headers.get('content-type'), link.href).toContain(link.type!);
+    }
+  });
+
+  it('switches the page language with the buttons, plural forms included', async () => {
+    await page.click('nav.switch button[data-lang="bs"]');
+    expect(await page.$eval('html', (html) => html.lang)).toBe('bs');
+    expect(await page.$eval('h1', (heading) => heading.textContent)).toBe('Preuzmite brošuru');
+    expect(await page.$eval('.files .meta', (meta) => meta.textContent)).toContain('20 stranica');
+    await page.click('nav.switch button[data-lang="mk"]');
+    expect(await page.$eval('h1', (heading) => heading.textContent)).toBe('Преземете ја брошурата');
+    expect(await page.$eval('nav.switch button[data-lang="mk"]', (button) => button.getAttribute('aria-pressed'))).toBe('true');
+  });
+
+  it('has no serious or critical accessibility violation (axe-core), at phone and desktop widths', async () => {
+    const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    for (const width of [375, 1280]) {
+      await page.setViewport({ width, height: 900 });
+      await page.setBypassCSP(true);
+      await page.goto(server.url, { waitUntil: 'load' });
+      await page.addScriptTag({ content: axe });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+        return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+      });
+      expect(violations, `at ${width} px`).toEqual([]);
+      await page.screenshot({ path: path.join(out, `download-${width}.png`), fullPage: true });
+      // Nothing wider than the screen.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `at ${width} px`).toBeLessThanOrEqual(width);
+    }
+  });
+});
