@@ -31,6 +31,8 @@ export interface BuildShared {
   organisations: Organisations;
   /** Layouts of earlier prints by content, to print once instead of twice; absent without the build cache. */
   pageMaps?: PageMapCache;
+  /** Each language's own name (`language.name` of its strings), for the language links of the web pages. */
+  languageNames?: Map<string, string>;
   /** Milliseconds one print may take before the browser is considered hung. */
   printTimeout: number;
   /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */
@@ -98,9 +100,14 @@ export async function prepareDocument(shared: BuildShared, lang: string, options
     funder: shared.organisations.funder,
     edition: { version: shared.config.version, year: shared.config.date.slice(0, 4), date: shared.config.date },
   };
+  const web = {
+    languages: shared.config.languages.map((code) => ({ lang: code, name: shared.languageNames?.get(code) ?? code, current: code === lang })),
+    screenPdf: `${shared.config.slug}-${lang}.pdf`,
+    printPdf: `${shared.config.slug}-${lang}-print.pdf`,
+  };
   const render = (variant: 'print' | 'screen') =>
     shared.templates.render(
-      { ...context, styles: [shared.fontCss, pageCss(shared.config, pageGeometry(shared.config, variant), frontMatter!.title, sections), shared.templates.stylesheet].join('\n') },
+      { ...context, web: variant === 'screen' ? web : null, styles: [shared.fontCss, pageCss(shared.config, pageGeometry(shared.config, variant), frontMatter!.title, sections), shared.templates.stylesheet].join('\n') },
       translator,
     );
   const html = render('screen');

@@ -83,6 +83,9 @@ async function produceWith(input: ProduceInput, launching: Launching | undefined
   // Every language is checked, so that translation-status.json is complete even when only some are built.
   // Each language is parsed once, for the checks and for the Markdown stage alike.
   const parsed = new Map(config.languages.map((lang) => [lang, parseLanguage(paths.content, lang, paths.root)] as const));
+  shared.languageNames = new Map(
+    await Promise.all(config.languages.map(async (lang) => [lang, String(((await parsed.get(lang)!).strings?.language as { name?: string } | undefined)?.name ?? lang)] as const)),
+  );
   const checking = checkTranslations(paths, config, config.languages, parsed).then((result) => ({ result, time: performance.now() - checksStarted }));
   const toBuild = languages.filter((lang) => !cached.has(lang));
   for (const lang of languages) if (cached.has(lang)) options.onProgress?.(lang, 'unchanged (cached)');

@@ -22,6 +22,7 @@ import rehypeSectionLinks from './rehype-section-links.js';
 import rehypeImages from './rehype-images.js';
 import rehypeNoBreakSpaces from './rehype-no-break-spaces.js';
 import rehypeHyphenate from './rehype-hyphenate.js';
+import rehypeTaskListLabels from './rehype-task-list-labels.js';
 
 export interface SectionProcessorOptions {
   assets: AssetStore;
@@ -63,6 +64,7 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeSlug)
     .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
     .use(rehypeSectionLinks, { sections: options.sections })
+    .use(rehypeTaskListLabels)
     .use(rehypeImages, { assets: options.assets })
     .use(options.hyphenate === false ? [] : [[rehypeHyphenate, { lang: options.lang ?? 'en' }]])
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;

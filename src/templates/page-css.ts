@@ -41,7 +41,7 @@ export function pageCss(config: ResolvedBrochureConfig, geometry: PageGeometry, 
   const offset = geometry.bleed + geometry.slug;
   const mm = (value: number) => `${Number(value.toFixed(3))}mm`;
   const header = (text: string, side: 'left' | 'right') =>
-    `@top-${side}{content:${cssString(text)};font-family:'Noto Sans',sans-serif;font-size:7pt;color:#6b7c75;vertical-align:bottom;padding-bottom:4mm;}`;
+    `@top-${side}{content:${cssString(text)};font-family:'Noto Sans',sans-serif;font-size:7pt;color:#55645e;vertical-align:bottom;padding-bottom:4mm;}`;
   const rules = [
     `:root{--trim-width:${mm(geometry.trimWidth)};--trim-height:${mm(geometry.trimHeight)};--bleed:${mm(geometry.bleed)};}`,
     `@page{size:${mm(geometry.trimWidth + 2 * offset)} ${mm(geometry.trimHeight + 2 * offset)};margin:${mm(margins.top + offset)} ${mm(margins.outer + offset)} ${mm(margins.bottom + offset)} ${mm(margins.inner + offset)};}`,

@@ -33,7 +33,7 @@ describe('build of the basic fixture (Chromium)', () => {
   });
 
   it('writes a PDF and a self-contained HTML file per language', async () => {
-    expect((await readdir(out)).sort()).toEqual(['en', 'manifest.json', 'mk', 'translation-status.json']);
+    expect((await readdir(out)).sort()).toEqual(['en', 'index.html', 'manifest.json', 'mk', 'translation-status.json']);
     for (const lang of ['en', 'mk']) {
       expect((await readdir(path.join(out, lang))).sort()).toEqual(
         ['index.html', 'preflight.json', `sample-${lang}-booklet.pdf`, `sample-${lang}-press.pdf`, `sample-${lang}-print.pdf`, `sample-${lang}.pdf`],

@@ -62,21 +62,37 @@ describe('the download page, served from a static web server', () => {
     expect(await page.$eval('nav.switch button[data-lang="mk"]', (button) => button.getAttribute('aria-pressed'))).toBe('true');
   });
 
+  it('web versions: links to the PDFs answer, and the language links land on the same section', async () => {
+    await page.setViewport({ width: 1280, height: 900 });
+    await page.goto(`${server.url}en/index.html#benefits`, { waitUntil: 'load' });
+    const files = await page.$$eval('.web-files a', (anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+    expect(files.map((href) => href.split('/').slice(-2).join('/'))).toEqual(['en/circular-economy-en.pdf', 'en/circular-economy-en-print.pdf']);
+    for (const href of files) expect((await fetch(href)).headers.get('content-type')).toBe('application/pdf');
+    await page.evaluate(() => window.dispatchEvent(new Event('scroll')));
+    const target = await page.$eval('a[data-switch][hreflang="mk"]', (anchor) => (anchor as HTMLAnchorElement).href);
+    expect(target).toMatch(/\/mk\/index\.html#benefits$/);
+    await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('a[data-switch][hreflang="mk"]')]);
+    expect(page.url()).toMatch(/\/mk\/index\.html#benefits$/);
+    expect(await page.$eval('html', (html) => html.lang)).toBe('mk');
+    const top = await page.$eval('#benefits', (section) => section.getBoundingClientRect().top);
+    expect(Math.abs(top)).toBeLessThan(120);
+  });
+
   it('has no serious or critical accessibility violation (axe-core), at phone and desktop widths', async () => {
     const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    for (const width of [375, 1280]) {
+    const addresses = [server.url, ...['en', 'mk', 'sq', 'bs'].map((lang) => `${server.url}${lang}/index.html`)];
+    for (const [address, width] of addresses.flatMap((address) => [375, 1280].map((width) => [address, width] as const))) {
       await page.setViewport({ width, height: 900 });
       await page.setBypassCSP(true);
-      await page.goto(server.url, { waitUntil: 'load' });
+      await page.goto(address, { waitUntil: 'load' });
       await page.addScriptTag({ content: axe });
       const violations = await page.evaluate(async () => {
         const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
         return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
       });
-      expect(violations, `at ${width} px`).toEqual([]);
-      await page.screenshot({ path: path.join(out, `download-${width}.png`), fullPage: true });
+      expect(violations, `${address} at ${width} px`).toEqual([]);
       // Nothing wider than the screen.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `at ${width} px`).toBeLessThanOrEqual(width);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${address} at ${width} px`).toBeLessThanOrEqual(width);
     }
   });
 });

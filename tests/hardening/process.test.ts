@@ -126,7 +126,7 @@ describe('two builds at once', () => {
     const [first, second] = await Promise.all([build({ root: project.root, outDir: out }), build({ root: project.root, outDir: out })]);
     expect(first.ok && first.published).toBe(true);
     expect(second.ok && second.published).toBe(true);
-    expect((await readdir(out)).sort()).toEqual(['en', 'manifest.json', 'mk', 'translation-status.json']);
+    expect((await readdir(out)).sort()).toEqual(['en', 'index.html', 'manifest.json', 'mk', 'translation-status.json']);
     for (const lang of ['en', 'mk']) {
       expect((await readdir(path.join(out, lang))).sort()).toEqual(['index.html', 'preflight.json', `sample-${lang}-print.pdf`, `sample-${lang}.pdf`]);
       const pdf = await readFile(path.join(out, lang, `sample-${lang}.pdf`));
