@@ -1,3 +1,5 @@
+// npm run pages [-- DIR]: the page each section starts on, per language, from the screen PDFs in dist/ (or DIR).
+// For copy-fitting translations: every language should show the same pages as the source.
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
