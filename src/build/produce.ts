@@ -45,6 +45,9 @@ export async function produce(input: ProduceInput): Promise<{ results: LanguageR
   const { env, options } = input;
   // Start the browser now: it launches while the checks, the Markdown and the templates run.
   const launching = options.print !== false ? startBrowser(env) : undefined;
+  // Its failure (no browser found) is thrown where printing starts; marked handled now, so that Node does not
+  // end the process on an unhandled rejection while the checks are still running.
+  launching?.catch(() => undefined);
   try {
     return await produceWith(input, launching);
   } finally {

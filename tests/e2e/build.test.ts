@@ -297,6 +297,19 @@ describe('command line', () => {
     for (const flag of ['--lang', '--out', '--html-only', '--quiet', '--help']) expect(stdout).toContain(flag);
   });
 
+  it('exits 2 with what to do when the browser given cannot run', async () => {
+    const project = await makeProject('basic');
+    try {
+      type Failure = { code?: number; stderr: string };
+      const failure: Failure = await run(process.execPath, CLI, { cwd: project.root, env: { ...process.env, CI: 'true', BROCHURE_BROWSER: '/nonexistent/chrome' } }).catch((error: Failure) => error);
+      expect(failure.code).toBe(2);
+      expect(failure.stderr).toContain('Cannot start the browser in $BROCHURE_BROWSER: `/nonexistent/chrome` is not an executable file. Fix or unset $BROCHURE_BROWSER.');
+      expect(failure.stderr).not.toContain('    at ');
+    } finally {
+      await project.cleanup();
+    }
+  });
+
   it('exits 2 on an unknown flag or language', async () => {
     type Failure = { code?: number; stderr: string };
     const flag: Failure = await run(process.execPath, [...CLI, '--colour'], { cwd: REPO }).catch((failure: Failure) => failure);
