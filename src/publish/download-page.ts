@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import i18next from 'i18next';
+import { VFile } from 'vfile';
+import { createTranslator } from '../i18n/create-translator.js';
 import { parse as parseYaml } from 'yaml';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import type { ProjectPaths } from '../config/load-config.js';
@@ -26,9 +27,9 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
     languages.map(async (lang) => {
       const strings = JSON.parse(await fs(path.join(paths.content, lang, 'strings.json'))) as StringTree;
       const frontMatter = parseYaml((await fs(path.join(paths.content, lang, 'index.md'))).split(/^---$/m)[1] ?? '') as { title?: string };
-      const i18n = i18next.createInstance();
-      void i18n.init({ lng: lang, fallbackLng: false, initAsync: false, resources: { [lang]: { translation: strings } }, interpolation: { escapeValue: false } });
-      const t = (key: string, values: Record<string, unknown> = {}) => String(i18n.t(key, values));
+      // The same lookup as the brochure's templates (no fallback language); the checks report missing keys.
+      const translator = createTranslator(lang, strings, new VFile({ path: path.join(paths.content, lang, 'strings.json') }), { report: false });
+      const t = (key: string, values: Record<string, unknown> = {}) => translator.t(key, values);
       const download = (strings.download ?? {}) as Record<string, string>;
       const pageForms = Object.fromEntries(Object.entries(download).filter(([key]) => key.startsWith('pages_')).map(([key, value]) => [key.slice(6), value]));
       const texts = {

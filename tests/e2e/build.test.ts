@@ -216,6 +216,17 @@ describe('build of the basic fixture (Chromium)', () => {
   });
 });
 
+/** Adds each photo to assets/ (as `<name>.png` in lower case) and as a full-width figure to en/02-details.md. */
+async function addPhotos(root: string, photos: Record<string, Buffer>): Promise<void> {
+  const section = path.join(root, 'brochure', 'en', '02-details.md');
+  let text = await readFile(section, 'utf8');
+  for (const [name, png] of Object.entries(photos)) {
+    await writeFile(path.join(root, 'assets', `${name.toLowerCase()}.png`), png);
+    text += `\n:::figure\n![${name}](../../assets/${name.toLowerCase()}.png)\n\n${name}.\n:::\n`;
+  }
+  await writeFile(section, text);
+}
+
 describe('a photo of too low resolution', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
   afterAll(async () => {
@@ -225,10 +236,7 @@ describe('a photo of too low resolution', () => {
   it('fails the preflight with its name, page and ppi; a 200 ppi one is a warning', async () => {
     project = await makeProject('basic');
     // The text column is 120 mm (4.72 in) wide: 472 pixels across it are 100 ppi, 945 are 200 ppi.
-    await writeFile(path.join(project.root, 'assets', 'low.png'), solidPng(472, 200));
-    await writeFile(path.join(project.root, 'assets', 'fair.png'), solidPng(945, 300));
-    const section = path.join(project.root, 'brochure', 'en', '02-details.md');
-    await writeFile(section, `${await readFile(section, 'utf8')}\n:::figure\n![Low](../../assets/low.png)\n\nLow.\n:::\n\n:::figure\n![Fair](../../assets/fair.png)\n\nFair.\n:::\n`);
+    await addPhotos(project.root, { Low: solidPng(472, 200), Fair: solidPng(945, 300) });
     const result = await build({ root: project.root, languages: ['en'], write: false });
     const messages = clean(formatMessages(result.languages[0]!.files, { cwd: project.root }), project.root);
     expect(result.ok).toBe(false);
@@ -246,9 +254,7 @@ describe('photos in the screen PDF', () => {
   it('are brought down to 150 ppi as JPEG, while the print PDF keeps every pixel', async () => {
     project = await makeProject('basic');
     // 2400 pixels across the 120 mm column are about 508 ppi.
-    await writeFile(path.join(project.root, 'assets', 'sharp.png'), solidPng(2400, 1200));
-    const section = path.join(project.root, 'brochure', 'en', '02-details.md');
-    await writeFile(section, `${await readFile(section, 'utf8')}\n:::figure\n![Sharp](../../assets/sharp.png)\n\nSharp.\n:::\n`);
+    await addPhotos(project.root, { Sharp: solidPng(2400, 1200) });
     const out = path.join(project.root, 'out');
     const result = await build({ root: project.root, languages: ['en'], outDir: out });
     expect(result.ok).toBe(true);

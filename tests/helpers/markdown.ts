@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { unified } from 'unified';
+import rehypeParse from 'rehype-parse';
+import rehypeStringify from 'rehype-stringify';
 import { VFile } from 'vfile';
 import { AssetStore } from '../../src/content/asset-store.js';
 import { createSectionProcessor } from '../../src/markdown/create-processor.js';
@@ -25,4 +28,9 @@ export async function renderSection(markdown: string, name = '01-intro.md', root
   file.data.sectionId = /^\d+-(.+)\.md$/.exec(name)![1]!;
   const result = await processor.process(file);
   return { html: String(result), messages: formatMessages([file], { cwd: root }), file };
+}
+
+/** Runs one rehype plugin with `{ lang }` over an HTML fragment and returns the HTML: for plugin tests. */
+export function rehypeWith(plugin: (options: { lang: string }) => unknown, lang: string, html: string): string {
+  return String(unified().use(rehypeParse, { fragment: true }).use(plugin as never, { lang }).use(rehypeStringify).processSync(html));
 }

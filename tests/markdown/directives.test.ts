@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderSection } from '../helpers/markdown.js';
+import { rehypeWith, renderSection } from '../helpers/markdown.js';
+import rehypeNoBreakSpaces from '../../src/markdown/rehype-no-break-spaces.js';
+import rehypeHyphenate from '../../src/markdown/rehype-hyphenate.js';
 
 describe('remarkBrochureDirectives', () => {
   it('turns a callout with a title and a class into an aside', async () => {
@@ -155,12 +157,7 @@ describe('raw HTML', () => {
 
 describe('rehypeNoBreakSpaces', () => {
   it('binds one-letter words to the next word in Macedonian and Bosnian, and leaves English alone', async () => {
-    const { unified } = await import('unified');
-    const { default: rehypeParse } = await import('rehype-parse');
-    const { default: rehypeStringify } = await import('rehype-stringify');
-    const { default: rehypeNoBreakSpaces } = await import('../../src/markdown/rehype-no-break-spaces.js');
-    const run = (lang: string, html: string) =>
-      String(unified().use(rehypeParse, { fragment: true }).use(rehypeNoBreakSpaces, { lang }).use(rehypeStringify).processSync(html));
+    const run = (lang: string, html: string) => rehypeWith(rehypeNoBreakSpaces, lang, html);
     expect(run('mk', '<p>Фирми и у регионот, а не <code>и x</code></p>')).toBe('<p>Фирми и\u00a0у\u00a0регионот, а\u00a0не <code>и x</code></p>');
     expect(run('bs', '<p>Rad s partnerima i u regiji</p>')).toBe('<p>Rad s\u00a0partnerima i\u00a0u\u00a0regiji</p>');
     expect(run('en', '<p>a plan I like</p>')).toBe('<p>a plan I like</p>');
@@ -201,13 +198,7 @@ describe('bindShortWords', () => {
 });
 
 describe('rehypeHyphenate', () => {
-  const run = async (lang: string, html: string) => {
-    const { unified } = await import('unified');
-    const { default: rehypeParse } = await import('rehype-parse');
-    const { default: rehypeStringify } = await import('rehype-stringify');
-    const { default: rehypeHyphenate } = await import('../../src/markdown/rehype-hyphenate.js');
-    return String(unified().use(rehypeParse, { fragment: true }).use(rehypeHyphenate, { lang }).use(rehypeStringify).processSync(html)).replace(/\u00ad/g, '~');
-  };
+  const run = async (lang: string, html: string) => rehypeWith(rehypeHyphenate, lang, html).replace(/\u00ad/g, '~');
 
   it('puts soft hyphens into long words of running text by the language\'s patterns', async () => {
     expect(await run('mk', '<p>циркуларната економија</p>')).toBe('<p>цир~ку~лар~на~та еко~но~ми~ја</p>');
