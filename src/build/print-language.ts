@@ -111,8 +111,7 @@ export async function printLanguage(
     }
     if (html === document.printHtml) {
       await shared.pageMaps?.set(layoutKey, layout);
-      const pageMap = new Map(Object.entries(layout.pages));
-      for (const id of contentsTargets(html).filter((target) => !pageMap.has(target))) {
+      for (const id of contentsTargets(html).filter((target) => layout.pages[target] === undefined)) {
         reportError(reportOn, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
       }
       // The page-number slots of the contents have a fixed width and the padding pages come last, so the second
@@ -126,8 +125,6 @@ export async function printLanguage(
         result.timings.secondPrint = performance.now() - started;
       }
     }
-    const pageMap = new Map(Object.entries(layout.pages));
-    const first = printed;
     result.printHtml = html;
 
     onProgress?.(result.lang, 'post-process');
@@ -149,14 +146,14 @@ export async function printLanguage(
     result.printPdf = await pdf.save(SAVE_OPTIONS);
     const base = `${shared.config.slug}-${result.lang}`;
     const bundledFonts = BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, ''));
-    const images = first.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ name: image.name, page: pageMap.get(image.id) ?? 0, ppi: image.ppi }));
+    const images = printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ name: image.name, page: layout.pages[image.id] ?? 0, ppi: image.ppi }));
     const printReport = preflight(pdf, { variant: 'print', file: `${base}-print.pdf`, bytes: result.printPdf.length, geometry, lang: result.lang, bundledFonts, images, contentColourSpaces: colourSpaces });
 
     cropToTrim(pdf, geometry);
     const backCover = pdf.getPageCount() - 1;
     for (let index = backCover - 1; index >= backCover - paddingFor(unpadded); index--) pdf.removePage(index);
     result.screenPages = pdf.getPageCount();
-    await downsampleImages(pdf, session.browser, first.images);
+    await downsampleImages(pdf, session.browser, printed.images);
     result.pdf = await pdf.save(SAVE_OPTIONS);
     const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts, contentColourSpaces: colourSpaces });
     result.preflight = [screenReport, printReport];
