@@ -2,7 +2,7 @@
 // For copy-fitting translations: every language should show the same pages as the source.
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { readPageMap } from '../src/pdf/read-page-map.js';
 const out = process.argv[2] ?? 'dist';
 for (const lang of ['en', 'mk', 'sq', 'bs']) {

@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS, SAVE_OPTIONS } from '../pdf/pdf-lib-options.js';
 import type { BrowserSession } from '../render/launch-browser.js';
 import { PrintError, printDocument, type PrintOptions } from '../render/print-document.js';

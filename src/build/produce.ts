@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import type { VFile } from 'vfile';
 import type { ResolvedBrochureConfig } from '../config/schema.js';

@@ -1,5 +1,5 @@
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
 
 /** A content stream's bytes, inflated with Node's zlib when it is plain Flate (Chromium's always are). */
 function decode(stream: PDFRawStream): Buffer {

@@ -1,5 +1,5 @@
 import type { Browser } from 'puppeteer';
-import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 
 /** Resolution photos are brought down to in the screen PDF: sharp on screens, a fraction of the print size. */
 export const SCREEN_PPI = 150;

@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument } from '@cantoo/pdf-lib';
 
 /** Titles of the bookmarks, depth-first, as a reader sees them. */
 export function readOutline(document: PDFDocument): string[] {

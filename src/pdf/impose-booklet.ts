@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS, SAVE_OPTIONS } from './pdf-lib-options.js';
 
 const POINTS_PER_MM = 72 / 25.4;

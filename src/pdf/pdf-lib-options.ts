@@ -1,4 +1,4 @@
-import { ParseSpeeds } from 'pdf-lib';
+import { ParseSpeeds } from '@cantoo/pdf-lib';
 
 /**
  * pdf-lib yields to the event loop after every few objects while parsing and saving, which leaves it idle most

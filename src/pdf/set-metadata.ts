@@ -1,4 +1,4 @@
-import { PDFHexString, PDFName, PDFString, type PDFDict, type PDFDocument } from 'pdf-lib';
+import { PDFHexString, PDFName, PDFString, type PDFDict, type PDFDocument } from '@cantoo/pdf-lib';
 
 /** Document information written into every PDF after printing. */
 export interface PdfMetadata {

@@ -1,4 +1,4 @@
-import { rgb, type PDFDocument, type PDFPage } from 'pdf-lib';
+import { rgb, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 import type { PageGeometry } from '../templates/page-css.js';
 
 const POINTS_PER_MM = 72 / 25.4;

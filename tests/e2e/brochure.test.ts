@@ -13,7 +13,7 @@ import type { Root } from 'mdast';
 import { build, type BuildResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, poppler } from '../helpers/project.js';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { parse as parseYaml } from 'yaml';
 import { readOutline } from '../../src/pdf/fix-outline.js';
 
