@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer from 'puppeteer';
+import puppeteer from 'puppeteer-core';
 
 const [executablePath, ...files] = process.argv.slice(2);
 const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-floor-'));

@@ -170,7 +170,7 @@ for (const size of SIZES) {
   const cold = await repeat(RUNS, () => rm(cacheOf(root), { recursive: true, force: true }), [...CLI, '--force'], root);
   const first = await repeat(1, () => rm(allCachesOf(root), { recursive: true, force: true }), CLI, root);
   const result = await build({ root, write: false, cache: true });
-  const pages = result.languages.reduce((sum, language) => sum + (language.pages ?? 0), 0);
+  const pages = result.languages.reduce((sum, language) => sum + (language.pdfs.print?.pages ?? 0), 0);
   for (const [scenario, sample] of [['floor', floor], ['first build (no caches)', first], ['cold build (--force)', cold]] as const) {
     rows.push({ document: `generated, ~${size} pages × 2 languages`, pages, scenario, wall_s: seconds(sample.wall), cpu_s: seconds(sample.cpu), peak_mb: megabytes(sample.rss), ratio_to_floor: (sample.wall / floor.wall).toFixed(2), ms_per_page: Math.round((sample.wall * 1000) / pages) });
   }

@@ -1,4 +1,6 @@
 /** Public API of the brochure pipeline. */
-export { build, UsageError, type BuildOptions, type BuildResult, type LanguageResult } from './build/build.js';
+export { build, type BuildOptions, type BuildResult, type LanguageResult } from './build/build.js';
+export { main } from './cli/main.js';
+export { BrochureError, ERROR_KINDS, type ErrorKind } from './errors.js';
 export { brochureConfigSchema, type BrochureConfigOptions, type ResolvedBrochureConfig } from './config/schema.js';
 export { formatMessages } from './report/format-messages.js';

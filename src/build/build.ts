@@ -1,115 +1,55 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { toolRoot } from '../tool-root.js';
-import type { VFile } from 'vfile';
-import { loadConfig, projectPaths } from '../config/load-config.js';
-import { lockOutput, publishOutputs, type OutputFile } from '../publish/write-dist.js';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
-import { createManifest } from '../publish/manifest.js';
-import type { PreflightReport } from '../pdf/preflight.js';
-import { BuildCache } from './cache.js';
+import { loadConfig, projectPaths, type ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
+import { BrochureError } from '../errors.js';
+import { findGhostscript } from '../pdf/find-ghostscript.js';
+import { checkOutputFolder } from '../publish/check-output-folder.js';
+import { browserVersion, findBrowser, type FoundBrowser } from '../render/find-browser.js';
+import { BuildCache, type CacheOptions } from './build-cache.js';
+import { cacheFolders } from './cache-folders.js';
+import { checkPageCounts } from './check-page-counts.js';
+import type { BuildOptions, BuildResult, LanguageResult } from './types.js';
 
-/** What to build. */
-export interface BuildOptions {
-  /** Project folder (holding brochure/, templates/, assets/); the current folder by default. */
-  root?: string;
-  /** Languages to build; all of brochure.yaml's by default. */
-  languages?: string[];
-  /** Output folder; <root>/dist by default. */
-  outDir?: string;
-  /** Print PDFs with Chromium; true by default. False stops after the HTML (no browser needed). */
-  print?: boolean;
-  /** Write the outputs into outDir; true by default. False keeps everything in memory. */
-  write?: boolean;
-  /** Also make a CMYK PDF/X-3 of each print PDF with Ghostscript (<slug>-<lang>-press.pdf). */
-  pressReady?: boolean;
-  /** Also impose each print PDF as a saddle-stitched booklet on A4 sheets (<slug>-<lang>-booklet.pdf). */
-  impose?: 'booklet';
-  /** Environment, for SOURCE_DATE_EPOCH and the browser path; process.env by default. */
-  env?: NodeJS.ProcessEnv;
-  /** Milliseconds one print of one language may take; 120 000 by default. */
-  timeout?: number;
-  /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
-  allowIncomplete?: boolean;
-  /** Use the build cache (node_modules/.cache/brochure-pipeline): unchanged languages are not printed again; true by default. */
-  cache?: boolean;
-  /** Rebuild every language even when the cache has it (the cache is refreshed). */
-  force?: boolean;
-  /** Told when a language moves to its next stage. */
-  onProgress?: (lang: string, stage: string) => void;
-}
+export type { BuildOptions, BuildResult, LanguageResult } from './types.js';
 
-/** The outcome of one language. */
-export interface LanguageResult {
-  lang: string;
-  ok: boolean;
-  /** Taken from the build cache: its inputs have not changed since it was built. */
-  cached?: boolean;
-  /** Built with `allowIncomplete` although unfinished: every page carries a draft mark. */
-  draft?: boolean;
-  /** Every file of the language with its messages. */
-  files: VFile[];
-  html?: string;
-  /** The HTML as finally printed (bleed, contents filled, padding pages); for benchmarks and debugging. */
-  printHtml?: string;
-  /** The screen PDF: trim size, no crop marks. */
-  pdf?: Uint8Array;
-  /** The print PDF: bleed, crop marks, TrimBox and BleedBox, pages padded to a multiple of 4. */
-  printPdf?: Uint8Array;
-  /** Pages of the print PDF. */
-  pages?: number;
-  /** The print PDF as CMYK PDF/X-3, with `pressReady`. */
-  pressPdf?: Uint8Array;
-  /** The print PDF imposed two pages to an A4 sheet in booklet order, with `impose: 'booklet'`. */
-  bookletPdf?: Uint8Array;
-  /** The preflight of the screen and the print PDF. */
-  preflight?: PreflightReport[];
-  /** Pages of the screen PDF (without the padding pages). */
-  screenPages?: number;
-  /** Paths written, relative to the output folder. */
-  outputs: string[];
-  /** Milliseconds per stage. */
-  timings: Record<string, number>;
-}
-
-/** The outcome of a build. */
-export interface BuildResult {
-  ok: boolean;
-  /** brochure.yaml with its messages; when it has errors nothing else was built. */
-  configFile: VFile;
-  languages: LanguageResult[];
-  outDir: string;
-  /** True when the outputs were swapped into outDir. */
-  published: boolean;
-  /** Where each built language's translation stands. */
-  translations: TranslationStatus[];
-}
-
-/** The languages asked for are not in brochure.yaml. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** Builds every requested language: HTML and, unless `print` is false, the PDF. */
+/**
+ * Builds the languages asked for: for each, HTML and (unless `print` is false) the screen and print PDFs, and
+ * writes them into the output folder, where the other languages stay as they were. Unchanged languages come
+ * from the build cache. The stages of one language are in produce.ts.
+ */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const paths = projectPaths(options.root ?? process.cwd());
   const env = options.env ?? process.env;
   const outDir = path.resolve(paths.root, options.outDir ?? 'dist');
   const { file: configFile, config } = await loadConfig(paths);
-  const failed = (): BuildResult => ({ ok: false, configFile, languages: [], outDir, published: false, translations: [] });
-  if (!config) return failed();
-  const languages = options.languages ?? config.languages;
-  const unknown = languages.filter((lang) => !config.languages.includes(lang));
-  if (unknown.length > 0) {
-    throw new UsageError(`Unknown language ${unknown.map((lang) => `\`${lang}\``).join(', ')}; brochure/brochure.yaml lists ${config.languages.join(', ')}.`);
-  }
+  const result = (languages: LanguageResult[], translations: TranslationStatus[], published = false): BuildResult => ({
+    ok: config !== undefined && languages.length > 0 && languages.every((language) => language.ok),
+    configFile,
+    config,
+    languages,
+    outDir,
+    published,
+    translations,
+  });
+  if (!config) return result([], []);
+  const languages = requestedLanguages(options.languages, config);
+  const print = options.print !== false;
+  const write = print && options.write !== false;
+  const caches = options.cache === false ? undefined : cacheFolders(paths.root, options.cacheDir, env);
+  if (write) await checkOutputFolder(outDir, paths.root, caches?.root ?? cacheFolders(paths.root, options.cacheDir, env).root);
   const date = buildDate(env);
+  // The tools are looked for first: a missing browser or Ghostscript is said before anything else happens.
+  const tools = print ? await findTools(env, options.pressReady === true) : undefined;
 
-  // Languages whose inputs are unchanged since they were last built come from the cache: no checks, no browser.
-  const useCache = options.cache !== false && options.print !== false;
-  const cache = useCache ? new BuildCache(paths) : undefined;
-  const cacheOptions = { pressReady: options.pressReady, impose: options.impose, allowIncomplete: options.allowIncomplete, sourceDateEpoch: env.SOURCE_DATE_EPOCH };
+  const cache = caches && print ? new BuildCache(paths, caches.builds) : undefined;
+  const cacheOptions: CacheOptions = {
+    pressReady: options.pressReady,
+    impose: options.impose,
+    allowIncomplete: options.allowIncomplete,
+    sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    tools: tools?.versions ?? [],
+  };
   const keys = new Map<string, string>();
   if (cache) for (const lang of config.languages) keys.set(lang, await cache.key(lang, config.sourceLanguage, cacheOptions));
   const statusKey = [...keys.values()].join('+');
@@ -120,99 +60,74 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       if (hit) cached.set(lang, hit);
     }
   }
-  const cachedStatus = cache && cached.size === languages.length ? await cache.loadStatus(statusKey) : undefined;
-  if (cachedStatus) {
-    for (const lang of languages) options.onProgress?.(lang, 'unchanged (cached)');
-    return publish(languages.map((lang) => cached.get(lang)!), cachedStatus);
+  for (const lang of cached.keys()) options.onProgress?.(lang, 'unchanged (cached)');
+  let status = cached.size === languages.length ? await cache?.loadStatus(statusKey) : undefined;
+  let results = languages.map((lang) => cached.get(lang)).filter((entry): entry is LanguageResult => entry !== undefined);
+  let filesRead = new Set<string>();
+  if (!status) {
+    const { produce } = await import('./produce.js');
+    const produced = await produce({
+      paths,
+      config,
+      configFile,
+      languages: languages.filter((lang) => !cached.has(lang)),
+      date,
+      browser: tools?.browser,
+      ghostscript: tools?.ghostscript,
+      caches,
+      options,
+    });
+    if (!produced) return result([], []);
+    status = produced.status;
+    filesRead = produced.filesRead;
+    results = languages.map((lang) => cached.get(lang) ?? produced.results.find((entry) => entry.lang === lang)!);
   }
-
-  const { produce } = await import('./produce.js');
-  const produced = await produce({ paths, config, configFile, languages, cached, date, env, options });
-  if (!produced) return failed();
-  const { results, status, filesRead } = produced;
-  if (cache && results.every((result) => result.ok)) {
-    // The cache only saves time: failing to write it (a full disk, permissions) never fails the build.
-    try {
-      for (const result of results) if (!result.cached) await cache.save(result, keys.get(result.lang)!, filesRead);
-      await cache.saveStatus(statusKey, status);
-    } catch {
-      // The next build simply rebuilds.
-    }
+  if (print) checkPageCounts(results, config.sourceLanguage);
+  const outcome = result(results, status);
+  if (cache && outcome.ok) await saveToCache(cache, results, keys, statusKey, status, filesRead);
+  if (outcome.ok && write) {
+    const { publishBuild } = await import('../publish/publish-build.js');
+    await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, date);
+    return { ...outcome, published: true };
   }
-  return publish(results, status);
-
-  async function publish(results: LanguageResult[], status: TranslationStatus[]): Promise<BuildResult> {
-    const ok = results.every((result) => result.ok);
-    let published = false;
-    if (ok && options.write !== false) {
-      const files = outputFiles(config!, results);
-      files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config!.sourceLanguage, languages: status }, null, 2)}\n` });
-      const pages = (file: string) => {
-        const result = results.find((entry) => file.startsWith(`${entry.lang}/`));
-        if (!result || !file.endsWith('.pdf')) return null;
-        if (file.endsWith('-booklet.pdf')) return (result.pages ?? 0) / 2;
-        return file.endsWith('-print.pdf') || file.endsWith('-press.pdf') ? (result.pages ?? null) : (result.screenPages ?? null);
-      };
-      const manifest = await createManifest(files, pages, date, paths.root);
-      files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
-      // The download page lists what this build made; with every language of brochure.yaml built.
-      if (results.length === config!.languages.length && results.some((result) => result.pdf)) {
-        const { renderDownloadPage } = await import('../publish/download-page.js');
-        files.push({ path: 'index.html', data: await renderDownloadPage(paths, config!, manifest, results.map((result) => result.lang)) });
-      }
-      const unlock = await lockOutput(outDir);
-      try {
-        await publishOutputs(outDir, files);
-        published = true;
-      } finally {
-        await unlock();
-      }
-    }
-    return { ok, configFile, languages: results, outDir, published, translations: status };
-  }
+  return outcome;
 }
 
-/** The files of dist/ for the results: per language the web page, the PDFs made and the preflight. */
-function outputFiles(config: ResolvedBrochureConfig, results: LanguageResult[]): OutputFile[] {
-  const files: OutputFile[] = [];
-  for (const result of results) {
-    const base = `${config.slug}-${result.lang}`;
-    const entries: OutputFile[] = [{ path: `${result.lang}/index.html`, data: result.html! }];
-    if (result.pdf) entries.push({ path: `${result.lang}/${base}.pdf`, data: result.pdf });
-    if (result.printPdf) entries.push({ path: `${result.lang}/${base}-print.pdf`, data: result.printPdf });
-    if (result.pressPdf) entries.push({ path: `${result.lang}/${base}-press.pdf`, data: result.pressPdf });
-    if (result.preflight) entries.push({ path: `${result.lang}/preflight.json`, data: `${JSON.stringify(result.preflight, null, 2)}\n` });
-    if (result.bookletPdf) entries.push({ path: `${result.lang}/${base}-booklet.pdf`, data: result.bookletPdf });
-    result.outputs = entries.map((entry) => entry.path);
-    files.push(...entries);
+/** The languages asked for, all of brochure.yaml's by default; an unknown one is a usage error. */
+function requestedLanguages(asked: string[] | undefined, config: ResolvedBrochureConfig): string[] {
+  const languages = asked ?? config.languages;
+  const unknown = languages.filter((lang) => !config.languages.includes(lang));
+  if (unknown.length > 0) {
+    throw new BrochureError('usage', `Unknown language ${unknown.map((lang) => `\`${lang}\``).join(', ')}; brochure/brochure.yaml lists ${config.languages.join(', ')}.`);
   }
-  return files;
+  return languages;
 }
 
+/** The browser (and Ghostscript, for --press-ready) with their versions, which are part of the cache key. */
+async function findTools(env: NodeJS.ProcessEnv, pressReady: boolean): Promise<{ browser: FoundBrowser; ghostscript?: string; versions: string[] }> {
+  const [browser, ghostscript] = await Promise.all([findBrowser(env), pressReady ? findGhostscript(env) : undefined]);
+  const versions = [await browserVersion(browser), ...(ghostscript ? [`Ghostscript ${ghostscript.version}`] : [])];
+  return { browser, ghostscript: ghostscript?.command, versions };
+}
 
-
-
-
-
+async function saveToCache(cache: BuildCache, results: LanguageResult[], keys: Map<string, string>, statusKey: string, status: TranslationStatus[], filesRead: Set<string>): Promise<void> {
+  // The cache only saves time: failing to write it (a full disk, permissions) never fails the build.
+  try {
+    for (const entry of results) if (!entry.cached) await cache.save(entry, keys.get(entry.lang)!, filesRead);
+    await cache.saveStatus(statusKey, status);
+  } catch {
+    // The next build simply rebuilds.
+  }
+}
 
 /** The date written into the PDFs: SOURCE_DATE_EPOCH (seconds) when set, for reproducible builds; else now. */
 export function buildDate(env: NodeJS.ProcessEnv): Date {
   const epoch = env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && epoch !== '') {
-    if (!/^\d+$/.test(epoch)) throw new UsageError(`Unexpected SOURCE_DATE_EPOCH \`${epoch}\`, expected whole seconds since 1970, such as 1622505600.`);
+    if (!/^\d+$/.test(epoch)) throw new BrochureError('usage', `Unexpected SOURCE_DATE_EPOCH \`${epoch}\`, expected whole seconds since 1970, such as 1622505600.`);
     return new Date(Number(epoch) * 1000);
   }
   return new Date();
 }
 
-let cachedToolName: string | undefined;
-
-/** `brochure-pipeline <version>`, read from package.json. */
-export async function toolName(): Promise<string> {
-  if (!cachedToolName) {
-    const packageFile = path.join(toolRoot(), 'package.json');
-    const { name, version } = JSON.parse(await readFile(packageFile, 'utf8')) as { name: string; version: string };
-    cachedToolName = `${name} ${version}`;
-  }
-  return cachedToolName;
-}
+export type { ProjectPaths };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 
 /** Where the headings of a document landed: page per heading id (and photo id), and the page count. */
@@ -35,8 +36,6 @@ export class PageMapCache {
   async set(key: string, layout: PageLayout): Promise<void> {
     await mkdir(this.#folder, { recursive: true });
     // Renamed into place, so that a build running at the same time never reads half a file.
-    const temporary = path.join(this.#folder, `${key}.json.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`);
-    await writeFile(temporary, JSON.stringify(layout));
-    await rename(temporary, path.join(this.#folder, `${key}.json`));
+    await writeFileAtomic(path.join(this.#folder, `${key}.json`), JSON.stringify(layout));
   }
 }

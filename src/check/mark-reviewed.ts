@@ -1,8 +1,10 @@
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import type { ProjectPaths } from '../config/load-config.js';
+import { readLanguage } from '../content/read-language.js';
+import { writeReviewed } from '../content/reviewed.js';
+import { BrochureError } from '../errors.js';
+import { parseLanguage } from '../markdown/parse-language.js';
 import { sectionBlocks } from './blocks.js';
-import { parseLanguage } from './parse-language.js';
-import { readReviewed, writeReviewed } from './reviewed.js';
 
 /**
  * Records that the translation of `target` (`mk` for all its sections, or `mk/02-circular-economy.md`) has
@@ -12,15 +14,18 @@ import { readReviewed, writeReviewed } from './reviewed.js';
 export async function markReviewed(paths: ProjectPaths, config: ResolvedBrochureConfig, target: string, date: Date): Promise<string[]> {
   const [lang, only] = target.split('/', 2) as [string, string | undefined];
   if (!config.languages.includes(lang) || lang === config.sourceLanguage) {
-    throw new Error(`Cannot mark \`${target}\` as reviewed: \`${lang}\` is not a translated language of brochure/brochure.yaml (${config.languages.filter((code) => code !== config.sourceLanguage).join(', ')}).`);
+    throw new BrochureError('usage', `Cannot mark \`${target}\` as reviewed: \`${lang}\` is not a translated language of brochure/brochure.yaml (${config.languages.filter((code) => code !== config.sourceLanguage).join(', ')}).`);
   }
-  const [source, language] = await Promise.all([parseLanguage(paths.content, config.sourceLanguage, paths.root), parseLanguage(paths.content, lang, paths.root)]);
-  const names = [...language.sections.keys()].filter((name) => source.sections.has(name) && (!only || name === only));
-  if (only && names.length === 0) throw new Error(`Cannot mark \`${target}\` as reviewed: there is no section \`${only}\` in both brochure/${config.sourceLanguage}/ and brochure/${lang}/.`);
-  const record = await readReviewed(language.folder, config.sourceLanguage);
+  const read = (code: string) => readLanguage(paths.content, code, paths.root, config.sourceLanguage).then(parseLanguage);
+  const [source, language] = await Promise.all([read(config.sourceLanguage), read(lang)]);
+  const names = [...language.parsed.keys()].filter((name) => source.parsed.has(name) && (!only || name === only));
+  if (only && names.length === 0) {
+    throw new BrochureError('usage', `Cannot mark \`${target}\` as reviewed: there is no section \`${only}\` in both brochure/${config.sourceLanguage}/ and brochure/${lang}/.`);
+  }
+  const record = language.reviewed;
   const day = date.toISOString().slice(0, 10);
   for (const name of names) {
-    const { tree, file } = source.sections.get(name)!;
+    const { tree, file } = source.parsed.get(name)!;
     record.sections[name] = { blocks: sectionBlocks(tree, file).map((block) => block.hash), reviewed: day };
   }
   record.sourceLanguage = config.sourceLanguage;

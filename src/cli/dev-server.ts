@@ -4,7 +4,9 @@ import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build, type BuildResult } from '../build/build.js';
+import { cacheFolders } from '../build/cache-folders.js';
 import { projectPaths } from '../config/load-config.js';
+import { outputPath } from '../publish/output-names.js';
 import { messagesAsJson } from '../report/format-messages.js';
 
 /** A running preview server. */
@@ -20,6 +22,8 @@ export interface DevServerOptions {
   port?: number;
   /** Told after each build: ok, or the number of errors. */
   onBuild?: (result: BuildResult) => void;
+  /** Told when a build stops with an exception (a broken template, a bug), which the overlay shows too. */
+  onError?: (error: unknown) => void;
 }
 
 /** Live reload and the error overlay, put into every page the server sends. */
@@ -48,7 +52,7 @@ const CLIENT = `<script>
  */
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const paths = projectPaths(options.root);
-  const outDir = path.join(paths.root, 'node_modules', '.cache', 'brochure-pipeline', 'preview');
+  const outDir = cacheFolders(paths.root).preview;
   const clients = new Set<http.ServerResponse>();
   let last: BuildResult | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -64,6 +68,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     try {
       last = await build({ root: paths.root, outDir, allowIncomplete: true });
     } catch (error) {
+      options.onError?.(error);
       send('problems', [{ file: 'build', message: (error as Error).message }]);
       return;
     }
@@ -108,7 +113,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return;
     }
     if (match[2] === 'brochure.pdf') {
-      const file = path.join(outDir, language.lang, `${(await configSlug(paths.content)) ?? 'brochure'}-${language.lang}.pdf`);
+      const file = path.join(outDir, outputPath(last?.config?.slug ?? '', language.lang, 'screen'));
       const pdf = await readFile(file).catch(() => undefined);
       if (!pdf) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('No PDF yet: the last build failed.');
       response.writeHead(200, { 'content-type': 'application/pdf', 'cache-control': 'no-store' }).end(pdf);
@@ -150,9 +155,4 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
 function sendHtml(response: http.ServerResponse, html: string): void {
   response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-}
-
-async function configSlug(content: string): Promise<string | undefined> {
-  const text = await readFile(path.join(content, 'brochure.yaml'), 'utf8').catch(() => '');
-  return /^slug:\s*(\S+)/m.exec(text)?.[1];
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitizeSvg } from '../markdown/sanitize-svg.js';
-import { readPixelSize } from './image-size.js';
+import { imageSize } from 'image-size';
 
 /** Largest image file read into a document; anything bigger is refused with a message. */
 export const MAX_ASSET_BYTES = 20 * 1024 * 1024;
@@ -111,7 +111,7 @@ export class AssetStore {
       };
     }
     const data = await readFile(real);
-    const size = readPixelSize(data);
+    const size = pixelSize(data, extension);
     if (!size) {
       return { ruleId: 'image-format', reason: `Cannot read \`${written}\` as ${extension.slice(1).toUpperCase()}: the file is damaged or of another format`, hint: 'Open it in an image editor and export it again.' };
     }
@@ -147,6 +147,17 @@ export class AssetStore {
     return close
       ? `Did you mean \`${close.name}\`? It is in \`${shownFolder}\`.`
       : `No such file in \`${shownFolder}\`; paths are relative to the Markdown file.`;
+  }
+}
+
+/** Width and height of a raster image from its header; undefined when it is not of the type its name says. */
+function pixelSize(data: Uint8Array, extension: string): { width: number; height: number } | undefined {
+  try {
+    const { width, height, type } = imageSize(data);
+    const expected = extension === '.jpeg' ? 'jpg' : extension.slice(1);
+    return width > 0 && height > 0 && type === expected ? { width, height } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -12,11 +12,21 @@ export interface Translator {
   t(key: string, values?: Record<string, unknown>, usedAt?: string): string;
 }
 
+export interface TranslatorOptions {
+  /** Report keys that are missing; true by default. */
+  report?: boolean;
+  /**
+   * Keys the checks know the templates use (and report when missing, with where they are used): a missing one
+   * of these is not reported again; only a key the checks could not foresee is reported here.
+   */
+  declaredKeys?: ReadonlySet<string>;
+}
+
 /**
  * Creates the i18next instance of one language. There is no fallback language: a key missing in
  * brochure/<lang>/strings.json is an error on that file naming the key and the template that used it.
  */
-export function createTranslator(lang: string, strings: StringTree, file: VFile, options: { report?: boolean } = {}): Translator {
+export function createTranslator(lang: string, strings: StringTree, file: VFile, options: TranslatorOptions = {}): Translator {
   const instance: i18n = i18next.createInstance();
   void instance.init({
     lng: lang,
@@ -33,7 +43,7 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
     lang,
     t(key, values = {}, usedAt) {
       if (!instance.exists(key, { lng: lang })) {
-        if (options.report !== false && !reported.has(key)) {
+        if (options.report !== false && !options.declaredKeys?.has(key) && !reported.has(key)) {
           reported.add(key);
           reportError(file, `Missing UI string \`${key}\``, {
             ruleId: 'missing-string',

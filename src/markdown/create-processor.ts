@@ -38,19 +38,35 @@ export interface SectionProcessorOptions {
   lang?: string;
   /** Put soft hyphens into running text; true by default. */
   hyphenate?: boolean;
+  /**
+   * Only CommonMark: no front matter, tables, boxes, typography or links between sections; raw HTML is still
+   * sanitised. For measuring the Markdown stage against the CommonMark specification. False by default.
+   */
+  commonmarkOnly?: boolean;
 }
 
-/** The unified processor that turns one section's Markdown into HTML for the templates. */
+/**
+ * The parser every reading of a section shares (checks and build): CommonMark with front matter, GitHub
+ * tables, footnotes and task lists, and the `:::box` directives. Syntax only: never fails on broken text.
+ */
+export function createParser(options: { commonmarkOnly?: boolean } = {}): Processor<MdastRoot> {
+  if (options.commonmarkOnly) return unified().use(remarkParse) as unknown as Processor<MdastRoot>;
+  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective) as unknown as Processor<MdastRoot>;
+}
+
+/**
+ * The unified processor that turns one section into HTML for the templates: `parse` gives the same tree as
+ * createParser, `run` transforms a parsed tree (validation, boxes, sanitising, images, typography) and
+ * `stringify` writes the HTML.
+ */
 export function createSectionProcessor(options: SectionProcessorOptions): Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string> {
+  const full = options.commonmarkOnly !== true;
+  const lang = options.lang ?? 'en';
   return unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(remarkFrontMatter, { schema: sectionFrontMatterSchema })
-    .use(remarkGfm)
-    .use(remarkDirective)
-    .use(remarkSectionTitle)
+    .use(full ? [[remarkFrontmatter, ['yaml']], [remarkFrontMatter, { schema: sectionFrontMatterSchema }], remarkGfm, remarkDirective, remarkSectionTitle] : [])
     .use(remarkLimits)
-    .use(remarkBrochureDirectives, { iconsPath: options.iconsPath })
+    .use(full ? [[remarkBrochureDirectives, { iconsPath: options.iconsPath }]] : [])
     .use(remarkRehype, {
       allowDangerousHtml: true,
       footnoteLabel: options.footnoteLabel,
@@ -61,11 +77,8 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeRaw)
     .use(rehypeReportUnsafe, { schema: brochureSchema })
     .use(rehypeSanitize, brochureSchema)
-    .use(rehypeSlug)
-    .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
-    .use(rehypeSectionLinks, { sections: options.sections })
-    .use(rehypeTaskListLabels)
+    .use(full ? [rehypeSlug, [rehypeNoBreakSpaces, { lang }], [rehypeSectionLinks, { sections: options.sections }], rehypeTaskListLabels] : [])
     .use(rehypeImages, { assets: options.assets })
-    .use(options.hyphenate === false ? [] : [[rehypeHyphenate, { lang: options.lang ?? 'en' }]])
+    .use(full && options.hyphenate !== false ? [[rehypeHyphenate, { lang }]] : [])
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }

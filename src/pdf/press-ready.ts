@@ -4,14 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { BrochureError } from '../errors.js';
 import { LOAD_OPTIONS } from './pdf-lib-options.js';
 
 const run = promisify(execFile);
 
-/** Ghostscript is missing or failed; the message says how to install it or what went wrong. */
-export class PressReadyError extends Error {
-  override name = 'PressReadyError';
-}
 
 /** The output-intent profile: Ghostscript's own CMYK profile, installed with it and free to redistribute with it. */
 const GHOSTSCRIPT_SHARE = '/usr/share/ghostscript';
@@ -45,12 +42,12 @@ export async function pressReady(printPdf: Uint8Array, options: { title: string;
       ], { maxBuffer: 16 * 1024 * 1024 }));
     } catch (cause) {
       if ((cause as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new PressReadyError('Cannot find Ghostscript (`gs`), which makes the press-ready PDF/X. Install it: Debian/Ubuntu `sudo apt-get install ghostscript`, macOS `brew install ghostscript`.', { cause });
+        throw new BrochureError('ghostscript-missing', `Cannot find Ghostscript (\`${gs}\`), which makes the press-ready PDF/X.`, { cause });
       }
-      throw new PressReadyError(`Ghostscript failed to make the PDF/X: ${((cause as { stderr?: string }).stderr ?? (cause as Error).message).trim().split('\n').slice(-2).join(' ')}`, { cause });
+      throw new BrochureError('ghostscript-failed', `Ghostscript failed to make the PDF/X: ${((cause as { stderr?: string }).stderr ?? (cause as Error).message).trim().split('\n').slice(-2).join(' ')}`, { cause });
     }
     if (/reverting to normal PDF output/i.test(stderr)) {
-      throw new PressReadyError(`Ghostscript could not make a valid PDF/X: ${stderr.replace(/\s+/g, ' ').trim()}`);
+      throw new BrochureError('ghostscript-failed', `Ghostscript could not make a valid PDF/X: ${stderr.replace(/\s+/g, ' ').trim()}`);
     }
     return new Uint8Array(await readFile(output));
   } finally {
@@ -64,7 +61,7 @@ async function findProfile(): Promise<string> {
     const file = path.join(GHOSTSCRIPT_SHARE, version, PROFILE);
     if (await access(file).then(() => true, () => false)) return file;
   }
-  throw new PressReadyError(`Cannot find Ghostscript's CMYK profile (${path.join(GHOSTSCRIPT_SHARE, '<version>', PROFILE)}). Install Ghostscript: Debian/Ubuntu \`sudo apt-get install ghostscript\`.`);
+  throw new BrochureError('ghostscript-missing', `Cannot find Ghostscript's CMYK profile (${path.join(GHOSTSCRIPT_SHARE, '<version>', PROFILE)}). Install Ghostscript: Debian/Ubuntu \`sudo apt-get install ghostscript\`.`);
 }
 
 function psString(text: string): string {

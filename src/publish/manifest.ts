@@ -1,50 +1,77 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import type { OutputFile } from './write-dist.js';
+import { variantOf, type OutputVariant } from './output-names.js';
+import type { OutputFile } from './output-folder.js';
 
 /** One file of the release, as listed in dist/manifest.json. */
 export interface ManifestEntry {
   language: string;
-  variant: 'screen' | 'print' | 'press' | 'booklet' | 'web' | 'preflight';
+  variant: OutputVariant;
   path: string;
   bytes: number;
   pages: number | null;
   sha256: string;
 }
 
-export interface Manifest {
+/** How one language in the output was built. */
+export interface LanguageBuild {
   buildDate: string;
   sourceCommit: string | null;
+  /** Built with --allow-incomplete from an unfinished translation: a draft, not for partners. */
+  draft: boolean;
+}
+
+/** dist/manifest.json. */
+export interface Manifest {
+  /** The date of the latest build into this output (SOURCE_DATE_EPOCH when set). */
+  buildDate: string;
+  sourceCommit: string | null;
+  /** Each language in the output, with the build it comes from (a one-language build keeps the others). */
+  languages: Record<string, LanguageBuild>;
   files: ManifestEntry[];
 }
 
-/** Which variant a file of dist/<lang>/ is, by its name. */
-function variantOf(name: string): ManifestEntry['variant'] {
-  if (name === 'index.html') return 'web';
-  if (name === 'preflight.json') return 'preflight';
-  if (name.endsWith('-print.pdf')) return 'print';
-  if (name.endsWith('-press.pdf')) return 'press';
-  if (name.endsWith('-booklet.pdf')) return 'booklet';
-  return 'screen';
+/** A language just built: its files, their pages, and whether it is a draft. */
+export interface BuiltLanguage {
+  lang: string;
+  draft: boolean;
+  files: OutputFile[];
+  /** Pages of each PDF by path. */
+  pages: ReadonlyMap<string, number>;
 }
 
 /**
- * dist/manifest.json: every file of every language with its variant, size, pages and SHA-256, the build date
+ * The manifest of an output: every file of the languages just built, with variant, size, pages and SHA-256,
+ * plus the entries of `kept` languages taken over from the previous manifest unchanged; the build date
  * (SOURCE_DATE_EPOCH when set) and the source commit (from git, or $GITHUB_SHA in CI).
  */
-export async function createManifest(files: OutputFile[], pages: (path: string) => number | null, date: Date, root: string): Promise<Manifest> {
-  return {
-    buildDate: date.toISOString(),
-    sourceCommit: process.env.GITHUB_SHA ?? (await gitCommit(root)),
-    files: files
-      .filter((file) => file.path.includes('/'))
-      .map((file) => {
-        const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : Buffer.from(file.data);
-        const [language = '', name = ''] = file.path.split('/');
-        return { language, variant: variantOf(name), path: file.path, bytes: data.length, pages: pages(file.path), sha256: crypto.createHash('sha256').update(data).digest('hex') };
-      }),
-  };
+export async function createManifest(built: BuiltLanguage[], previous: Manifest | undefined, kept: string[], date: Date, root: string, order: readonly string[]): Promise<Manifest> {
+  const sourceCommit = process.env.GITHUB_SHA ?? (await gitCommit(root));
+  const languages: Record<string, LanguageBuild> = {};
+  const files: ManifestEntry[] = [];
+  for (const lang of kept) {
+    if (!previous) continue;
+    languages[lang] = previous.languages?.[lang] ?? { buildDate: previous.buildDate, sourceCommit: previous.sourceCommit, draft: false };
+    files.push(...(previous?.files ?? []).filter((file) => file.language === lang));
+  }
+  for (const language of built) {
+    languages[language.lang] = { buildDate: date.toISOString(), sourceCommit, draft: language.draft };
+    for (const file of language.files) {
+      const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : Buffer.from(file.data);
+      const name = file.path.split('/')[1] ?? '';
+      files.push({ language: language.lang, variant: variantOf(name), path: file.path, bytes: data.length, pages: language.pages.get(file.path) ?? null, sha256: sha256(data) });
+    }
+  }
+  // In the order of brochure.yaml, whichever build each language comes from.
+  const rank = (lang: string) => order.indexOf(lang);
+  files.sort((a, b) => rank(a.language) - rank(b.language));
+  const ordered = Object.fromEntries(Object.entries(languages).sort(([a], [b]) => rank(a) - rank(b)));
+  return { buildDate: date.toISOString(), sourceCommit, languages: ordered, files };
+}
+
+export function sha256(data: Uint8Array | string): string {
+  return crypto.createHash('sha256').update(data).digest('hex');
 }
 
 async function gitCommit(root: string): Promise<string | null> {

@@ -1,46 +1,61 @@
-import crypto from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Manifest } from './manifest.js';
+import { BrochureError } from '../errors.js';
+import { sha256, type Manifest } from './manifest.js';
+import { currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
 import { createZip } from './zip.js';
 
+/** Files beside the languages that a release keeps in the output. */
+const TOP_LEVEL = ['index.html', 'translation-status.json', 'manifest.json'];
+
+export interface ReleaseOptions {
+  /** Pack languages built as drafts (--allow-incomplete) too; refused by default. */
+  allowDraft?: boolean;
+}
+
 /**
- * `npm run release`: from the built dist/, a zip per language (its PDFs and web page) and one with every
- * language, plus SHA256SUMS, in dist/release/. The files in the zips are checked against manifest.json first,
- * so a release never packs a file that changed after the build. Returns the names written.
+ * `npm run release`: from the build in the output folder, a zip per language (its PDFs and web page) and one
+ * with every language the manifest lists, plus SHA256SUMS, in release/. Every file is checked against
+ * manifest.json first (all read from the same build, even if another build switches the output meanwhile),
+ * so a release never packs a file that changed after the build; drafts are refused unless allowed. Returns
+ * the names written.
  */
-export async function makeRelease(outDir: string, slug: string): Promise<string[]> {
-  let manifest: Manifest;
+export async function makeRelease(outDir: string, slug: string, options: ReleaseOptions = {}): Promise<string[]> {
+  const unlock = await lockOutput(outDir);
   try {
-    manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as Manifest;
-  } catch (cause) {
-    throw new Error(`Cannot find ${path.join(outDir, 'manifest.json')}: build first with \`npm run build:brochure\`.`, { cause });
-  }
-  const wanted = manifest.files.filter((file) => file.variant !== 'preflight');
-  const data = new Map<string, Buffer>();
-  for (const file of wanted) {
-    const bytes = await readFile(path.join(outDir, file.path));
-    if (crypto.createHash('sha256').update(bytes).digest('hex') !== file.sha256) {
-      throw new Error(`${file.path} changed since the build (its SHA-256 differs from manifest.json): build again before releasing.`);
+    const current = await currentOutput(outDir);
+    if (!current?.manifest) throw new BrochureError('release', `Cannot find ${path.join(outDir, 'manifest.json')}: build first with \`npm run build:brochure\`.`);
+    const manifest: Manifest = current.manifest;
+    const drafts = Object.entries(manifest.languages ?? {}).filter(([, build]) => build.draft).map(([lang]) => lang);
+    if (drafts.length > 0 && !options.allowDraft) {
+      throw new BrochureError('release', `Cannot release: ${drafts.map((lang) => `\`${lang}\``).join(', ')} ${drafts.length === 1 ? 'is a draft' : 'are drafts'} (built with --allow-incomplete from an unfinished translation).`, {
+        hint: 'Finish the translation and build again, or release the drafts on purpose with `npm run release -- --allow-draft`.',
+      });
     }
-    data.set(file.path, bytes);
+    const wanted = manifest.files.filter((file) => file.variant !== 'preflight');
+    const data = new Map<string, Buffer>();
+    for (const file of wanted) {
+      const bytes = await readFile(path.join(current.folder, file.path)).catch(() => undefined);
+      if (!bytes || sha256(bytes) !== file.sha256) {
+        throw new BrochureError('release', `${file.path} ${bytes ? 'changed since the build (its SHA-256 differs from manifest.json)' : 'is missing'}: build again before releasing.`);
+      }
+      data.set(file.path, bytes);
+    }
+    const date = new Date(manifest.buildDate);
+    const archives = new Map<string, Uint8Array>();
+    const languages = [...new Set(wanted.map((file) => file.language))];
+    const zip = (files: typeof wanted) => createZip(files.map((file) => ({ name: file.path, data: data.get(file.path)! })), date);
+    for (const language of languages) archives.set(`${slug}-${language}.zip`, zip(wanted.filter((file) => file.language === language)));
+    archives.set(`${slug}-all-languages.zip`, zip(wanted));
+    const sums = [...archives].map(([name, bytes]) => `${sha256(bytes)}  ${name}`).join('\n');
+    const files: OutputFile[] = [...archives].map(([name, bytes]) => ({ path: `release/${name}`, data: bytes }));
+    files.push({ path: 'release/SHA256SUMS', data: `${sums}\n` });
+    const topLevel = [];
+    for (const name of TOP_LEVEL) if (await access(path.join(current.folder, name)).then(() => true, () => false)) topLevel.push(name);
+    // The release becomes part of the output the same way a build does: all at once.
+    await switchOutput(outDir, current, files, [...manifest.files.map((file) => file.path), ...topLevel]);
+    return [...archives.keys(), 'SHA256SUMS'];
+  } finally {
+    await unlock();
   }
-  const date = new Date(manifest.buildDate);
-  const archives = new Map<string, Buffer>();
-  const languages = [...new Set(wanted.map((file) => file.language))];
-  for (const language of languages) {
-    const files = wanted.filter((file) => file.language === language);
-    archives.set(`${slug}-${language}.zip`, createZip(files.map((file) => ({ name: file.path, data: data.get(file.path)! })), date));
-  }
-  archives.set(`${slug}-all-languages.zip`, createZip(wanted.map((file) => ({ name: file.path, data: data.get(file.path)! })), date));
-  const sums = [...archives].map(([name, bytes]) => `${crypto.createHash('sha256').update(bytes).digest('hex')}  ${name}`).join('\n');
-  // Written aside and swapped in, like dist/ itself.
-  const staging = path.join(outDir, `.release-${process.pid}`);
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  for (const [name, bytes] of archives) await writeFile(path.join(staging, name), bytes);
-  await writeFile(path.join(staging, 'SHA256SUMS'), `${sums}\n`);
-  await rm(path.join(outDir, 'release'), { recursive: true, force: true });
-  await rename(staging, path.join(outDir, 'release'));
-  return [...archives.keys(), 'SHA256SUMS'];
 }

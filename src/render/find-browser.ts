@@ -1,27 +1,16 @@
-import { access, constants } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { access, constants, realpath, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { BrochureError } from '../errors.js';
 
 /** Environment variable naming the browser this project should use; checked first. */
 export const BROWSER_ENV = 'BROCHURE_BROWSER';
 
-/** No usable Chromium or Chrome was found; the message says how to install one. */
-export class BrowserNotFoundError extends Error {
-  override name = 'BrowserNotFoundError';
-}
-
 const SYSTEM_PATHS: Record<string, string[]> = {
-  linux: [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome-stable',
-    '/usr/bin/google-chrome',
-    '/snap/bin/chromium',
-    '/usr/lib/chromium/chromium',
-  ],
-  darwin: [
-    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
-    '/Applications/Chromium.app/Contents/MacOS/Chromium',
-  ],
+  linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome-stable', '/usr/bin/google-chrome', '/snap/bin/chromium', '/usr/lib/chromium/chromium'],
+  darwin: ['/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
   win32: [
     path.join(process.env.PROGRAMFILES ?? 'C:\\Program Files', 'Google\\Chrome\\Application\\chrome.exe'),
     path.join(process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', 'Google\\Chrome\\Application\\chrome.exe'),
@@ -32,50 +21,75 @@ const SYSTEM_PATHS: Record<string, string[]> = {
 /** Where a browser was found, for the log. */
 export interface FoundBrowser {
   executablePath: string;
-  source: 'environment' | 'puppeteer' | 'system';
+  source: 'environment' | 'downloaded' | 'system';
+}
+
+/** Where `npm run setup` downloads Chrome when the system has none: puppeteer's own cache folder. */
+export function browserCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.PUPPETEER_CACHE_DIR || path.join(os.homedir(), '.cache', 'puppeteer');
 }
 
 /**
- * Finds a browser, in this order: $BROCHURE_BROWSER or $PUPPETEER_EXECUTABLE_PATH, the browser puppeteer
- * downloaded (if any), the usual system Chrome/Chromium paths.
+ * Finds a browser, in this order: $BROCHURE_BROWSER or $PUPPETEER_EXECUTABLE_PATH, the usual system Chrome or
+ * Chromium paths, a Chrome that `npm run setup` downloaded.
  */
 export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<FoundBrowser> {
   for (const name of [BROWSER_ENV, 'PUPPETEER_EXECUTABLE_PATH']) {
     const value = env[name];
     if (!value) continue;
     if (await isExecutable(value)) return { executablePath: value, source: 'environment' };
-    throw new BrowserNotFoundError(`Cannot start the browser in $${name}: \`${value}\` is not an executable file. Fix or unset $${name}.`);
+    throw new BrochureError('browser-missing', `Cannot start the browser in $${name}: \`${value}\` is not an executable file. Fix or unset $${name}.`);
   }
-  const downloaded = await puppeteerBrowser();
-  if (downloaded) return { executablePath: downloaded, source: 'puppeteer' };
   for (const candidate of SYSTEM_PATHS[process.platform] ?? []) {
     if (await isExecutable(candidate)) return { executablePath: candidate, source: 'system' };
   }
-  throw new BrowserNotFoundError(
+  const downloaded = await downloadedBrowser(browserCacheDir(env));
+  if (downloaded) return { executablePath: downloaded, source: 'downloaded' };
+  throw new BrochureError(
+    'browser-missing',
     [
       'Cannot find Chromium or Chrome to print the PDFs.',
       'Install one:',
       '  Debian/Ubuntu:  sudo apt-get install chromium   (or run `npm run setup`, which does it for you)',
-      '  elsewhere:      npx puppeteer browsers install chrome',
+      '  elsewhere:      npm run setup   (downloads Chrome)',
       `or point $${BROWSER_ENV} at an installed Chrome or Chromium.`,
     ].join('\n'),
   );
 }
 
-async function puppeteerBrowser(): Promise<string | undefined> {
+/** The newest Chrome (or headless shell) installed in puppeteer's cache folder, if any. */
+async function downloadedBrowser(cacheDir: string): Promise<string | undefined> {
   try {
-    const { default: puppeteer } = await import('puppeteer');
-    const candidate = puppeteer.executablePath();
-    return (await isExecutable(candidate)) ? candidate : undefined;
+    const { getInstalledBrowsers } = await import('@puppeteer/browsers');
+    const installed = (await getInstalledBrowsers({ cacheDir })).filter((entry) => entry.browser === 'chrome' || entry.browser === 'chrome-headless-shell' || entry.browser === 'chromium');
+    installed.sort((a, b) => b.buildId.localeCompare(a.buildId, 'en', { numeric: true }));
+    for (const entry of installed) if (await isExecutable(entry.executablePath)) return entry.executablePath;
   } catch {
-    return undefined;
+    // No cache folder, or not readable: no downloaded browser.
   }
+  return undefined;
+}
+
+/**
+ * What identifies the browser's version, for the build cache: what `--version` prints (45 ms), or where that
+ * does not work (Chrome on Windows prints nothing), the real path, size and time of the program.
+ */
+export async function browserVersion(found: FoundBrowser): Promise<string> {
+  try {
+    const { stdout } = await promisify(execFile)(found.executablePath, ['--version'], { timeout: 10_000 });
+    if (stdout.trim()) return stdout.trim();
+  } catch {
+    // Fall back to the file itself.
+  }
+  const real = await realpath(found.executablePath);
+  const info = await stat(real);
+  return `${real} ${info.size} ${info.mtimeMs}`;
 }
 
 async function isExecutable(file: string): Promise<boolean> {
   try {
     await access(file, constants.X_OK);
-    return true;
+    return (await stat(file)).isFile();
   } catch {
     return false;
   }

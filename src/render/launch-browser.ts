@@ -1,14 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import { BrochureError } from '../errors.js';
 import type { FoundBrowser } from './find-browser.js';
 import { open } from './open-browsers.js';
 
-/** Chromium could not be started or stopped; wraps the cause with what was being done. */
-export class BrowserError extends Error {
-  override name = 'BrowserError';
-}
 
 /** Launch flags, each with the reason it is there. */
 const FLAGS = [
@@ -73,7 +70,7 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
     });
   } catch (cause) {
     await rm(userDataDir, { recursive: true, force: true });
-    throw new BrowserError(`Cannot start the browser \`${found.executablePath}\` (found via ${found.source}): ${(cause as Error).message.split('\n')[0]}`, { cause });
+    throw new BrochureError('browser-start', `Cannot start the browser \`${found.executablePath}\` (found via ${found.source}): ${(cause as Error).message.split('\n')[0]}`, { cause });
   }
   let closing: Promise<void> | undefined;
   const session: BrowserSession = {

@@ -1,4 +1,4 @@
-import type { PreflightReport } from '../pdf/preflight.js';
+import type { PreflightReport } from '../pdf/preflight/report.js';
 
 function fmt(size: { width: number; height: number }): string {
   return `${size.width} × ${size.height} mm`;

@@ -1,24 +1,26 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
-import { toolRoot } from '../tool-root.js';
 import { listFontFiles, type FontFile } from './font-faces.js';
-
-const CACHE_FILE = path.join(toolRoot(), 'node_modules', '.cache', 'brochure-pipeline', 'font-coverage.json');
 
 /**
  * Code points every bundled family can set (the union of each family's subsets, intersected across families).
- * Reading the fonts' character maps means decompressing WOFF2, so the result is kept in node_modules/.cache,
+ * Reading the fonts' character maps means decompressing WOFF2, so the result is kept in `cacheFile` when given,
  * keyed by the font files and their sizes.
  */
-export async function fontCoverage(files?: FontFile[]): Promise<Set<number>> {
+export async function fontCoverage(cacheFile?: string, files?: FontFile[]): Promise<Set<number>> {
   const list = files ?? (await listFontFiles());
   const key = (await Promise.all(list.map(async (font) => `${font.file}:${(await stat(font.file)).size}`))).join('\n');
-  const stored = await readFile(CACHE_FILE, 'utf8').then((text) => JSON.parse(text) as { key: string; codePoints: number[] }, () => undefined);
+  if (!cacheFile) return readCoverage(list);
+  const stored = await readFile(cacheFile, 'utf8').then((text) => JSON.parse(text) as { key: string; codePoints: number[] }, () => undefined);
   if (stored?.key === key) return new Set(stored.codePoints);
   const coverage = readCoverage(list);
-  await mkdir(path.dirname(CACHE_FILE), { recursive: true });
-  await writeFile(CACHE_FILE, JSON.stringify({ key, codePoints: [...coverage] }));
+  // Only saves time: a cache that cannot be written is simply not used. Written beside and renamed into place,
+  // so that a build running at the same time never reads half a file.
+  await mkdir(path.dirname(cacheFile), { recursive: true })
+    .then(() => writeFileAtomic(cacheFile, JSON.stringify({ key, codePoints: [...coverage] })))
+    .catch(() => undefined);
   return coverage;
 }
 

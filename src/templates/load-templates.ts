@@ -1,11 +1,14 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { BrochureError } from '../errors.js';
 import type { Translator } from '../i18n/create-translator.js';
 
 /** A template could not be compiled or rendered; the message names the template file, line and column. */
-export class TemplateError extends Error {
-  override name = 'TemplateError';
+export class TemplateError extends BrochureError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super('template', message, options);
+  }
 }
 
 /** Compiled templates of one build: the layout, its partials and the stylesheet. */

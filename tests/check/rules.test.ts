@@ -49,7 +49,7 @@ describe('check rules, one fixture each', () => {
 
   it('missing-string', async () => {
     expect(await report('missing-string')).toBe(
-      'brochure/mk/strings.json:1:1 error Missing UI string `toc.title`  missing-string\n  hint: Add "title": "…" under "toc" in brochure/mk/strings.json; it is used in a template at line 2.',
+      'brochure/mk/strings.json:1:1 error Missing UI string `toc.title`  missing-string\n  hint: Add "title": "…" under "toc" in brochure/mk/strings.json (en: “Contents”); it is used in templates/partials/contents.hbs:2:50.',
     );
   });
 

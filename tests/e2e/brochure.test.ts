@@ -66,7 +66,7 @@ describe('the brochure in every language', () => {
   });
 
   it('has the same page count in every language, a multiple of 4 for saddle stitching', () => {
-    const pages = result.languages.map((language) => language.pages);
+    const pages = result.languages.map((language) => language.pdfs.print?.pages);
     expect(new Set(pages).size).toBe(1);
     expect(pages[0]! % 4).toBe(0);
   });

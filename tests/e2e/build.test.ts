@@ -279,6 +279,7 @@ describe('a missing image', () => {
     await writeFile(section, (await readFile(section, 'utf8')).replace('../../assets/loop.svg', '../../assets/lopp.svg'));
     await mkdir(path.join(project.root, 'dist', 'en'), { recursive: true });
     await writeFile(path.join(project.root, 'dist', 'en', 'previous.pdf'), 'previous build');
+    await writeFile(path.join(project.root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [] }));
   });
   afterAll(async () => {
     await project.cleanup();

@@ -74,7 +74,7 @@ describe('the build log', () => {
       });
       expect(stderr).toMatch(/^ {2}mk {4}print {2}\(\d+\.\d s\)$/m);
       expect(stderr).not.toContain('\x1b[');
-      expect(stdout).toMatch(/^ {2}timings {3}mk {4}parse \d+ ms, templates \d+ ms, checks \d+ ms, print \d+ ms, (secondPrint \d+ ms, )?postProcess \d+ ms/m);
+      expect(stdout).toMatch(/^ {2}timings {3}mk {4}read \d+ ms, markdown \d+ ms, templates \d+ ms, print \d+ ms, postProcess \d+ ms/m);
     } finally {
       await project.cleanup();
     }

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { startDevServer, type DevServer } from '../../src/cli/dev-server.js';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import { build } from '../../src/build/build.js';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';

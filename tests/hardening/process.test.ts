@@ -23,6 +23,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function previousBuild(root: string): Promise<void> {
   await mkdir(path.join(root, 'dist', 'en'), { recursive: true });
   await writeFile(path.join(root, 'dist', 'en', 'sample-en.pdf'), 'previous build');
+  await writeFile(path.join(root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [] }));
 }
 
 async function runCli(root: string, whileRunning: (child: ReturnType<typeof spawn>) => Promise<void>) {
@@ -71,7 +72,7 @@ describe('a browser that dies while printing', () => {
     expect(stderr).toMatch(/error Cannot print the (en|mk) brochure: Chromium stopped or did not start \(.+\), twice {2}print/);
     expect(stdout).toContain('Build failed');
     expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
-    expect(await readdir(path.join(project.root, 'dist'))).toEqual(['en']);
+    expect(await readdir(path.join(project.root, 'dist'))).toEqual(['en', 'manifest.json']);
     await sleep(500);
     expect(chromiumProcesses()).toEqual([]);
   });
@@ -148,7 +149,7 @@ describe('hermetic rendering', () => {
     expect(result.ok).toBe(false);
     expect(messages).toContain('blocked-request: Unexpected request to `https://example.org/remote.png` while printing; it was blocked');
     expect(messages).toContain('blocked-request: Unexpected request to `file:///etc/hostname` while printing; it was blocked');
-    expect(result.languages[0]!.pdf).toBeUndefined();
+    expect(result.languages[0]!.pdfs.screen).toBeUndefined();
   });
 });
 

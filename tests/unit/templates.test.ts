@@ -53,7 +53,7 @@ describe('templates', () => {
     expect(result.languages[1]!.html).toBeUndefined();
     expect(messagesOf(result)).toBe(
       'brochure/mk/strings.json:1:1 error Missing UI string `toc.title`  missing-string\n' +
-        '  hint: Add "title": "…" under "toc" in brochure/mk/strings.json; it is used in a template at line 2.',
+        '  hint: Add "title": "…" under "toc" in brochure/mk/strings.json (en: “Contents”); it is used in templates/partials/contents.hbs:2:50.',
     );
     expect(result.languages[0]!.ok).toBe(true);
   });

@@ -27,8 +27,13 @@ function check(file: VFile, text: string, coverage: Set<number>, lineOffset = 0)
 }
 
 /** Glyph coverage: every character a language prints is in the bundled fonts (read from their cmaps). */
-export const glyphs: Rule = ({ language, coverage, figures }) => {
-  for (const { file } of language.sections.values()) check(file, String(file.value), coverage);
-  check(language.stringsFile, String(language.stringsFile.value), coverage);
-  for (const figure of figures) check(figure.file, figure.text, coverage);
+export const glyphs: Rule = ({ language, coverage }) => {
+  for (const { file } of language.parsed.values()) check(file, String(file.value), coverage);
+  check(language.strings, String(language.strings.value), coverage);
+  for (const figure of language.figures) check(figure, svgText(String(figure.value)), coverage);
 };
+
+/** The text of an SVG figure (labels, title, description) with its markup as spaces, so that positions stay right. */
+function svgText(svg: string): string {
+  return svg.replace(/<[^>]*>/g, (tag) => tag.replace(/[^\n]/g, ' ')).replace(/&[a-z]+;|&#\d+;/g, (entity) => ' '.repeat(entity.length));
+}

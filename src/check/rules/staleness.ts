@@ -7,13 +7,13 @@ import type { Rule } from '../context.js';
  * blocks it translates. A source block changed or added since is reported, with its line, so the translator
  * knows what to look at.
  */
-export const staleness: Rule = ({ source, language, reviewed }) => {
+export const staleness: Rule = ({ source, language }) => {
   if (language.lang === source.lang) return;
-  for (const [name, { file }] of language.sections) {
-    const sourceSection = source.sections.get(name);
+  for (const [name, { file }] of language.parsed) {
+    const sourceSection = source.parsed.get(name);
     if (!sourceSection) continue;
     const blocks = sectionBlocks(sourceSection.tree, sourceSection.file);
-    const record = reviewed.sections[name];
+    const record = language.reviewed.sections[name];
     const mark = `npm run check -- --mark-reviewed ${language.lang}/${name}`;
     if (!record) {
       reportError(file, `Unexpected unreviewed translation: no record of which version of brochure/${source.lang}/${name} it translates`, {

@@ -20,24 +20,26 @@ function flatten(tree: StringTree, prefix = ''): string[] {
  * keys nobody uses are named; a key with plural forms has every form the language needs.
  */
 export const strings: Rule = ({ language, templateKeys, source }) => {
-  if (!language.strings) return; // Missing or unreadable: reported when the file is read.
-  const file = language.stringsFile;
+  if (!language.stringTree) return; // Missing or unreadable: reported when the file is read.
+  const file = language.strings;
   const text = String(file.value);
-  const present = new Set(flatten(language.strings));
+  const present = new Set(flatten(language.stringTree));
   const bases = new Set([...present].map((key) => key.replace(PLURAL_SUFFIX, '')));
   const used = [...templateKeys, ...CODE_KEYS.map((key) => ({ key, usedAt: 'the build' }))];
   const reported = new Set<string>();
   for (const { key, usedAt } of used) {
     if (present.has(key) || bases.has(key) || reported.has(key)) continue;
     reported.add(key);
+    const group = key.split('.').slice(0, -1);
+    const sourceText = source.stringTree ? lookup(source.stringTree, key) : undefined;
     reportError(file, `Missing UI string \`${key}\``, {
       ruleId: 'missing-string',
       place: { line: 1, column: 1 },
-      hint: `Add it (see brochure/${source.lang}/strings.json); it is used in ${usedAt}.`,
+      hint: `Add "${key.split('.').at(-1)}": "…" ${group.length > 0 ? `under "${group.join('" → "')}" ` : ''}in brochure/${language.lang}/strings.json${sourceText !== undefined ? ` (${source.lang}: “${sourceText}”)` : ''}; it is used in ${usedAt}.`,
     });
   }
   for (const key of present) {
-    if (lookup(language.strings, key)?.trim() !== '') continue;
+    if (lookup(language.stringTree, key)?.trim() !== '') continue;
     reportError(file, `Missing translation of UI string \`${key}\`: it is empty`, {
       ruleId: 'missing-string',
       place: placeOfKey(text, key),

@@ -3,7 +3,7 @@ import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import type { ParsedLanguage } from '../parse-language.js';
+import type { ParsedLanguage } from '../../markdown/parse-language.js';
 import { asciiId } from '../../markdown/ascii-id.js';
 import { decodeUrl } from '../../markdown/decode-url.js';
 import { reportError } from '../../report/messages.js';
@@ -31,7 +31,7 @@ function target(url: string, here: string, language: ParsedLanguage): string {
   const [file = '', anchor] = url.split('#', 2);
   const name = file === '' ? here : file.replace(/^\.\//, '');
   if (anchor === undefined) return name;
-  const section = language.sections.get(name);
+  const section = language.parsed.get(name);
   const index = section ? headingSlugs(section.tree).indexOf(asciiId(decodeUrl(anchor))) : -1;
   // An anchor that leads nowhere is the link check's to report; here it matches any anchor into the section.
   return index >= 0 ? `${name}#heading-${index + 1}` : `${name}#?`;
@@ -57,10 +57,10 @@ function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
  * images and link targets in the same order; sections the source does not have are named too.
  */
 export const structure: Rule = ({ source, language }) => {
-  if (language.lang === source.lang || !language.folderExists) return;
+  if (language.lang === source.lang || !language.exists) return;
   const sourceRelative = (name: string) => `brochure/${source.lang}/${name}`;
-  for (const [name, { file, tree }] of language.sections) {
-    if (!source.sections.has(name)) {
+  for (const [name, { file, tree }] of language.parsed) {
+    if (!source.parsed.has(name)) {
       reportError(file, `Unexpected section \`${name}\`, the source language has no such file`, {
         ruleId: 'extra-section',
         place: { line: 1, column: 1 },
@@ -68,7 +68,7 @@ export const structure: Rule = ({ source, language }) => {
       });
       continue;
     }
-    const expected = outline(source.sections.get(name)!.tree, name, source);
+    const expected = outline(source.parsed.get(name)!.tree, name, source);
     const found = outline(tree, name, language);
     const length = Math.max(expected.length, found.length);
     for (let index = 0; index < length; index++) {
@@ -91,9 +91,9 @@ export const structure: Rule = ({ source, language }) => {
 
 /** Every source section must exist in the translation. */
 export const missingSections: Rule = ({ source, language }) => {
-  if (language.lang === source.lang || !language.folderExists) return;
-  for (const name of source.sections.keys()) {
-    if (language.sections.has(name)) continue;
+  if (language.lang === source.lang || !language.exists) return;
+  for (const name of source.parsed.keys()) {
+    if (language.parsed.has(name)) continue;
     reportError(language.folderFile, `Missing section \`${name}\` in \`${language.lang}\``, {
       ruleId: 'missing-section',
       hint: `Copy brochure/${source.lang}/${name} to brochure/${language.lang}/ and translate it.`,

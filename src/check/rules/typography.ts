@@ -16,7 +16,7 @@ export const QUOTES: Record<string, { open: string; close: string; apostrophe: s
 /** Typography, as warnings with the fix: straight quotes where the language has its own, double spaces. */
 export const typography: Rule = ({ language }) => {
   const marks = QUOTES[language.lang.split('-')[0]!] ?? QUOTES.en!;
-  for (const { file, tree } of language.sections.values()) {
+  for (const { file, tree } of language.parsed.values()) {
     visit(tree, 'text', (node: Text) => {
       const start = node.position?.start;
       if (!start) return;

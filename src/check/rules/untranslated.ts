@@ -24,8 +24,8 @@ function texts(tree: Root): Array<{ text: string; node: Nodes }> {
 /** Untranslated text: a paragraph, heading or table cell identical to the source's (names and numbers aside). */
 export const untranslated: Rule = ({ source, language }) => {
   if (language.lang === source.lang) return;
-  for (const [name, { file, tree }] of language.sections) {
-    const sourceSection = source.sections.get(name);
+  for (const [name, { file, tree }] of language.parsed) {
+    const sourceSection = source.parsed.get(name);
     if (!sourceSection) continue;
     const sourceTexts = new Map(texts(sourceSection.tree).map(({ text, node }) => [text, node.position?.start.line ?? 1]));
     for (const { text, node } of texts(tree)) {

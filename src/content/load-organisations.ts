@@ -2,24 +2,9 @@ import path from 'node:path';
 import { toHtml } from 'hast-util-to-html';
 import type { VFile } from 'vfile';
 import type { Organisation, ResolvedBrochureConfig } from '../config/schema.js';
-import { isAssetProblem, type AssetStore } from '../content/asset-store.js';
+import { isAssetProblem, type AssetStore } from './asset-store.js';
+import type { Organisations, OrganisationView } from '../templates/render-document.js';
 import { reportError } from '../report/messages.js';
-
-/** An organisation as the templates show it; its name and country are UI strings looked up by `id`. */
-export interface OrganisationView {
-  id: string;
-  /** Sanitised inline SVG (or an <img> with a data: URL), or null when no logo is configured. */
-  logo: string | null;
-  website: string | null;
-  /** The web address without `https://` and `www.`, for print. */
-  websiteLabel: string | null;
-  email: string | null;
-}
-
-export interface Organisations {
-  partners: OrganisationView[];
-  funder: OrganisationView | null;
-}
 
 /** Loads the partners' and the funder's logos once per build; problems are errors on the settings file. */
 export async function loadOrganisations(config: ResolvedBrochureConfig, assets: AssetStore, configFile: VFile): Promise<Organisations> {

@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
+import type { ProjectPaths } from '../config/load-config.js';
+import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
+import { filesOf, readLanguage } from '../content/read-language.js';
+import { createTranslator } from '../i18n/create-translator.js';
+import { parseLanguage, type ParsedLanguage } from '../markdown/parse-language.js';
+import { transformSections } from '../markdown/transform-sections.js';
+import { hasErrors } from '../report/messages.js';
+import { CODE_KEYS } from '../templates/template-keys.js';
+import { renderDocument, type RenderedDocument } from '../templates/render-document.js';
+import type { SharedInputs } from './shared-inputs.js';
+
+/** One language read, checked and rendered: its HTML, or the problems that stop it. */
+export interface PreparedLanguage {
+  lang: string;
+  draft: boolean;
+  /** Every file of the language, with its messages. */
+  files: VFile[];
+  /** index.md, where problems of the document as a whole go. */
+  document: VFile;
+  frontMatter: DocumentFrontMatter | undefined;
+  /** The HTML for the web and for printing; undefined when the language has errors. */
+  rendered: RenderedDocument | undefined;
+  /** The partners' names in this language, for the PDF Author field. */
+  authors: string[];
+  timings: { read: number; markdown: number; templates: number };
+}
+
+export interface PrepareInput {
+  paths: ProjectPaths;
+  config: ResolvedBrochureConfig;
+  shared: SharedInputs;
+  /** Languages to render; every language of brochure.yaml is read and checked all the same. */
+  languages: string[];
+  /** Render languages whose translation is unfinished, as drafts. */
+  allowIncomplete: boolean;
+  onProgress?: (lang: string, stage: string) => void;
+}
+
+/**
+ * Reads and parses every language once, runs the translation checks over them (so that the status of every
+ * language is known), and renders the languages asked for: Markdown stage, then templates. Returns the
+ * rendered languages in the order asked for, and the status of all.
+ */
+export async function prepareLanguages(input: PrepareInput): Promise<{ prepared: PreparedLanguage[]; status: TranslationStatus[] }> {
+  const { paths, config, shared } = input;
+  const started = performance.now();
+  for (const lang of input.languages) input.onProgress?.(lang, 'parse');
+  const parsed = new Map<string, ParsedLanguage>();
+  const read = await Promise.all(config.languages.map((lang) => readLanguage(paths.content, lang, paths.root, config.sourceLanguage)));
+  for (const files of read) parsed.set(files.lang, parseLanguage(files));
+  const status = checkTranslations(config, parsed, shared.checks);
+  const readTime = performance.now() - started;
+  const draft = new Set(input.allowIncomplete ? status.filter((entry) => !entry.complete).map((entry) => entry.lang) : []);
+  const names = new Map(config.languages.map((lang) => [lang, languageName(parsed.get(lang)!)]));
+  const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, draft.has(lang), names, input, readTime)));
+  return { prepared, status };
+}
+
+async function prepareOne(language: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {
+  const { config, shared } = input;
+  const files = filesOf(language);
+  // A draft is built despite what is unfinished; what is broken still stops it.
+  if (draft) downgradeIncomplete(files);
+  const declaredKeys = new Set([...shared.checks.templateKeys.map((entry) => entry.key), ...CODE_KEYS]);
+  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, { report: language.stringTree !== undefined, declaredKeys });
+  const authors = config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
+  const started = performance.now();
+  const sections = await transformSections(language, {
+    assets: shared.assets,
+    iconsFolder: path.join(input.paths.assets, 'icons'),
+    footnoteLabel: translator.t('footnotes.label'),
+    footnoteBackLabel: translator.t('footnotes.backLabel'),
+    hyphenate: config.hyphenation,
+  });
+  const markdown = performance.now() - started;
+  const result = { lang: language.lang, draft, files, document: language.document, frontMatter: language.frontMatter, authors };
+  if (hasErrors(files) || !language.frontMatter) return { ...result, rendered: undefined, timings: { read: readTime, markdown, templates: 0 } };
+  const sectionFiles = language.sections;
+  const rendered = renderDocument({
+    config,
+    templates: shared.templates,
+    fontCss: shared.fontCss,
+    organisations: shared.organisations,
+    generator: shared.generator,
+    languageNames,
+    lang: language.lang,
+    draft,
+    frontMatter: language.frontMatter,
+    sections,
+    translator,
+    imageTargets: sectionFiles.flatMap((file) => file.data.rasterImages ?? []),
+    headings: sectionFiles.flatMap((file) => file.data.headings ?? []),
+  });
+  return { ...result, rendered: hasErrors(files) ? undefined : rendered, timings: { read: readTime, markdown, templates: performance.now() - started - markdown } };
+}
+
+/** A language's own name, from `language.name` of its strings; its code when it has none. */
+function languageName(language: ParsedLanguage): string {
+  const name = (language.stringTree?.language as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && name.trim() ? name : language.lang;
+}
+
+/** Turns the errors that mean "not finished yet" into warnings, for a draft build. */
+function downgradeIncomplete(files: VFile[]): void {
+  for (const file of files) {
+    for (const message of file.messages) {
+      if (message.fatal === true && INCOMPLETE_RULES.has(message.ruleId ?? '')) message.fatal = false;
+    }
+  }
+}

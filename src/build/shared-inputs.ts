@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { CheckInputs } from '../check/check-translations.js';
+import type { ProjectPaths } from '../config/load-config.js';
+import type { ResolvedBrochureConfig } from '../config/schema.js';
+import { AssetStore } from '../content/asset-store.js';
+import { loadOrganisations } from '../content/load-organisations.js';
+import { fontCoverage } from '../templates/font-coverage.js';
+import { fontFaceCss } from '../templates/font-faces.js';
+import { loadTemplates, type Templates } from '../templates/load-templates.js';
+import type { Organisations } from '../templates/render-document.js';
+import { templateKeys } from '../templates/template-keys.js';
+import { toolRoot } from '../tool-root.js';
+import type { CacheFolders } from './cache-folders.js';
+import { PageMapCache } from './page-map-cache.js';
+
+/** What every language of a build shares: read or compiled once per build. */
+export interface SharedInputs {
+  assets: AssetStore;
+  templates: Templates;
+  /** @font-face rules with the fonts inlined. */
+  fontCss: string;
+  /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */
+  generator: string;
+  organisations: Organisations;
+  /** The template keys and the fonts' coverage, for the checks. */
+  checks: CheckInputs;
+  /** Layouts of earlier prints by content; absent without the build cache. */
+  layouts: PageMapCache | undefined;
+}
+
+/** Loads the templates, fonts, logos and what the checks need; problems with logos go on brochure.yaml. */
+export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined): Promise<SharedInputs> {
+  const assets = new AssetStore(paths.root);
+  const organisationIds = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
+  const [templates, fontCss, generator, organisations, keys, coverage] = await Promise.all([
+    loadTemplates(paths.templates, paths.root),
+    fontFaceCss(),
+    toolName(),
+    loadOrganisations(config, assets, configFile),
+    templateKeys(paths.templates, paths.root, organisationIds),
+    fontCoverage(caches?.fontCoverage),
+  ]);
+  return { assets, templates, fontCss, generator, organisations, checks: { templateKeys: keys, coverage }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
+}
+
+let cachedToolName: string | undefined;
+
+/** `brochure-pipeline <version>`, read from package.json. */
+export async function toolName(): Promise<string> {
+  if (!cachedToolName) {
+    const { name, version } = JSON.parse(await readFile(path.join(toolRoot(), 'package.json'), 'utf8')) as { name: string; version: string };
+    cachedToolName = `${name} ${version}`;
+  }
+  return cachedToolName;
+}

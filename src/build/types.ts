@@ -1,0 +1,82 @@
+import type { VFile } from 'vfile';
+import type { ResolvedBrochureConfig } from '../config/schema.js';
+import type { TranslationStatus } from '../check/incomplete-rules.js';
+import type { PreflightReport } from '../pdf/preflight/report.js';
+import type { PdfVariant } from '../publish/output-names.js';
+
+/** What to build. */
+export interface BuildOptions {
+  /** Project folder (holding brochure/, templates/, assets/); the current folder by default. */
+  root?: string;
+  /** Languages to build; all of brochure.yaml's by default. The others stay in the output as they were. */
+  languages?: string[];
+  /** Output folder; <root>/dist by default. */
+  outDir?: string;
+  /** Print PDFs with Chromium; true by default. False stops after the HTML (no browser needed). */
+  print?: boolean;
+  /** Write the outputs into outDir; true by default. False keeps everything in memory. */
+  write?: boolean;
+  /** Also make a CMYK PDF/X-3 of each print PDF with Ghostscript (<slug>-<lang>-press.pdf). */
+  pressReady?: boolean;
+  /** Also impose each print PDF as a saddle-stitched booklet on A4 sheets (<slug>-<lang>-booklet.pdf). */
+  impose?: 'booklet';
+  /** Environment, for SOURCE_DATE_EPOCH, the browser path and the cache folder; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Milliseconds one print of one language may take; 120 000 by default. */
+  timeout?: number;
+  /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
+  allowIncomplete?: boolean;
+  /** Use the build cache: unchanged languages are not printed again; true by default. */
+  cache?: boolean;
+  /** Folder of the build cache; $BROCHURE_CACHE_DIR or node_modules/.cache/brochure-pipeline by default. */
+  cacheDir?: string;
+  /** Rebuild every language even when the cache has it (the cache is refreshed). */
+  force?: boolean;
+  /** Told when a language moves to its next stage. */
+  onProgress?: (lang: string, stage: string) => void;
+}
+
+/** A PDF made by the build, with the number of pages it has. */
+export interface PdfFile {
+  bytes: Uint8Array;
+  pages: number;
+}
+
+/** The outcome of one language. */
+export interface LanguageResult {
+  lang: string;
+  ok: boolean;
+  /** Taken from the build cache: its inputs have not changed since it was built. */
+  cached: boolean;
+  /** Built with `allowIncomplete` although unfinished: every page carries a draft mark. */
+  draft: boolean;
+  /** Every file of the language, with its messages. */
+  files: VFile[];
+  /** index.md, where problems of the document as a whole are reported. */
+  document: VFile;
+  /** The web page: self-contained HTML at trim size. */
+  html?: string;
+  /** The HTML as finally printed (bleed, contents filled, padding pages); for benchmarks and debugging. */
+  printHtml?: string;
+  /** The PDFs made: screen (trim size, no padding pages), print (bleed, marks, boxes), press, booklet. */
+  pdfs: Partial<Record<PdfVariant, PdfFile>>;
+  /** The preflight of each PDF. */
+  preflight: PreflightReport[];
+  /** Milliseconds per stage. */
+  timings: Record<string, number>;
+}
+
+/** The outcome of a build. */
+export interface BuildResult {
+  ok: boolean;
+  /** brochure.yaml with its messages; when it has errors nothing else was built. */
+  configFile: VFile;
+  /** The settings, when brochure.yaml is valid. */
+  config: ResolvedBrochureConfig | undefined;
+  languages: LanguageResult[];
+  outDir: string;
+  /** True when the outputs were written into outDir. */
+  published: boolean;
+  /** Where each language's translation stands. */
+  translations: TranslationStatus[];
+}

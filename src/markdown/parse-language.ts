@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { documentFrontMatterSchema, type DocumentFrontMatter } from '../config/schema.js';
+import { parseYaml } from '../config/parse-yaml.js';
+import type { LanguageFiles } from '../content/read-language.js';
+import { loadStrings, type StringTree } from '../i18n/load-strings.js';
+import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { createParser } from './create-processor.js';
+
+/** One section: its file and its Markdown syntax tree, parsed once for the checks and the build. */
+export interface ParsedSection {
+  file: VFile;
+  tree: Root;
+  /** The file could not be read (encoding, size): its tree is empty, and the Markdown stage leaves it out. */
+  unreadable: boolean;
+}
+
+/** One language read and parsed: syntax trees, the document's front matter and the UI strings. */
+export interface ParsedLanguage extends LanguageFiles {
+  /** Section trees by file name, in reading order. */
+  parsed: Map<string, ParsedSection>;
+  /** The front matter of index.md, validated; undefined when it has errors. */
+  frontMatter: DocumentFrontMatter | undefined;
+  /** strings.json, parsed; undefined when it is empty or has errors. */
+  stringTree: StringTree | undefined;
+}
+
+const parser = createParser();
+
+/** Parses what readLanguage read: syntax only (fast, and safe on broken files); problems go on the files. */
+export function parseLanguage(files: LanguageFiles): ParsedLanguage {
+  const parsed = new Map<string, ParsedSection>();
+  for (const file of files.sections) {
+    // An unreadable file (encoding, size; reported when read) still counts as the section, empty.
+    const unreadable = hasErrors([file]);
+    parsed.set(path.basename(file.path), { file, tree: unreadable ? { type: 'root', children: [] } : parser.parse(file), unreadable });
+  }
+  const stringTree = loadStrings(files.strings);
+  if (!stringTree && files.exists && !hasErrors([files.strings])) {
+    reportError(files.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: "Copy the source language's strings.json here and translate its values." });
+  }
+  return { ...files, parsed, frontMatter: documentFrontMatter(files.document), stringTree };
+}
+
+/** The front matter of index.md: title, subtitle, description, keywords. */
+function documentFrontMatter(file: VFile): DocumentFrontMatter | undefined {
+  if (hasErrors([file])) return undefined;
+  const tree = parser.parse(file);
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  if (!yaml) {
+    reportError(file, 'Missing front matter, expected `title:` between two `---` lines at the top', {
+      ruleId: 'front-matter',
+      place: { line: 1, column: 1 },
+      hint: 'Start the file with:\n---\ntitle: "Title of the brochure"\nsubtitle: "…"\n---',
+    });
+    return undefined;
+  }
+  if (tree.children.length > 1) {
+    reportWarning(file, 'Unexpected text after the front matter; index.md holds only the title and subtitle, the text is left out', {
+      ruleId: 'front-matter',
+      place: tree.children[1]!.position,
+      hint: 'Move the text into a section file such as `01-intro.md`.',
+    });
+  }
+  const data = parseYaml(yaml.value, file, { schema: documentFrontMatterSchema, startLine: (yaml.position?.start.line ?? 0) + 1, ruleId: 'front-matter', what: 'front matter' });
+  if (data) file.data.frontMatter = data;
+  return data;
+}

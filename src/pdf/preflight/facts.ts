@@ -1,0 +1,111 @@
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { readOutline } from '../fix-outline.js';
+import { CONTENT_COLOUR } from '../clean-soft-hyphens.js';
+import type { PdfFacts, Size } from './report.js';
+
+const MM_PER_POINT = 25.4 / 72;
+
+export interface FactsOptions {
+  variant: PdfFacts['variant'];
+  /** The file name the PDF is written as. */
+  file: string;
+  /** Its size in bytes, as saved. */
+  bytes: number;
+  /** Colour spaces of the page content when already known (saves decoding every content stream again). */
+  contentColourSpaces?: ReadonlySet<string>;
+}
+
+/** Reads what the preflight judges from a loaded PDF: pages, boxes, fonts, structure, colour spaces, PDF/X marks. */
+export function readPdfFacts(document: PDFDocument, options: FactsOptions): PdfFacts {
+  const pages = document.getPages();
+  const size = (box: { width: number; height: number }): Size => ({ width: round(box.width * MM_PER_POINT), height: round(box.height * MM_PER_POINT) });
+  const markInfo = document.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
+  const langObject = document.catalog.get(PDFName.of('Lang'));
+  const version = (document as unknown as { getInfoDict(): PDFDict }).getInfoDict().get(PDFName.of('GTS_PDFXVersion'));
+  return {
+    variant: options.variant,
+    file: options.file,
+    bytes: options.bytes,
+    pages: pages.length,
+    pageSize: pages[0] ? size(pages[0].getCropBox()) : { width: 0, height: 0 },
+    trimBoxes: pages.map((page) => size(page.getTrimBox())),
+    bleedBoxes: pages.map((page) => size(page.getBleedBox())),
+    fonts: collectFonts(document),
+    tagged: String(markInfo?.get(PDFName.of('Marked')) ?? '') === 'true' && document.catalog.has(PDFName.of('StructTreeRoot')),
+    lang: langObject ? String(langObject).replace(/^\(|\)$/g, '') : undefined,
+    outlineEntries: readOutline(document).length,
+    colourSpaces: collectColourSpaces(document, options.contentColourSpaces),
+    outputIntent: (document.catalog.lookupMaybe(PDFName.of('OutputIntents'), PDFArray)?.size() ?? 0) > 0,
+    pdfxVersion: version ? String(version).replace(/^\(|\)$/g, '') : undefined,
+  };
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+/** Every font used by the pages (and the forms they draw), with whether its program is in the file. */
+function collectFonts(document: PDFDocument): Array<{ name: string; embedded: boolean }> {
+  const found = new Map<string, boolean>();
+  const seen = new Set<PDFObject>();
+  const visitResources = (resources: PDFDict | undefined) => {
+    if (!resources || seen.has(resources)) return;
+    seen.add(resources);
+    const fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
+    for (const [, ref] of fonts?.entries() ?? []) {
+      const font = document.context.lookup(ref);
+      if (!(font instanceof PDFDict)) continue;
+      const name = String(font.get(PDFName.of('BaseFont')) ?? font.get(PDFName.of('Name')) ?? '(unnamed)').replace(/^\//, '');
+      found.set(name, (found.get(name) ?? true) && isEmbedded(document, font));
+    }
+    const xObjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
+    for (const [, ref] of xObjects?.entries() ?? []) {
+      const xObject = document.context.lookup(ref);
+      if (xObject instanceof PDFStream) visitResources(xObject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict));
+    }
+  };
+  for (const page of document.getPages()) visitResources(page.node.Resources());
+  return [...found].map(([name, embedded]) => ({ name, embedded })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function isEmbedded(document: PDFDocument, font: PDFDict): boolean {
+  const subtype = String(font.get(PDFName.of('Subtype')));
+  if (subtype === '/Type3') return true;
+  let descriptorHolder: PDFDict = font;
+  if (subtype === '/Type0') {
+    const descendants = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray);
+    const descendant = descendants ? document.context.lookup(descendants.get(0)) : undefined;
+    if (!(descendant instanceof PDFDict)) return false;
+    descriptorHolder = descendant;
+  }
+  const descriptor = descriptorHolder.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+  return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
+}
+
+/** Colour spaces used: by the page content's colour operators, named in the resources, and of images. */
+function collectColourSpaces(document: PDFDocument, known?: ReadonlySet<string>): string[] {
+  const spaces = new Set<string>(known);
+  for (const page of known ? [] : document.getPages()) {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
+    for (const stream of streams) {
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      for (const { space, pattern } of CONTENT_COLOUR) if (pattern.test(text)) spaces.add(space);
+    }
+  }
+  const describe = (value: PDFObject | undefined): string => {
+    const resolved = value instanceof PDFRef ? document.context.lookup(value) : value;
+    if (resolved instanceof PDFArray) return describe(resolved.get(0));
+    return String(resolved ?? '').replace(/^\//, '');
+  };
+  for (const page of document.getPages()) {
+    const resources = page.node.Resources();
+    for (const [, value] of resources?.lookupMaybe(PDFName.of('ColorSpace'), PDFDict)?.entries() ?? []) spaces.add(describe(value));
+    for (const [, ref] of resources?.lookupMaybe(PDFName.of('XObject'), PDFDict)?.entries() ?? []) {
+      const xObject = document.context.lookup(ref);
+      if (xObject instanceof PDFStream && String(xObject.dict.get(PDFName.of('Subtype'))) === '/Image') spaces.add(describe(xObject.dict.get(PDFName.of('ColorSpace'))));
+    }
+  }
+  return [...spaces].filter(Boolean).sort();
+}

@@ -1,0 +1,57 @@
+import type { TranslationStatus } from '../check/incomplete-rules.js';
+import type { ProjectPaths } from '../config/load-config.js';
+import type { ResolvedBrochureConfig } from '../config/schema.js';
+import { renderDownloadPage } from './download-page.js';
+import { createManifest, type BuiltLanguage } from './manifest.js';
+import { PDF_VARIANTS, outputPath } from './output-names.js';
+import { currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
+
+/** One language's outputs as the build made them. */
+export interface LanguageOutputs {
+  lang: string;
+  draft: boolean;
+  html: string;
+  pdfs: Partial<Record<(typeof PDF_VARIANTS)[number], { bytes: Uint8Array; pages: number }>>;
+  preflight: unknown;
+}
+
+/**
+ * Writes a build into the output folder: the languages built, replacing their previous files; every other
+ * language of brochure.yaml that the output holds stays as the last build left it (files and manifest
+ * entries); then translation-status.json, the download page over all languages of the manifest, and
+ * manifest.json. The output changes all at once (see output-folder.ts).
+ */
+export async function publishBuild(outDir: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: LanguageOutputs[], status: TranslationStatus[], date: Date): Promise<void> {
+  const unlock = await lockOutput(outDir);
+  try {
+    const current = await currentOutput(outDir);
+    const builtCodes = new Set(languages.map((language) => language.lang));
+    const kept = config.languages.filter((lang) => !builtCodes.has(lang) && current?.manifest?.files.some((file) => file.language === lang));
+    const built = languages.map((language) => languageFiles(config.slug, language));
+    const manifest = await createManifest(built, current?.manifest, kept, date, paths.root, config.languages);
+    const files: OutputFile[] = built.flatMap((language) => language.files);
+    files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config.sourceLanguage, languages: status }, null, 2)}\n` });
+    const listed = config.languages.filter((lang) => manifest.languages[lang]);
+    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed) });
+    files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
+    const keep = (current?.manifest?.files ?? []).filter((file) => kept.includes(file.language)).map((file) => file.path);
+    await switchOutput(outDir, current, files, keep);
+  } finally {
+    await unlock();
+  }
+}
+
+/** The files of one language in dist/<lang>/: the web page, the PDFs made, the preflight. */
+function languageFiles(slug: string, language: LanguageOutputs): BuiltLanguage {
+  const files: OutputFile[] = [{ path: outputPath(slug, language.lang, 'web'), data: language.html }];
+  const pages = new Map<string, number>();
+  for (const variant of PDF_VARIANTS) {
+    const pdf = language.pdfs[variant];
+    if (!pdf) continue;
+    const name = outputPath(slug, language.lang, variant);
+    files.push({ path: name, data: pdf.bytes });
+    pages.set(name, pdf.pages);
+  }
+  if (language.pdfs.screen) files.push({ path: outputPath(slug, language.lang, 'preflight'), data: `${JSON.stringify(language.preflight, null, 2)}\n` });
+  return { lang: language.lang, draft: language.draft, files, pages };
+}

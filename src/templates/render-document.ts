@@ -1,0 +1,88 @@
+import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
+import type { Translator } from '../i18n/create-translator.js';
+import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
+import type { SectionView } from '../markdown/transform-sections.js';
+import type { Templates } from './load-templates.js';
+import { pageCss, pageGeometry } from './page-css.js';
+
+/** An organisation as the templates show it; its name and country are UI strings looked up by `id`. */
+export interface OrganisationView {
+  id: string;
+  /** Sanitised inline SVG (or an <img> with a data: URL), or null when no logo is configured. */
+  logo: string | null;
+  website: string | null;
+  /** The web address without `https://` and `www.`, for print. */
+  websiteLabel: string | null;
+  email: string | null;
+}
+
+/** Partners and funder, as the templates show them. */
+export interface Organisations {
+  partners: OrganisationView[];
+  funder: OrganisationView | null;
+}
+
+/** What rendering one language needs. */
+export interface RenderInput {
+  config: ResolvedBrochureConfig;
+  templates: Templates;
+  /** @font-face rules with inlined fonts. */
+  fontCss: string;
+  organisations: Organisations;
+  /** Name and version of this tool, for the generator tag. */
+  generator: string;
+  /** Each language's own name, for the web page's language links. */
+  languageNames: ReadonlyMap<string, string>;
+  lang: string;
+  draft: boolean;
+  frontMatter: DocumentFrontMatter;
+  sections: SectionView[];
+  translator: Translator;
+  /** Ids of the photos, which the print links to so that their pages can be found. */
+  imageTargets: string[];
+  /** Section headings in order, after the cover title and the contents. */
+  headings: string[];
+}
+
+/** One language as HTML: for the web (trim size) and for printing (bleed and room for crop marks). */
+export interface RenderedDocument {
+  html: string;
+  printHtml: string;
+  /** Every heading of the document (cover title, contents, sections), to check the PDF's bookmarks against. */
+  headings: string[];
+}
+
+/** Renders the templates of one language, once for the web page and once for printing. */
+export function renderDocument(input: RenderInput): RenderedDocument {
+  const { config, lang, frontMatter, translator } = input;
+  const context = {
+    lang,
+    draft: input.draft,
+    generator: input.generator,
+    document: {
+      title: bindShortWords(frontMatter.title, lang),
+      subtitle: frontMatter.subtitle ? bindShortWords(frontMatter.subtitle, lang) : null,
+      description: frontMatter.description ?? null,
+    },
+    sections: input.sections,
+    imageTargets: input.imageTargets,
+    partners: input.organisations.partners,
+    funder: input.organisations.funder,
+    edition: { version: config.version, year: config.date.slice(0, 4), date: config.date },
+  };
+  const web = {
+    languages: config.languages.map((code) => ({ lang: code, name: input.languageNames.get(code) ?? code, current: code === lang })),
+    screenPdf: `${config.slug}-${lang}.pdf`,
+    printPdf: `${config.slug}-${lang}-print.pdf`,
+  };
+  const render = (variant: 'print' | 'screen') =>
+    input.templates.render(
+      {
+        ...context,
+        web: variant === 'screen' ? web : null,
+        styles: [input.fontCss, pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.templates.stylesheet].join('\n'),
+      },
+      translator,
+    );
+  return { html: render('screen'), printHtml: render('print'), headings: [frontMatter.title, translator.t('toc.title'), ...input.headings] };
+}
