@@ -69,6 +69,11 @@ export type DocumentFrontMatter = z.output<typeof documentFrontMatterSchema>;
 /** Front matter of a section file (optional). */
 export const sectionFrontMatterSchema = z.strictObject({
   tocTitle: z.string().min(1).optional().describe('Shorter title for the table of contents; the first heading by default.'),
+  class: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)*$/, 'class names in lower case, such as `glossary`')
+    .optional()
+    .describe('Class of the section for templates/style.css (`glossary`, `action-plan`); the same in every language.'),
 });
 
 export type SectionFrontMatter = z.output<typeof sectionFrontMatterSchema>;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
+import type { SectionFrontMatter } from '../config/schema.js';
 import type { AssetStore } from '../content/asset-store.js';
 import { hasErrors, reportError } from '../report/messages.js';
 import { createSectionProcessor } from './create-processor.js';
@@ -9,6 +10,8 @@ import './types.js';
 /** One section as the templates see it. */
 export interface SectionView {
   id: string;
+  /** Classes from the section's front matter, for the stylesheet. */
+  className: string | null;
   title: string;
   headingId: string;
   html: string;
@@ -45,7 +48,8 @@ export async function transformSections(language: ParsedLanguage, options: Trans
       try {
         const html = processor.stringify(await processor.run(tree, file), file);
         if (hasErrors([file])) return undefined;
-        return { id: file.data.sectionId!, title: file.data.title ?? '', headingId: file.data.headingId ?? file.data.sectionId!, html };
+        const frontMatter = file.data.frontMatter as SectionFrontMatter | undefined;
+        return { id: file.data.sectionId!, className: frontMatter?.class ?? null, title: file.data.title ?? '', headingId: file.data.headingId ?? file.data.sectionId!, html };
       } catch (cause) {
         reportError(file, `Cannot process this section: ${(cause as Error).message}`, { ruleId: 'markdown', hint: 'Look at the Markdown near the position given, or report this as a bug with the file attached.' });
         return undefined;

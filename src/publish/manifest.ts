@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
 import { promisify } from 'node:util';
-import { variantOf, type OutputVariant } from './output-names.js';
-import type { OutputFile } from './output-folder.js';
+import { variantOf, type OutputFile, type OutputVariant } from './output-names.js';
 
 /** One file of the release, as listed in dist/manifest.json. */
 export interface ManifestEntry {

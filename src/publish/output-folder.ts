@@ -4,12 +4,10 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { BrochureError } from '../errors.js';
 import type { Manifest } from './manifest.js';
+import type { OutputFile } from './output-names.js';
 
-/** A file of the output, relative to the output folder. */
-export interface OutputFile {
-  path: string;
-  data: Uint8Array | string;
-}
+export type { OutputFile };
+
 
 /** The build the output folder shows now: its real folder and its manifest. */
 export interface CurrentOutput {

@@ -1,3 +1,9 @@
+/** A file of the output, relative to the output folder. */
+export interface OutputFile {
+  path: string;
+  data: Uint8Array | string;
+}
+
 /** The PDFs a language can have. */
 export type PdfVariant = 'screen' | 'print' | 'press' | 'booklet';
 

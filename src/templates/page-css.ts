@@ -40,8 +40,8 @@ export function pageCss(config: ResolvedBrochureConfig, geometry: PageGeometry, 
   const { margins } = config;
   const offset = geometry.bleed + geometry.slug;
   const mm = (value: number) => `${Number(value.toFixed(3))}mm`;
-  const header = (text: string, side: 'left' | 'right') =>
-    `@top-${side}{content:${cssString(text)};font-family:'Noto Sans',sans-serif;font-size:7pt;color:#55645e;vertical-align:bottom;padding-bottom:4mm;}`;
+  // Only the text: how running headers look is templates/style.css's business.
+  const header = (text: string, side: 'left' | 'right') => `@top-${side}{content:${cssString(text)};}`;
   const rules = [
     `:root{--trim-width:${mm(geometry.trimWidth)};--trim-height:${mm(geometry.trimHeight)};--bleed:${mm(geometry.bleed)};}`,
     `@page{size:${mm(geometry.trimWidth + 2 * offset)} ${mm(geometry.trimHeight + 2 * offset)};margin:${mm(margins.top + offset)} ${mm(margins.outer + offset)} ${mm(margins.bottom + offset)} ${mm(margins.inner + offset)};}`,

@@ -3,6 +3,7 @@ import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
+import { parse as parseYaml } from 'yaml';
 import type { ParsedLanguage } from '../../markdown/parse-language.js';
 import { asciiId } from '../../markdown/ascii-id.js';
 import { decodeUrl } from '../../markdown/decode-url.js';
@@ -37,9 +38,21 @@ function target(url: string, here: string, language: ParsedLanguage): string {
   return index >= 0 ? `${name}#heading-${index + 1}` : `${name}#?`;
 }
 
-/** What must be the same in every language: headings and their levels, directives, images and link targets. */
+/** The `class:` of a section's front matter, which styles it: a translation cannot restyle itself. */
+function sectionClass(tree: Root): Item[] {
+  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
+  let value: unknown;
+  try {
+    value = yaml ? (parseYaml(yaml.value) as { class?: unknown } | null)?.class : undefined;
+  } catch {
+    return []; // A broken front matter is reported with its position when the section is transformed.
+  }
+  return typeof value === 'string' ? [{ kind: `class ${value}`, label: `front matter \`class: ${value}\``, position: yaml!.position }] : [];
+}
+
+/** What must be the same in every language: the section's class, headings and their levels, directives, images and link targets. */
 function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
-  const items: Item[] = [];
+  const items: Item[] = sectionClass(tree);
   visit(tree, (node) => {
     if (node.type === 'heading') items.push({ kind: `h${node.depth}`, label: `level-${node.depth} heading (${'#'.repeat(node.depth)})`, position: node.position });
     else if (node.type === 'containerDirective' || node.type === 'leafDirective') {
