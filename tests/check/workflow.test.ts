@@ -1,19 +1,11 @@
-import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { REPO, clean, makeProject, makeRealProject, poppler } from '../helpers/project.js';
+import { clean, makeProject, makeRealProject, poppler } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
-type Outcome = { code: number; stdout: string; stderr: string };
-const cli = (root: string, ...args: string[]): Promise<Outcome> =>
-  run(process.execPath, [...CLI, ...args], { cwd: root, env: { ...process.env, CI: 'true', SOURCE_DATE_EPOCH: '1764374400' } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (failure: Outcome) => failure,
-  );
+const cli = (root: string, ...args: string[]) => runCli(args, { cwd: root, env: { SOURCE_DATE_EPOCH: '1764374400' } });
 
 describe('translation workflow on the real brochure', () => {
   let project: Awaited<ReturnType<typeof makeRealProject>>;

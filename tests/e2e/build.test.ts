@@ -1,36 +1,19 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { build, type BuildResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
+import { SHARED_EPOCH } from '../setup/shared-builds.js';
 import { solidPng } from '../helpers/png.js';
 
-const run = promisify(execFile);
-const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
 
 describe('build of the basic fixture (Chromium)', () => {
-  let project: Awaited<ReturnType<typeof makeProject>>;
-  let result: BuildResult;
-  let out: string;
-
-  beforeAll(async () => {
-    project = await makeProject('basic');
-    out = path.join(project.root, 'out');
-    result = await build({ root: project.root, outDir: out, pressReady: true, impose: 'booklet', env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
-  });
-  afterAll(async () => {
-    await project.cleanup();
-  });
-
-  it('builds every language without a message', () => {
-    expect(clean(formatMessages([result.configFile, ...result.languages.flatMap((l) => l.files)], { cwd: project.root }), project.root)).toBe('');
-    expect(result.ok).toBe(true);
-    expect(result.published).toBe(true);
-  });
+  const { root, out } = inject('basicBuild');
 
   it('writes a PDF and a self-contained HTML file per language', async () => {
     expect((await readdir(out)).sort()).toEqual(['en', 'index.html', 'manifest.json', 'mk', 'translation-status.json']);
@@ -169,8 +152,12 @@ describe('build of the basic fixture (Chromium)', () => {
   });
 
   it('gives byte-identical PDFs for the same sources and SOURCE_DATE_EPOCH', async () => {
-    const again = path.join(project.root, 'again');
-    await build({ root: project.root, outDir: again, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+    // A second build of its own, without any cache, in another copy of the project.
+    const copy = await makeProject('basic');
+    const again = path.join(copy.root, 'again');
+    const rebuilt = await build({ root: copy.root, outDir: again, cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH } });
+    expect(rebuilt.ok).toBe(true);
+    onTestFinished(() => copy.cleanup());
     for (const name of ['en/sample-en.pdf', 'en/sample-en-print.pdf', 'mk/sample-mk.pdf', 'mk/sample-mk-print.pdf']) {
       expect(Buffer.compare(await readFile(path.join(out, name)), await readFile(path.join(again, name))), name).toBe(0);
     }
@@ -194,16 +181,21 @@ describe('build of the basic fixture (Chromium)', () => {
 
   it('packs a release: a zip per language and one with all, with SHA256SUMS', async () => {
     const { makeRelease } = await import('../../src/publish/release.js');
-    const written = await makeRelease(out, 'sample');
+    // The shared build is read only: the release is made from a copy of it.
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-release-'));
+    onTestFinished(() => rm(folder, { recursive: true, force: true }));
+    const copy = path.join(folder, 'dist');
+    await cp(out, copy, { recursive: true, dereference: true });
+    const written = await makeRelease(copy, 'sample');
     expect(written).toEqual(['sample-en.zip', 'sample-mk.zip', 'sample-all-languages.zip', 'SHA256SUMS']);
-    const release = path.join(out, 'release');
+    const release = path.join(copy, 'release');
     expect(execFileSync('sha256sum', ['--check', 'SHA256SUMS'], { cwd: release, encoding: 'utf8' })).toContain('sample-mk.zip: OK');
     const listing = execFileSync('python3', ['-m', 'zipfile', '-l', path.join(release, 'sample-mk.zip')], { encoding: 'utf8' });
     for (const name of ['mk/index.html', 'mk/sample-mk.pdf', 'mk/sample-mk-print.pdf', 'mk/sample-mk-press.pdf', 'mk/sample-mk-booklet.pdf']) expect(listing).toContain(name);
     expect(listing).not.toContain('en/');
     // The same build gives the same archives.
     const first = await readFile(path.join(release, 'SHA256SUMS'), 'utf8');
-    await makeRelease(out, 'sample');
+    await makeRelease(copy, 'sample');
     expect(await readFile(path.join(release, 'SHA256SUMS'), 'utf8')).toBe(first);
   });
 
@@ -286,8 +278,8 @@ describe('a missing image', () => {
   });
 
   it('fails with exit code 1, file:line:column, the path and a hint, and writes no PDF', async () => {
-    const error = await run(process.execPath, CLI, { cwd: project.root, env: { ...process.env, CI: 'true' } }).catch((failure: unknown) => failure as { code: number; stderr: string; stdout: string });
-    expect('code' in error && error.code).toBe(1);
+    const error = await runCli([], { cwd: project.root });
+    expect(error.code).toBe(1);
     expect(error.stderr).toContain(
       'brochure/mk/01-intro.md:10:1 error Cannot find image `../../assets/lopp.svg`  missing-image\n  hint: Did you mean `loop.svg`? It is in `assets`.',
     );
@@ -300,29 +292,25 @@ describe('a missing image', () => {
 
 describe('command line', () => {
   it('explains every flag with --help', async () => {
-    const { stdout } = await run(process.execPath, [...CLI, '--help'], { cwd: REPO });
+    const { stdout, code } = await runCli(['--help'], { cwd: REPO });
+    expect(code).toBe(0);
     for (const flag of ['--lang', '--out', '--html-only', '--quiet', '--help']) expect(stdout).toContain(flag);
   });
 
   it('exits 2 with what to do when the browser given cannot run', async () => {
     const project = await makeProject('basic');
-    try {
-      type Failure = { code?: number; stderr: string };
-      const failure: Failure = await run(process.execPath, CLI, { cwd: project.root, env: { ...process.env, CI: 'true', BROCHURE_BROWSER: '/nonexistent/chrome' } }).catch((error: Failure) => error);
-      expect(failure.code).toBe(2);
-      expect(failure.stderr).toContain('Cannot start the browser in $BROCHURE_BROWSER: `/nonexistent/chrome` is not an executable file. Fix or unset $BROCHURE_BROWSER.');
-      expect(failure.stderr).not.toContain('    at ');
-    } finally {
-      await project.cleanup();
-    }
+    onTestFinished(() => project.cleanup());
+    const failure = await runCli([], { cwd: project.root, env: { BROCHURE_BROWSER: '/nonexistent/chrome' } });
+    expect(failure.code).toBe(2);
+    expect(failure.stderr).toContain('Cannot start the browser in $BROCHURE_BROWSER: `/nonexistent/chrome` is not an executable file. Fix or unset $BROCHURE_BROWSER.');
+    expect(failure.stderr).not.toContain('    at ');
   });
 
   it('exits 2 on an unknown flag or language', async () => {
-    type Failure = { code?: number; stderr: string };
-    const flag: Failure = await run(process.execPath, [...CLI, '--colour'], { cwd: REPO }).catch((failure: Failure) => failure);
+    const flag = await runCli(['--colour'], { cwd: REPO });
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("Unknown option '--colour'");
-    const lang: Failure = await run(process.execPath, [...CLI, '--lang', 'de', '--html-only'], { cwd: REPO }).catch((failure: Failure) => failure);
+    expect(flag.stderr).toContain("Unknown option '--colour' for `build`.");
+    const lang = await runCli(['--lang', 'de', '--html-only'], { cwd: REPO });
     expect(lang.code).toBe(2);
     expect(lang.stderr).toContain('Unknown language `de`; brochure/brochure.yaml lists en, mk, sq, bs.');
   });

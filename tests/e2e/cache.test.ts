@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { build, type BuildOptions } from '../../src/build/build.js';
 import { makeProject } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
 describe('incremental builds', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
@@ -63,20 +64,12 @@ describe('incremental builds', () => {
 
 describe('the build log', () => {
   it('shows each stage with its time in CI, and --timings the time of every stage', async () => {
-    const { execFile } = await import('node:child_process');
-    const { promisify } = await import('node:util');
-    const { REPO } = await import('../helpers/project.js');
     const project = await makeProject('basic');
-    try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts'), 'build', '--timings'], {
-        cwd: project.root,
-        env: { ...process.env, CI: 'true' },
-      });
-      expect(stderr).toMatch(/^ {2}mk {4}print {2}\(\d+\.\d s\)$/m);
-      expect(stderr).not.toContain('\x1b[');
-      expect(stdout).toMatch(/^ {2}timings {3}mk {4}read \d+ ms, markdown \d+ ms, templates \d+ ms, print \d+ ms, postProcess \d+ ms/m);
-    } finally {
-      await project.cleanup();
-    }
+    onTestFinished(() => project.cleanup());
+    const { stdout, stderr, code } = await runCli(['build', '--timings'], { cwd: project.root });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/^ {2}mk {4}print {2}\(\d+\.\d s\)$/m);
+    expect(stderr).not.toContain('\x1b[');
+    expect(stdout).toMatch(/^ {2}timings {3}mk {4}read \d+ ms, markdown \d+ ms, templates \d+ ms, print \d+ ms, postProcess \d+ ms/m);
   });
 });

@@ -6,17 +6,19 @@ import { startDevServer, type DevServer } from '../../src/cli/dev-server.js';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
 import { makeProject } from '../helpers/project.js';
+import { waitFor } from '../helpers/cli.js';
 
 describe('npm run dev', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
   let server: DevServer;
   let session: BrowserSession;
   let page: Page;
+  const errors: unknown[] = [];
   const section = () => path.join(project.root, 'brochure', 'en', '02-details.md');
 
   beforeAll(async () => {
     project = await makeProject('basic');
-    server = await startDevServer({ root: project.root });
+    server = await startDevServer({ root: project.root, onError: (error) => errors.push(error) });
     await server.idle();
     session = await launchBrowser(await findBrowser());
     page = await session.browser.newPage();
@@ -56,5 +58,16 @@ describe('npm run dev', () => {
     await writeFile(section(), good);
     await reloaded;
     expect(await page.$eval('#__brochure-overlay', (overlay) => (overlay as HTMLElement).style.display)).not.toBe('block');
+  });
+
+  it('tells the terminal too when a build stops with an exception, such as a broken template', async () => {
+    const template = path.join(project.root, 'templates', 'partials', 'section.hbs');
+    const good = await readFile(template, 'utf8');
+    await writeFile(template, `${good}{{#if}}\n`);
+    await waitFor(() => errors.length > 0, 'the dev server to report the broken template');
+    expect(String((errors[0] as Error).message)).toMatch(/^Cannot compile template `templates\/partials\/section\.hbs`/);
+    await page.waitForFunction(() => document.getElementById('__brochure-overlay')?.textContent?.includes('section.hbs'), { timeout: 60_000 });
+    await writeFile(template, good);
+    await server.idle();
   });
 });

@@ -1,27 +1,21 @@
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
-import { build } from '../../src/build/build.js';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
-import { REPO } from '../helpers/project.js';
 import { serveFolder } from '../helpers/static-server.js';
 
 const require = createRequire(import.meta.url);
 
 describe('the download page, served from a static web server', () => {
-  let out: string;
+  const { out } = inject('realBuild');
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let session: BrowserSession;
   let page: Page;
 
   beforeAll(async () => {
-    out = await mkdtemp(path.join(os.tmpdir(), 'brochure-download-'));
-    const result = await build({ root: REPO, outDir: out, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
-    expect(result.ok).toBe(true);
     server = await serveFolder(out);
     session = await launchBrowser(await findBrowser());
     page = await session.browser.newPage();
@@ -30,7 +24,6 @@ describe('the download page, served from a static web server', () => {
   afterAll(async () => {
     await session?.close();
     await server?.close();
-    await rm(out, { recursive: true, force: true });
   });
 
   it('lists every language by its own name with its files, sizes, pages and SHA-256 from the manifest', async () => {

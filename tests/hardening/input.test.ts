@@ -116,7 +116,7 @@ describe('input robustness', () => {
   it('names the line and key of a front-matter mistake', async () => {
     await writeFile(section(), '---\ntoc_title: "Intro"\n---\n# Introduction\n');
     const { messages } = await messagesAfterHtmlBuild();
-    expect(messages).toContain('brochure/en/01-intro.md:2:1 error Unexpected key `toc_title` in front matter  front-matter\n  hint: Remove it or check its spelling; the keys allowed here are: `tocTitle`.');
+    expect(messages).toContain('brochure/en/01-intro.md:2:1 error Unexpected key `toc_title` in front matter  front-matter\n  hint: Remove it or check its spelling; the keys allowed here are: `tocTitle`, `class`.');
   });
 
   it('reports a missing language folder', async () => {

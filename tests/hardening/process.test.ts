@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { REPO, makeProject } from '../helpers/project.js';
+import { makeProject } from '../helpers/project.js';
+import { spawnCli, waitFor } from '../helpers/cli.js';
 
-// The compiled command line, as staff run it: tsx would put a process of its own between the test and the build.
-const CLI = [path.join(REPO, 'scripts', 'cli.mjs'), 'build'];
 
 /**
  * Chromium processes of this test's builds: their profile folder (brochure-chromium-…) is made in TMPDIR,
@@ -18,7 +17,6 @@ function chromiumProcesses(): number[] {
   return lines.filter((line) => line.includes(marker) && !line.includes('ps -eo')).map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function previousBuild(root: string): Promise<void> {
   await mkdir(path.join(root, 'dist', 'en'), { recursive: true });
@@ -26,16 +24,11 @@ async function previousBuild(root: string): Promise<void> {
   await writeFile(path.join(root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [] }));
 }
 
-async function runCli(root: string, whileRunning: (child: ReturnType<typeof spawn>) => Promise<void>) {
-  const child = spawn(process.execPath, CLI, { cwd: root, env: { ...process.env, CI: 'true', TMPDIR: path.join(root, 'tmp') } });
-  let stderr = '';
-  let stdout = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+/** Runs `build` as a process of its own, with its browsers' profiles in the project's tmp/, while `whileRunning` acts on it. */
+async function runBuild(root: string, whileRunning: (child: ChildProcess) => Promise<void>) {
+  const { child, done } = spawnCli(['build'], { cwd: root, env: { TMPDIR: path.join(root, 'tmp') } });
   await whileRunning(child);
-  const code = await exited;
-  return { code, stderr, stdout };
+  return done;
 }
 
 let project: Awaited<ReturnType<typeof makeProject>>;
@@ -55,9 +48,9 @@ afterEach(async () => {
 
 describe('a browser that dies while printing', () => {
   it('is started again once, then the build fails clearly, leaving dist/ and no process behind', async () => {
-    const { code, stderr, stdout } = await runCli(project.root, async (child) => {
-      const stop = Date.now() + 60_000;
-      while (child.exitCode === null && Date.now() < stop) {
+    const { code, stderr, stdout } = await runBuild(project.root, async (child) => {
+      // Every browser it starts is killed, until the build gives up.
+      await waitFor(() => {
         for (const pid of chromiumProcesses()) {
           try {
             process.kill(pid, 'SIGKILL');
@@ -65,16 +58,15 @@ describe('a browser that dies while printing', () => {
             // Already gone.
           }
         }
-        await sleep(50);
-      }
+        return child.exitCode !== null;
+      }, 'the build to give up', 60_000);
     });
     expect(code).toBe(1);
     expect(stderr).toMatch(/error Cannot print the (en|mk) brochure: Chromium stopped or did not start \(.+\), twice {2}print/);
     expect(stdout).toContain('Build failed');
     expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
     expect(await readdir(path.join(project.root, 'dist'))).toEqual(['en', 'manifest.json']);
-    await sleep(500);
-    expect(chromiumProcesses()).toEqual([]);
+    await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 5_000);
   });
 });
 
@@ -105,18 +97,16 @@ describe('a browser killed once while printing', () => {
 
 describe('SIGTERM during a build', () => {
   it('closes the browser, exits 143 and leaves dist/ as it was', async () => {
-    const { code, stderr } = await runCli(project.root, async (child) => {
+    const { code, stderr } = await runBuild(project.root, async (child) => {
       // Stop while printing: Chromium runs and the progress says so.
       let progress = '';
       child.stderr!.on('data', (chunk) => (progress += chunk));
-      const stop = Date.now() + 30_000;
-      while ((chromiumProcesses().length === 0 || !progress.includes(' print')) && Date.now() < stop) await sleep(20);
+      await waitFor(() => chromiumProcesses().length > 0 && progress.includes(' print'), 'the build to print');
       child.kill('SIGTERM');
     });
     expect(code).toBe(143);
     expect(stderr).toContain('Stopped (SIGTERM); closing the browser.');
-    await sleep(500);
-    expect(chromiumProcesses()).toEqual([]);
+    await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 5_000);
     expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
   });
 });

@@ -1,19 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { REPO, makeProject, poppler } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
 
-const run = promisify(execFile);
-const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
-type Outcome = { code: number; stdout: string; stderr: string };
-const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Outcome> =>
-  run(process.execPath, [...CLI, ...args], { cwd, env: { ...process.env, CI: 'true', ...env } }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: Outcome) => error,
-  );
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env });
 
 describe('bug 1: a one-language build, then a release', () => {
   const projects: Array<{ cleanup(): Promise<void> }> = [];

@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { build } from '../../src/build/build.js';
+import { formatMessages } from '../../src/report/format-messages.js';
+import { makeProject, makeRealProject } from '../helpers/project.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The basic fixture built once with every variant (press-ready, booklet) and a fixed date. Read only. */
+    basicBuild: { root: string; out: string };
+    /** A copy of the real brochure built once in all four languages with a fixed date, and its messages. Read only. */
+    realBuild: { root: string; out: string; messages: string };
+  }
+}
+
+/** The date of the shared builds: 2021-06-01. */
+export const SHARED_EPOCH = '1622505600';
+
+const cleanups: Array<() => Promise<void>> = [];
+
+/**
+ * Builds what many test files only read, once per test run, in temporary folders (never the checkout's dist/
+ * or caches): the basic fixture with every variant, and the real brochure.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH };
+  const [basic, real] = await Promise.all([makeProject('basic'), makeRealProject()]);
+  cleanups.push(basic.cleanup, real.cleanup);
+  const [basicResult, realResult] = await Promise.all([
+    build({ root: basic.root, outDir: path.join(basic.root, 'out'), pressReady: true, impose: 'booklet', env }),
+    build({ root: real.root, outDir: path.join(real.root, 'out'), env }),
+  ]);
+  for (const [name, result] of [['basic fixture', basicResult], ['real brochure', realResult]] as const) {
+    if (!result.ok) throw new Error(`The shared build of the ${name} failed:\n${formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: process.cwd() })}`);
+  }
+  project.provide('basicBuild', { root: basic.root, out: path.join(basic.root, 'out') });
+  const messages = formatMessages([realResult.configFile, ...realResult.languages.flatMap((language) => language.files)], { cwd: real.root });
+  project.provide('realBuild', { root: real.root, out: path.join(real.root, 'out'), messages });
+}
+
+export async function teardown(): Promise<void> {
+  await Promise.all(cleanups.map((cleanup) => cleanup()));
+}
