@@ -33,14 +33,14 @@ export function browserCacheDir(env: NodeJS.ProcessEnv = process.env): string {
  * Finds a browser, in this order: $BROCHURE_BROWSER or $PUPPETEER_EXECUTABLE_PATH, the usual system Chrome or
  * Chromium paths, a Chrome that `npm run setup` downloaded.
  */
-export async function findBrowser(env: NodeJS.ProcessEnv = process.env): Promise<FoundBrowser> {
+export async function findBrowser(env: NodeJS.ProcessEnv = process.env, systemPaths: readonly string[] = SYSTEM_PATHS[process.platform] ?? []): Promise<FoundBrowser> {
   for (const name of [BROWSER_ENV, 'PUPPETEER_EXECUTABLE_PATH']) {
     const value = env[name];
     if (!value) continue;
     if (await isExecutable(value)) return { executablePath: value, source: 'environment' };
     throw new BrochureError('browser-missing', `Cannot start the browser in $${name}: \`${value}\` is not an executable file. Fix or unset $${name}.`);
   }
-  for (const candidate of SYSTEM_PATHS[process.platform] ?? []) {
+  for (const candidate of systemPaths) {
     if (await isExecutable(candidate)) return { executablePath: candidate, source: 'system' };
   }
   const downloaded = await downloadedBrowser(browserCacheDir(env));
