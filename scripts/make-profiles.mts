@@ -10,11 +10,10 @@ import { BLACK_GENERATION, PRINTING_CONDITIONS, profileFolder, type PrintingCond
 
 const DATA_FOLDER = '/usr/share/color/icc';
 const LICENCE_FILE = '/usr/share/doc/icc-profiles-free/copyright';
-const SRGB = '/usr/share/color/argyll/ref/sRGB.icm';
 const INSTALL = 'Install them (Debian/Ubuntu): `sudo apt-get install argyll icc-profiles-free`, then run `npm run make-profiles` again.';
 
 const colprofVersion = readColprofVersion();
-for (const file of [...Object.values(PRINTING_CONDITIONS).map((condition) => path.join(DATA_FOLDER, condition.characterization)), SRGB]) {
+for (const file of Object.values(PRINTING_CONDITIONS).map((condition) => path.join(DATA_FOLDER, condition.characterization))) {
   await readFile(file).catch(() => fail(`Cannot find ${file}. ${INSTALL}`));
 }
 
@@ -26,8 +25,8 @@ function colprofArguments(condition: PrintingCondition): string[] {
     '-nc',
     '-l', String(condition.inkLimit),
     '-k', 'p', ...BLACK_GENERATION,
-    // A perceptual table mapped from sRGB (what Chromium prints), for viewing a print and for photos.
-    '-S', SRGB, '-cmt', '-dpp',
+    // No gamut mapping from a source space (-S): the perceptual table is then the relative colorimetric one, the
+    // table Ghostscript converts with (relative colorimetric with black point compensation, as measured).
     '-A', 'Fogra (characterization data)',
     '-M', condition.identifier,
     '-D', `${condition.identifier} ${condition.info}, ${condition.inkLimit}% ink, medium black (ArgyllCMS)`,
@@ -44,7 +43,7 @@ try {
     Object.entries(PRINTING_CONDITIONS).map(async ([name, condition]) => {
       const stem = path.join(work, name);
       await copyFile(path.join(DATA_FOLDER, condition.characterization), `${stem}.ti3`);
-      console.log(`${name}: colprof ${colprofArguments(condition).map(quote).join(' ')} ${name} (about a minute)`);
+      console.log(`${name}: colprof ${colprofArguments(condition).map(quote).join(' ')} ${name} (about 20 s)`);
       await run('colprof', [...colprofArguments(condition), stem]);
       await copyFile(`${stem}.icc`, path.join(folder, condition.profile));
       console.log(`${name}: wrote ${path.relative(process.cwd(), path.join(folder, condition.profile))}`);

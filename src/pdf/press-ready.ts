@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,6 +21,8 @@ export interface FoundGhostscript {
   command: string;
   /** Its version, such as `10.00.0`. */
   version: string;
+  /** The folder of its own ICC profiles (its ICCProfilesDir), such as /usr/share/ghostscript/10.00.0/iccprofiles/. */
+  profiles: string;
 }
 
 const INSTALL_HINT = 'Install it: Debian/Ubuntu `sudo apt-get install ghostscript`, macOS `brew install ghostscript`; or build without --press-ready.';
@@ -34,8 +36,11 @@ const found = new Map<string, Promise<FoundGhostscript>>();
 export function findGhostscript(command = 'gs'): Promise<FoundGhostscript> {
   let pending = found.get(command);
   if (!pending) {
-    pending = run(command, ['--version']).then(
-      ({ stdout }) => ({ command, version: stdout.trim() }),
+    pending = Promise.all([
+      run(command, ['--version']),
+      run(command, ['-q', '-dNODISPLAY', '-dBATCH', '-dSAFER', '-c', 'currentuserparams /ICCProfilesDir get print']),
+    ]).then(
+      ([version, profiles]) => ({ command, version: version.stdout.trim(), profiles: profiles.stdout.trim() }),
       (cause: NodeJS.ErrnoException) => {
         found.delete(command);
         throw new PressReadyError(
@@ -66,12 +71,13 @@ export interface PressReadyOptions {
 /**
  * Converts a print PDF into a CMYK PDF/X-3 for a standard printing condition with Ghostscript, keeping TrimBox
  * and BleedBox: the output intent names the condition and embeds its profile, and the conversion uses the same
- * profile. Links are removed first (PDF/X allows no annotations), and the stylesheet's black-only colours (body
- * text, rules) are set in black alone. Ghostscript's current PDF reader rewrites Chromium's fonts so that copied
- * text comes out garbled; its legacy reader (-dNEWPDF=false) keeps the text extractable, so it is used.
+ * profile (relative colorimetric with black point compensation: colours the paper can print stay as designed).
+ * Links are removed first (PDF/X allows no annotations), and the stylesheet's black-only colours (body text,
+ * rules) are set in black alone. Ghostscript's current PDF reader rewrites Chromium's fonts so that copied text
+ * comes out garbled; its legacy reader (-dNEWPDF=false) keeps the text extractable, so it is used.
  */
 export async function pressReady(printPdf: Uint8Array, options: PressReadyOptions): Promise<Uint8Array> {
-  const { command } = await findGhostscript(options.gs);
+  const ghostscript = await findGhostscript(options.gs);
   const printing = options.printing ?? 'fogra39';
   const condition = PRINTING_CONDITIONS[printing];
   const profile = profilePath(printing);
@@ -94,18 +100,17 @@ export async function pressReady(printPdf: Uint8Array, options: PressReadyOption
     const input = path.join(folder, 'in.pdf');
     const output = path.join(folder, 'out.pdf');
     const prologue = path.join(folder, 'pdfx.ps');
+    const profiles = await conversionProfiles(ghostscript, profileData, path.join(folder, 'iccprofiles'));
     await writeFile(input, await document.save({ useObjectStreams: false, objectsPerTick: Number.POSITIVE_INFINITY }));
     await writeFile(prologue, pdfxPrologue(profile, options.title, printing));
     let stderr = '';
     try {
-      ({ stderr } = await run(command, [
-        // -dSAFER: Ghostscript may read only its own resources and the three files named here, and write only the output.
+      ({ stderr } = await run(ghostscript.command, [
+        // -dSAFER: Ghostscript may read only its own resources and the files named here, and write only the output.
         '-q', '-dBATCH', '-dNOPAUSE', '-dSAFER',
-        `--permit-file-read=${input}`, `--permit-file-read=${prologue}`, `--permit-file-read=${profile}`,
+        `--permit-file-read=${input}`, `--permit-file-read=${prologue}`, `--permit-file-read=${profile}`, `--permit-file-read=${profiles}`,
         '-dNEWPDF=false', '-sDEVICE=pdfwrite', '-dPDFX=true', '-dPDFSETTINGS=/prepress',
-        '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', `-sOutputICCProfile=${profile}`,
-        // Relative colorimetric: colours the paper can print stay as designed; only the others are moved in.
-        '-dRenderIntent=1',
+        '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', `-sICCProfilesDir=${profiles}`,
         '-dEmbedAllFonts=true', `-sOutputFile=${output}`, prologue, input,
       ], { maxBuffer: 16 * 1024 * 1024 }));
     } catch (cause) {
@@ -118,6 +123,26 @@ export async function pressReady(printPdf: Uint8Array, options: PressReadyOption
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * A copy of Ghostscript's own profile folder with the condition's profile as its default CMYK profile; returns
+ * the folder (with a final slash, as Ghostscript wants it). pdfwrite converts to CMYK with the default CMYK
+ * profile and ignores -sOutputICCProfile (seen with Ghostscript 10.00), so the profile has to take that place;
+ * DeviceCMYK content (the black-only colours) then stays as it is. pdfwrite converts relative colorimetric
+ * with black point compensation whatever -dRenderIntent says (measured against littleCMS: the same numbers).
+ */
+async function conversionProfiles(ghostscript: FoundGhostscript, profile: Uint8Array, folder: string): Promise<string> {
+  if (!ghostscript.profiles || ghostscript.profiles.startsWith('%rom%')) {
+    throw new PressReadyError(`Cannot convert to the printing condition with this Ghostscript (${ghostscript.command} ${ghostscript.version}): its colour profiles are built into the program (${ghostscript.profiles || 'no ICCProfilesDir'}), so they cannot be replaced. Install the Ghostscript of your system's packages (Debian/Ubuntu \`sudo apt-get install ghostscript\`, macOS \`brew install ghostscript\`).`);
+  }
+  await mkdir(folder);
+  const own = await readdir(ghostscript.profiles).catch((cause: unknown) => {
+    throw new PressReadyError(`Cannot read Ghostscript's colour profiles in ${ghostscript.profiles}: reinstall Ghostscript. ${INSTALL_HINT}`, { cause });
+  });
+  await Promise.all(own.filter((name) => name.endsWith('.icc')).map((name) => copyFile(path.join(ghostscript.profiles, name), path.join(folder, name))));
+  await writeFile(path.join(folder, 'default_cmyk.icc'), profile);
+  return folder + path.sep;
 }
 
 function psString(text: string): string {
