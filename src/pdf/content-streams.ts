@@ -1,4 +1,4 @@
-import { deflateSync, inflateSync } from 'node:zlib';
+import { constants, deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 
 /** A content stream of a page or of a form it draws, decoded as latin1 text. */
@@ -8,10 +8,14 @@ export interface ContentStream {
   text: string;
 }
 
-/** A stream's bytes, inflated with Node's zlib when it is plain Flate (Chromium's and Ghostscript's are). */
+/**
+ * A stream's bytes, inflated with Node's zlib when it is plain Flate (Chromium's and Ghostscript's are). pdf-lib
+ * drops the last byte of a stream whose /Length is an indirect object when that byte is a line feed (seen on
+ * Ghostscript's output), which cuts zlib's checksum; the content itself is complete, so it is read regardless.
+ */
 export function decodeStream(stream: PDFRawStream): Buffer {
   const filter = String(stream.dict.get(PDFName.of('Filter')));
-  if (filter === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  if (filter === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents, { finishFlush: constants.Z_SYNC_FLUSH });
   return Buffer.from(decodePDFRawStream(stream).decode());
 }
 
