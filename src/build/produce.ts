@@ -11,7 +11,8 @@ import { pageGeometry } from '../templates/page-css.js';
 import { findBrowser, type FoundBrowser } from '../render/find-browser.js';
 import { BrowserError, launchBrowser, type BrowserSession } from '../render/launch-browser.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
-import { pressReady } from '../pdf/press-ready.js';
+import { findGhostscript, pressReady } from '../pdf/press-ready.js';
+import { pressPreflight } from '../pdf/press-preflight.js';
 import { preflight } from '../pdf/preflight.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
@@ -71,6 +72,8 @@ async function startBrowser(env: NodeJS.ProcessEnv): Launching {
 
 async function produceWith(input: ProduceInput, launching: Launching | undefined): Promise<{ results: LanguageResult[]; status: TranslationStatus[]; filesRead: Set<string> } | undefined> {
   const { paths, config, configFile, languages, cached, date, options } = input;
+  // Issue 20 hook: a missing Ghostscript stops a --press-ready build before anything is printed.
+  if (options.pressReady) await findGhostscript();
   const assets = new AssetStore(paths.root);
   const [templates, fontCss, generator, organisations] = await Promise.all([
     loadTemplates(paths.templates, paths.root),
@@ -250,7 +253,7 @@ async function makeExtraVariants(result: LanguageResult, document: PreparedDocum
   if (options.impose === 'booklet') result.bookletPdf = await imposeBooklet(result.printPdf!);
   if (options.pressReady) {
     options.onProgress?.(result.lang, 'press-ready');
-    result.pressPdf = await pressReady(result.printPdf!, { title: document.frontMatter!.title });
+    result.pressPdf = await pressReady(result.printPdf!, { title: document.frontMatter!.title, printing: shared.config.printing, stylesheet: shared.templates.stylesheet });
     const press = await PDFDocument.load(result.pressPdf, LOAD_OPTIONS);
     const report = preflight(press, {
       variant: 'press',
@@ -259,6 +262,10 @@ async function makeExtraVariants(result: LanguageResult, document: PreparedDocum
       geometry: pageGeometry(shared.config, 'print'),
       lang: result.lang,
     });
+    // Issue 20 hook: the press preflight's checks replace the general preflight's checks of the same subject.
+    const pressChecks = await pressPreflight(result.pressPdf, { printing: shared.config.printing, geometry: pageGeometry(shared.config, 'print') });
+    const replaced = new Set([...pressChecks.map((check) => check.check), 'TrimBox', 'BleedBox']);
+    report.checks = [...report.checks.filter((check) => !replaced.has(check.check)), ...pressChecks];
     result.preflight = [...(result.preflight ?? []), report];
     reportPreflight(document.files[1]!, report);
   }
