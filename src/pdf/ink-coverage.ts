@@ -19,6 +19,7 @@ export class InkCoverageError extends Error {
   override name = 'InkCoverageError';
 }
 
+/** How to measure the ink. */
 export interface InkCoverageOptions {
   /** The Ghostscript command; default `gs`. */
   gs?: string;

@@ -13,6 +13,7 @@ export interface PressPreflightCheck extends PreflightCheck {
   page?: number;
 }
 
+/** What the press PDF is checked against. */
 export interface PressPreflightOptions {
   /** The printing condition the PDF was made for (brochure.yaml `printing`); default fogra39. */
   printing?: PrintingConditionName;

@@ -96,7 +96,13 @@ export async function pressReady(printPdf: Uint8Array, options: PressReadyOption
     for (const page of document.getPages()) page.node.delete(PDFName.of('Annots'));
     document.catalog.delete(PDFName.of('StructTreeRoot'));
     document.catalog.delete(PDFName.of('MarkInfo'));
-    moveToBlackPlate(document, blackTints(colours, profileData));
+    let tints: Map<string, number>;
+    try {
+      tints = blackTints(colours, profileData);
+    } catch (cause) {
+      throw new PressReadyError(`Cannot read the ${condition.identifier} profile ${profile} (${(cause as Error).message}): the tool's files are damaged. Check out or install the tool again, or run \`npm run make-profiles\`.`, { cause });
+    }
+    moveToBlackPlate(document, tints);
     const input = path.join(folder, 'in.pdf');
     const output = path.join(folder, 'out.pdf');
     const prologue = path.join(folder, 'pdfx.ps');
