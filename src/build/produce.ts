@@ -73,7 +73,7 @@ async function startBrowser(env: NodeJS.ProcessEnv): Launching {
 async function produceWith(input: ProduceInput, launching: Launching | undefined): Promise<{ results: LanguageResult[]; status: TranslationStatus[]; filesRead: Set<string> } | undefined> {
   const { paths, config, configFile, languages, cached, date, options } = input;
   // Issue 20 hook: a missing Ghostscript stops a --press-ready build before anything is printed.
-  if (options.pressReady) await findGhostscript();
+  if (options.pressReady && options.print !== false) await findGhostscript();
   const assets = new AssetStore(paths.root);
   const [templates, fontCss, generator, organisations] = await Promise.all([
     loadTemplates(paths.templates, paths.root),
