@@ -3,7 +3,7 @@ import type { TranslationStatus } from '../check/incomplete-rules.js';
 import { loadConfig, projectPaths, type ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { BrochureError } from '../errors.js';
-import { findGhostscript } from '../pdf/find-ghostscript.js';
+import { findGhostscript } from '../pdf/press-ready.js';
 import { checkOutputFolder } from '../publish/check-output-folder.js';
 import { browserVersion, findBrowser, type FoundBrowser } from '../render/find-browser.js';
 import { BuildCache, type CacheOptions } from './build-cache.js';
@@ -105,7 +105,7 @@ function requestedLanguages(asked: string[] | undefined, config: ResolvedBrochur
 
 /** The browser (and Ghostscript, for --press-ready) with their versions, which are part of the cache key. */
 async function findTools(env: NodeJS.ProcessEnv, pressReady: boolean): Promise<{ browser: FoundBrowser; ghostscript?: string; versions: string[] }> {
-  const [browser, ghostscript] = await Promise.all([findBrowser(env), pressReady ? findGhostscript(env) : undefined]);
+  const [browser, ghostscript] = await Promise.all([findBrowser(env), pressReady ? findGhostscript(env.BROCHURE_GHOSTSCRIPT || 'gs') : undefined]);
   const versions = [await browserVersion(browser), ...(ghostscript ? [`Ghostscript ${ghostscript.version}`] : [])];
   return { browser, ghostscript: ghostscript?.command, versions };
 }

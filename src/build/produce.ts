@@ -8,6 +8,7 @@ import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import { readPdfFacts } from '../pdf/preflight/facts.js';
 import type { PreflightReport } from '../pdf/preflight/report.js';
 import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
+import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { outputPath } from '../publish/output-names.js';
 import { launchBrowser } from '../render/launch-browser.js';
@@ -69,7 +70,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       });
       for (const [index, result] of results.entries()) {
         const pdfs = printed.get(result.lang);
-        if (pdfs) await addPdfs(result, pdfs, prepared[index]!.frontMatter!.title, input);
+        if (pdfs) await addPdfs(result, pdfs, prepared[index]!.frontMatter!.title, input, shared.templates.stylesheet);
       }
     }
     for (const result of results) {
@@ -132,7 +133,7 @@ function printJobs(prepared: PreparedLanguage[], input: ProduceInput, generator:
 }
 
 /** The PDFs of a printed language, their preflight, and the press-ready and booklet variants when asked for. */
-async function addPdfs(result: LanguageResult, printed: Printed, title: string, input: ProduceInput): Promise<void> {
+async function addPdfs(result: LanguageResult, printed: Printed, title: string, input: ProduceInput, stylesheet: string): Promise<void> {
   const { config, options } = input;
   const expected: Expectations = {
     geometry: pageGeometry(config, 'print'),
@@ -152,10 +153,15 @@ async function addPdfs(result: LanguageResult, printed: Printed, title: string, 
   }
   if (input.ghostscript) {
     options.onProgress?.(result.lang, 'press-ready');
-    const bytes = await pressReady(printed.print.bytes, { title, gs: input.ghostscript });
+    const bytes = await pressReady(printed.print.bytes, { title, gs: input.ghostscript, printing: config.printing, stylesheet });
     const facts = readPdfFacts(await PDFDocument.load(bytes, LOAD_OPTIONS), { variant: 'press', file: fileName(input, result.lang, 'press'), bytes: bytes.length });
     result.pdfs.press = { bytes, pages: facts.pages };
-    result.preflight.push(preflightReport(facts, expected));
+    // The press preflight (output intent, ink coverage, black plate) judges what it checks more closely.
+    const report = preflightReport(facts, expected);
+    const pressChecks = await pressPreflight(bytes, { printing: config.printing, geometry: expected.geometry, gs: input.ghostscript });
+    const replaced = new Set([...pressChecks.map((check) => check.check), 'TrimBox', 'BleedBox']);
+    report.checks = [...report.checks.filter((check) => !replaced.has(check.check)), ...pressChecks];
+    result.preflight.push(report);
   }
   result.timings.variants = performance.now() - started;
   for (const report of result.preflight) reportPreflight(result.document, report);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_PRINTING, PRINTING_CONDITIONS, type PrintingConditionName } from '../pdf/printing-conditions.js';
 
 /** Trim sizes the print stylesheet knows, in millimetres (width x height, portrait). */
 export const TRIM_SIZES = {
@@ -42,6 +43,10 @@ export const brochureConfigSchema = z.strictObject({
     })
     .default({ top: 15, bottom: 16, inner: 14, outer: 14 })
     .describe('Page margins in millimetres; inner is the side of the fold.'),
+  printing: z
+    .enum(Object.keys(PRINTING_CONDITIONS) as [PrintingConditionName, ...PrintingConditionName[]])
+    .default(DEFAULT_PRINTING)
+    .describe('Printing condition of the press-ready PDF (--press-ready): `fogra39` for coated paper (gloss or matt), `fogra29` for uncoated paper; ask the print shop.'),
   hyphenation: z.boolean().default(true).describe('Hyphenate running text (soft hyphens from each language\'s patterns); headings, names and links never.'),
   version: z.string().min(1).describe('Edition printed on the back cover, such as `1.0`.'),
   date: z

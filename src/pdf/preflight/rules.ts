@@ -39,11 +39,7 @@ export function preflightReport(facts: PdfFacts, expected: Expectations): Prefli
   }
   const missing = facts.fonts.filter((font) => !font.embedded).map((font) => font.name);
   check('fonts embedded', missing.length === 0, missing.length === 0 ? `${facts.fonts.length} of ${facts.fonts.length}` : `not embedded: ${missing.join(', ')}`);
-  if (facts.variant === 'press') {
-    check('output intent', facts.outputIntent, facts.outputIntent ? 'GTS_PDFX output intent with a CMYK profile' : 'no output intent');
-    check('PDF/X version', facts.pdfxVersion !== undefined, facts.pdfxVersion ?? 'no GTS_PDFXVersion');
-    check('CMYK only', !facts.colourSpaces.includes('DeviceRGB'), facts.colourSpaces.join(', ') || 'no colour operators');
-  }
+  // The press PDF's own checks (output intent, PDF/X, CMYK, ink, black plate) are in press-preflight.ts.
   if (facts.variant !== 'screen') {
     const { trimWidth, trimHeight, bleed } = expected.geometry;
     check('page count', facts.pages % 4 === 0, `${facts.pages} pages${facts.pages % 4 === 0 ? ', a multiple of 4' : ', not a multiple of 4 for saddle stitching'}`);

@@ -1,0 +1,140 @@
+// npm run make-profiles: makes the CMYK output profiles of the printing conditions (assets/profiles/*.icc) from
+// Fogra's free characterization data with ArgyllCMS, and writes their provenance (assets/profiles/README.md).
+// Needs the Debian packages argyll and icc-profiles-free; the build itself only reads the committed profiles.
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { BLACK_GENERATION, PRINTING_CONDITIONS, profileFolder, type PrintingCondition } from '../src/pdf/printing-conditions.js';
+
+const DATA_FOLDER = '/usr/share/color/icc';
+const LICENCE_FILE = '/usr/share/doc/icc-profiles-free/copyright';
+const INSTALL = 'Install them (Debian/Ubuntu): `sudo apt-get install argyll icc-profiles-free`, then run `npm run make-profiles` again.';
+
+const colprofVersion = readColprofVersion();
+for (const file of Object.values(PRINTING_CONDITIONS).map((condition) => path.join(DATA_FOLDER, condition.characterization))) {
+  await readFile(file).catch(() => fail(`Cannot find ${file}. ${INSTALL}`));
+}
+
+/** colprof's arguments for one condition, without the file name stem (kept here so the README shows them). */
+function colprofArguments(condition: PrintingCondition): string[] {
+  return [
+    '-qm',
+    // The measurements stay out of the profile: they would double its size in every PDF.
+    '-nc',
+    '-l', String(condition.inkLimit),
+    '-k', 'p', ...BLACK_GENERATION,
+    // No gamut mapping from a source space (-S): the perceptual table is then the relative colorimetric one, the
+    // table Ghostscript converts with (relative colorimetric with black point compensation, as measured).
+    '-A', 'Fogra (characterization data)',
+    '-M', condition.identifier,
+    '-D', `${condition.identifier} ${condition.info}, ${condition.inkLimit}% ink, medium black (ArgyllCMS)`,
+    '-C', `Made with ArgyllCMS colprof from ${condition.characterization} (Fogra data, zlib licence, Debian icc-profiles-free); free to use and redistribute`,
+  ];
+}
+
+const folder = profileFolder();
+await mkdir(folder, { recursive: true });
+const work = await mkdtemp(path.join(os.tmpdir(), 'make-profiles-'));
+try {
+  // Both conditions at once: colprof uses one core each.
+  await Promise.all(
+    Object.entries(PRINTING_CONDITIONS).map(async ([name, condition]) => {
+      const stem = path.join(work, name);
+      await copyFile(path.join(DATA_FOLDER, condition.characterization), `${stem}.ti3`);
+      console.log(`${name}: colprof ${colprofArguments(condition).map(quote).join(' ')} ${name} (about 20 s)`);
+      await run('colprof', [...colprofArguments(condition), stem]);
+      await copyFile(`${stem}.icc`, path.join(folder, condition.profile));
+      console.log(`${name}: wrote ${path.relative(process.cwd(), path.join(folder, condition.profile))}`);
+    }),
+  );
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+await writeFile(path.join(folder, 'README.md'), await provenance());
+console.log(`Wrote ${path.relative(process.cwd(), path.join(folder, 'README.md'))}; commit the profiles with it.`);
+
+async function provenance(): Promise<string> {
+  const rows: string[] = [];
+  for (const [name, condition] of Object.entries(PRINTING_CONDITIONS)) {
+    const data = await readFile(path.join(DATA_FOLDER, condition.characterization));
+    const header = (key: string) => new RegExp(`^${key}\\s+"([^"]*)"`, 'm').exec(data.toString('latin1'))?.[1] ?? '';
+    const profile = await readFile(path.join(folder, condition.profile));
+    rows.push(
+      `## ${condition.profile} (\`printing: ${name}\`)`,
+      '',
+      `- Printing condition: ${condition.condition}; output intent \`${condition.identifier}\` (registry http://www.color.org), "${condition.info}".`,
+      `- Characterization data: \`${condition.characterization}\` from the Debian package icc-profiles-free ${packageVersion('icc-profiles-free')}`,
+      `  (${DATA_FOLDER}/${condition.characterization}, SHA-256 ${sha256(data)}): originator "${header('ORIGINATOR')}", descriptor`,
+      `  "${header('DESCRIPTOR')}", created "${header('CREATED')}".`,
+      `- Total ink limit ${condition.inkLimit} %; black generation \`-k p ${BLACK_GENERATION.join(' ')}\` (medium black).`,
+      `- Command: \`colprof ${colprofArguments(condition).map(quote).join(' ')} ${name}\`, with ${name}.ti3 a copy of the data.`,
+      `- Profile SHA-256: ${sha256(profile)}, ${profile.length} bytes.`,
+      '',
+    );
+  }
+  const licence = await readFile(LICENCE_FILE, 'utf8').catch(() => '');
+  // The licence's own paragraph (the `Files:` stanzas only name it).
+  const zlib = /\n\nLicense: Zlib\n((?: .*\n)+)/.exec(licence)?.[1]?.replace(/^ \.?/gm, '').trim() ?? '(see the Debian package icc-profiles-free)';
+  return `# Printing-condition profiles
+
+Generated by \`npm run make-profiles\` (scripts/make-profiles.mts) on ${new Date().toISOString().slice(0, 10)} with ArgyllCMS colprof
+${colprofVersion} (Debian package argyll ${packageVersion('argyll')}). Do not edit the profiles by hand: change the settings in
+src/pdf/printing-conditions.ts and run the script again (it needs \`sudo apt-get install argyll icc-profiles-free\`).
+
+The build reads only these files: it needs neither ArgyllCMS nor the characterization data.
+
+${rows.join('\n')}
+## Licence
+
+The characterization data is Fogra's (www.fogra.org), distributed in Debian's icc-profiles-free by
+Kai-Uwe Behrmann under the zlib licence; the profiles are derived from it (altered: made into ICC profiles by
+ArgyllCMS as described above, which places no licence on its output). The licence of the data:
+
+${zlib.split('\n').map((line) => `> ${line}`.trimEnd()).join('\n')}
+`;
+}
+
+function readColprofVersion(): string {
+  try {
+    execFileSync('colprof', [], { stdio: 'pipe' });
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code?: string; stdout?: Buffer; stderr?: Buffer };
+    if (code === 'ENOENT') fail(`Cannot find ArgyllCMS's \`colprof\`. ${INSTALL}`);
+    const version = /Version ([\d.]+)/.exec(`${stdout ?? ''}${stderr ?? ''}`)?.[1];
+    if (version) return version;
+  }
+  return 'of unknown version';
+}
+
+function packageVersion(name: string): string {
+  try {
+    return execFileSync('dpkg-query', ['-W', '-f', '${Version}', name], { encoding: 'utf8' });
+  } catch {
+    return '(version unknown)';
+  }
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${command} failed (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`))));
+  });
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function quote(arg: string): string {
+  return /^[\w./%-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function fail(message: string): never {
+  console.error(`make-profiles: ${message}`);
+  process.exit(1);
+}
