@@ -3,16 +3,14 @@ import { mkdir, readFile } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
 
-/** Where the headings of a document landed: page per heading id (and photo id), and the page count. */
-export interface PageLayout {
-  pages: Record<string, number>;
-  count: number;
-}
+import type { PageLayout } from '../render/page-layout.js';
+
+export type { PageLayout };
 
 /**
  * Page layouts by the content of the HTML printed: when the same HTML is printed again (a rebuild with
- * --force, another variant), the table of contents can be filled in before the first print, which then is
- * the only one. A layout is only a guess: the print is checked against it and printed again when it differs.
+ * --force), the table of contents is filled in from it without predicting. A layout is only a guess: the
+ * print is checked against it and printed again when it differs.
  */
 export class PageMapCache {
   readonly #folder: string;

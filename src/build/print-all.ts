@@ -6,6 +6,7 @@ import type { FoundBrowser } from '../render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../render/launch-browser.js';
 import { PrintError, type MeasuredImage, type PrintOptions } from '../render/print-document.js';
 import type { PageGeometry } from '../templates/page-css.js';
+import type { TextArea } from '../render/page-layout.js';
 import { reportError } from '../report/messages.js';
 import type { PageMapCache } from './page-map-cache.js';
 import { printUntilStable } from './print-until-stable.js';
@@ -30,14 +31,16 @@ export interface Printed {
   /** Photos with the page they landed on, for the preflight. */
   images: Array<MeasuredImage & { page: number }>;
   timings: { print: number; postProcess: number };
+  /** How many prints it took. */
+  prints: number;
 }
 
 export interface PrintAllOptions {
   geometry: PageGeometry;
   /** Milliseconds one print may take before the browser is considered hung. */
   timeout: number;
-  /** Column width in CSS pixels, for measuring photos at their printed width. */
-  columnWidth: number;
+  /** The text area of a page in CSS pixels: photos are measured at its width, page breaks predicted with it. */
+  textArea: TextArea;
   layouts?: PageMapCache;
   onProgress?: (lang: string, stage: string) => void;
 }
@@ -100,7 +103,7 @@ export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: P
 async function printOne(session: BrowserSession, job: PrintJob, options: PrintAllOptions): Promise<Printed> {
   const handlers: PrintOptions = {
     timeout: options.timeout,
-    columnWidth: options.columnWidth,
+    columnWidth: options.textArea.width,
     onBlockedRequest: (url) =>
       reportError(job.document, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
         ruleId: 'blocked-request',
@@ -110,7 +113,12 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   };
   options.onProgress?.(job.lang, 'print');
   let started = performance.now();
-  const stable = await printUntilStable(session.browser, job.printHtml, { ...handlers, layouts: options.layouts, onPrint: (count) => count > 1 && options.onProgress?.(job.lang, 'print again') });
+  const stable = await printUntilStable(session.browser, job.printHtml, {
+    ...handlers,
+    layouts: options.layouts,
+    textArea: options.textArea,
+    onPrint: (count) => count > 1 && options.onProgress?.(job.lang, 'print again (the contents moved)'),
+  });
   for (const id of stable.missingTargets) {
     reportError(job.document, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });
   }
@@ -119,5 +127,5 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   started = performance.now();
   const images = stable.images.map((image) => ({ ...image, page: stable.layout.pages[image.id] ?? 0 }));
   const pdfs = await postProcess(stable.pdf, { metadata: job.metadata, headings: job.headings, geometry: options.geometry, padding: stable.padding, images, names: job.names }, session.browser);
-  return { ...pdfs, html: stable.html, images, timings: { print, postProcess: performance.now() - started } };
+  return { ...pdfs, html: stable.html, images, prints: stable.prints, timings: { print, postProcess: performance.now() - started } };
 }

@@ -2,17 +2,19 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import type { Browser } from 'puppeteer-core';
 import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import { readPageMap } from '../pdf/read-page-map.js';
+import { fillLayout, predictLayout, type PageLayout, type TextArea } from '../render/page-layout.js';
 import { printDocument, type MeasuredImage, type PrintOptions } from '../render/print-document.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
-import { PageMapCache, type PageLayout } from './page-map-cache.js';
+import { PageMapCache } from './page-map-cache.js';
 
 /** A document printed until its contents' page numbers and padding match where its headings landed. */
 export interface StablePrint {
   /** The final print, loaded (not yet post-processed). */
   pdf: PDFDocument;
-  /** The HTML printed last: contents filled in, padding pages added. */
+  /** The HTML as printed last: contents filled in, padding pages added. */
   html: string;
+  /** Where the headings and photos landed (the pages before padding). */
   layout: PageLayout;
   /** Pages added before the back cover to make a multiple of 4 (taken out again for the screen PDF). */
   padding: number;
@@ -20,19 +22,19 @@ export interface StablePrint {
   images: MeasuredImage[];
   /** Contents entries whose heading was not found on any page. */
   missingTargets: string[];
-  /** How many prints it took (1 or 2, 3 when a known layout turned out wrong). */
+  /** How many prints it took: 1 when the layout was known or predicted right. */
   prints: number;
 }
 
-/** How often the contents are filled in and printed before giving up on a layout that keeps moving. */
-const MAX_FILLS = 3;
+/** How often a layout that moved is filled in and printed again before giving up. */
+const MAX_PRINTS = 4;
 
 /** The HTML with the contents' page numbers filled in and the padding pages added, from a layout. */
 function finalHtml(html: string, layout: PageLayout): string {
   return fillPadding(fillContents(html, new Map(Object.entries(layout.pages))), paddingFor(layout.count));
 }
 
-/** The layout of a print: the page of each heading the contents link to, of each photo, and the page count. */
+/** Where the elements that links point at landed in a print (named destinations), and its page count. */
 function layoutOf(pdf: PDFDocument, imageIds: string[]): PageLayout {
   const wanted = new Set(imageIds);
   const pages: Record<string, number> = {};
@@ -40,50 +42,69 @@ function layoutOf(pdf: PDFDocument, imageIds: string[]): PageLayout {
   return { pages, count: pdf.getPageCount() };
 }
 
-/** Whether a final print (contents filled, padding added) lands where the layout its contents came from says. */
-function sameLayout(known: PageLayout, printed: PageLayout): boolean {
-  if (printed.count !== known.count + paddingFor(known.count)) return false;
-  return Object.entries(known.pages).every(([id, page]) => printed.pages[id] === page);
+/** The layout of a print without its padding pages: what the contents were filled in from. */
+function withoutPadding(printed: PageLayout, padding: number): PageLayout {
+  const count = printed.count - padding;
+  return { pages: Object.fromEntries(Object.entries(printed.pages).map(([id, page]) => [id, page > count ? page - padding : page])), count };
+}
+
+/**
+ * Whether a print filled in from `expected` (its padding added before the back cover) landed as expected:
+ * the page count, and the page of every element the print has a destination for.
+ */
+function agrees(expected: PageLayout, printed: PageLayout): boolean {
+  const padding = paddingFor(expected.count);
+  if (printed.count !== expected.count + padding) return false;
+  return Object.entries(printed.pages).every(([id, page]) => {
+    const at = expected.pages[id];
+    return at !== undefined && (at >= expected.count ? at + padding : at) === page;
+  });
 }
 
 /**
  * Prints the print HTML of one language so that the table of contents gives the pages the sections really
- * start on and the page count is a multiple of 4. A first print finds the layout; a second prints the HTML
- * filled from it. With a layout known from an earlier build of the very same HTML, the filled HTML is printed
- * first and checked against that layout: when it differs, it is printed again from scratch. The page-number
- * slots have a fixed width and the padding pages come last, so filling them does not move anything.
+ * start on and the page count is a multiple of 4, in one print when possible: the page numbers are filled in
+ * before printing from the layout of an earlier build of the same HTML, or else from a prediction made in the
+ * loaded page (page-layout.ts). The print is always checked against what was filled in; when it differs, it
+ * is filled in again from where the headings really landed and printed again, so that a wrong page number can
+ * never reach the PDF.
  */
 export async function printUntilStable(
   browser: Browser,
   printHtml: string,
-  options: PrintOptions & { layouts?: PageMapCache; onPrint?: (count: number) => void },
+  options: PrintOptions & { layouts?: PageMapCache; textArea: TextArea; onPrint?: (count: number) => void },
 ): Promise<StablePrint> {
   const key = PageMapCache.key(printHtml);
   const known = await options.layouts?.get(key);
   let prints = 0;
-  const print = async (html: string) => {
+  const print = async (html: string, beforePrint?: PrintOptions['beforePrint']) => {
     prints++;
     options.onPrint?.(prints);
-    const printed = await printDocument(browser, html, options);
+    const printed = await printDocument(browser, html, { ...options, beforePrint });
     const pdf = await PDFDocument.load(printed.pdf, LOAD_OPTIONS);
-    return { html, pdf, images: printed.images, layout: layoutOf(pdf, printed.images.map((image) => image.id)) };
+    return { pdf, images: printed.images, layout: layoutOf(pdf, printed.images.map((image) => image.id)) };
   };
-  if (known) {
-    const guess = await print(finalHtml(printHtml, known));
-    if (sameLayout(known, guess.layout)) return { ...guess, layout: known, padding: paddingFor(known.count), missingTargets: [], prints };
+  let expected: PageLayout | undefined = known;
+  let printed = await print(printHtml, async (page) => {
+    expected ??= await predictLayout(page, options.textArea);
+    await fillLayout(page, expected, paddingFor(expected.count));
+  });
+  while (!agrees(expected!, printed.layout)) {
+    if (prints >= MAX_PRINTS) throw new Error(`the table of contents does not settle: its page numbers move the headings they point at, ${prints} prints in a row`);
+    // Filled in from where the headings really landed (the padding pages come last, so nothing before them moved).
+    expected = withoutPadding(printed.layout, paddingFor(expected!.count));
+    printed = await print(finalHtml(printHtml, expected));
   }
-  const first = await print(printHtml);
-  await options.layouts?.set(key, first.layout);
-  const missingTargets = contentsTargets(printHtml).filter((target) => first.layout.pages[target] === undefined);
-  // Filling in the numbers should move nothing; the print is checked, and a layout that moved anyway is
-  // filled in again from where the headings landed, so that a wrong page number cannot reach the PDF.
-  let layout = first.layout;
-  for (let attempt = 0; attempt < MAX_FILLS; attempt++) {
-    const html = finalHtml(printHtml, layout);
-    if (html === printHtml) return { ...first, padding: 0, missingTargets, prints };
-    const final = await print(html);
-    if (sameLayout(layout, final.layout)) return { ...final, layout, padding: paddingFor(layout.count), missingTargets, prints };
-    layout = { pages: final.layout.pages, count: final.layout.count - paddingFor(layout.count) };
-  }
-  throw new Error(`the table of contents does not settle: its page numbers move the headings they point at, ${MAX_FILLS} times`);
+  const layout = withoutPadding(printed.layout, paddingFor(expected!.count));
+  if (!known || prints > 1) await options.layouts?.set(key, layout);
+  return {
+    ...printed,
+    html: finalHtml(printHtml, layout),
+    layout,
+    padding: paddingFor(layout.count),
+    missingTargets: contentsTargets(printHtml).filter((target) => layout.pages[target] === undefined),
+    prints,
+  };
 }
+
+export type { PageLayout };

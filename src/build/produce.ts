@@ -64,7 +64,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       const printed = await printAll(printJobs(prepared, input, shared.generator), await launching, {
         geometry: pageGeometry(input.config, 'print'),
         timeout: options.timeout ?? 120_000,
-        columnWidth: columnWidth(input.config),
+        textArea: textArea(input.config),
         layouts: shared.layouts,
         onProgress: options.onProgress,
       });
@@ -103,6 +103,7 @@ function initialResult(language: PreparedLanguage): LanguageResult {
     files: language.files,
     document: language.document,
     html: language.rendered?.html,
+    printHtml: language.rendered?.printHtml,
     pdfs: {},
     preflight: [],
     timings: { ...language.timings },
@@ -182,7 +183,9 @@ function fileName(input: ProduceInput, lang: string, variant: 'print' | 'screen'
   return outputPath(input.config.slug, lang, variant).split('/')[1]!;
 }
 
-/** Width of the text column in CSS pixels, at which photos are measured. */
-function columnWidth(config: ResolvedBrochureConfig): number {
-  return ((pageGeometry(config, 'print').trimWidth - config.margins.inner - config.margins.outer) * 96) / 25.4;
+/** The text area of a page in CSS pixels: photos are measured at its width, page breaks predicted with it. */
+function textArea(config: ResolvedBrochureConfig): { width: number; height: number } {
+  const { trimWidth, trimHeight } = pageGeometry(config, 'print');
+  const px = (mm: number) => (mm * 96) / 25.4;
+  return { width: px(trimWidth - config.margins.inner - config.margins.outer), height: px(trimHeight - config.margins.top - config.margins.bottom) };
 }

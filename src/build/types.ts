@@ -56,7 +56,7 @@ export interface LanguageResult {
   document: VFile;
   /** The web page: self-contained HTML at trim size. */
   html?: string;
-  /** The HTML as finally printed (bleed, contents filled, padding pages); for benchmarks and debugging. */
+  /** The HTML for printing (bleed, room for crop marks); once printed, as printed (contents filled, padding pages). */
   printHtml?: string;
   /** The PDFs made: screen (trim size, no padding pages), print (bleed, marks, boxes), press, booklet. */
   pdfs: Partial<Record<PdfVariant, PdfFile>>;

@@ -1,4 +1,4 @@
-import type { Browser, HTTPRequest } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 
 /** Options for printing one document. */
 export interface PrintOptions {
@@ -10,6 +10,10 @@ export interface PrintOptions {
   onPageProblem?: (text: string) => void;
   /** Width of the text column in CSS pixels, so that photos are measured at the width they print at. */
   columnWidth?: number;
+  /** Runs in the loaded page with print styles in effect, just before the PDF is made (to fill in the contents). */
+  beforePrint?: (page: Page) => Promise<void>;
+  /** Tag the PDF (structure tree) and write its bookmarks; true by default. */
+  tagged?: boolean;
 }
 
 /** A photo as laid out for print: its id, its file, and its resolution at the placed size. */
@@ -70,7 +74,7 @@ export async function printDocument(browser: Browser, html: string, options: Pri
       // Photos are measured in the print styles with the viewport as wide as the text column: pixels of the
       // file per inch of the width they are placed at. Without photos, the extra layout is skipped.
       const hasPhotos = html.includes('data-image=');
-      if (hasPhotos) await page.emulateMediaType('print');
+      if (hasPhotos || options.beforePrint) await page.emulateMediaType('print');
       const images = !hasPhotos ? [] : await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLImageElement>('img[data-image]')).map((image) => ({
           id: image.id,
@@ -80,7 +84,9 @@ export async function printDocument(browser: Browser, html: string, options: Pri
           height: image.naturalHeight,
         })),
       );
-      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
+      await options.beforePrint?.(page);
+      const tagged = options.tagged !== false;
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
       return { pdf, images };
     })();
     const expired = new Promise<never>((_, reject) => {
