@@ -1,5 +1,6 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
+import { contentColourSpaces } from './content-colours.js';
 
 /** A content stream's bytes, inflated with Node's zlib when it is plain Flate (Chromium's always are). */
 function decode(stream: PDFRawStream): Buffer {
@@ -8,15 +9,7 @@ function decode(stream: PDFRawStream): Buffer {
   return Buffer.from(decodePDFRawStream(stream).decode());
 }
 
-/** ActualText whose UTF-16 contains a soft hyphen: alone, or inside a ligature such as f-ff (`feff006600ad0066`). */
-/** Colour operators of page content: rg/RG fill and stroke in RGB, k/K in CMYK, g/G in grey. */
-export const CONTENT_COLOUR = [
-  { space: 'DeviceRGB', pattern: /(?:^|\s)(?:[\d.]+\s+){3}(?:rg|RG)(?=\s)/ },
-  { space: 'DeviceCMYK', pattern: /(?:^|\s)(?:[\d.]+\s+){4}(?:k|K)(?=\s)/ },
-  { space: 'DeviceGray', pattern: /(?:^|\s)[\d.]+\s+(?:g|G)(?=\s)/ },
-];
-
-const SOFT_HYPHEN_SPAN = /\/ActualText\s*<feff((?:[0-9a-f]{4})*?00ad(?:[0-9a-f]{4})*)>/gi;
+/** ActualText whose UTF-16 contains a soft hyphen: alone, or inside a ligature such as f-ff (`feff006600ad0066`). */const SOFT_HYPHEN_SPAN = /\/ActualText\s*<feff((?:[0-9a-f]{4})*?00ad(?:[0-9a-f]{4})*)>/gi;
 
 /**
  * Chromium marks every soft hyphen with `/ActualText <feff00ad>` (or puts it into a ligature's ActualText, as
@@ -36,7 +29,7 @@ export function cleanSoftHyphens(document: PDFDocument): { rewritten: number; co
       if (!(stream instanceof PDFRawStream)) continue;
       const text = decode(stream).toString('latin1');
       // The stream is decoded anyway: note its colour operators for the preflight, which then need not decode it.
-      for (const { space, pattern } of CONTENT_COLOUR) if (pattern.test(text)) colourSpaces.add(space);
+      contentColourSpaces(text, colourSpaces);
       if (!SOFT_HYPHEN_SPAN.test(text)) continue;
       SOFT_HYPHEN_SPAN.lastIndex = 0;
       const cleaned = Buffer.from(

@@ -16,11 +16,17 @@ interface Item {
   position: Position | undefined;
 }
 
-/** Heading slugs of a section, in order, to compare anchors by which heading they point at. */
+const slugsOf = new WeakMap<Root, string[]>();
+
+/** Heading slugs of a section, in order, to compare anchors by which heading they point at (once per tree). */
 function headingSlugs(tree: Root): string[] {
-  const slugger = new GithubSlugger();
-  const slugs: string[] = [];
-  visit(tree, 'heading', (heading) => void slugs.push(asciiId(slugger.slug(toString(heading)))));
+  let slugs = slugsOf.get(tree);
+  if (!slugs) {
+    const slugger = new GithubSlugger();
+    const found: string[] = [];
+    visit(tree, 'heading', (heading) => void found.push(asciiId(slugger.slug(toString(heading)))));
+    slugsOf.set(tree, (slugs = found));
+  }
   return slugs;
 }
 

@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { readOutline } from '../fix-outline.js';
-import { CONTENT_COLOUR } from '../clean-soft-hyphens.js';
+import { contentColourSpaces } from '../content-colours.js';
 import type { PdfFacts, Size } from './report.js';
 
 const MM_PER_POINT = 25.4 / 72;
@@ -91,7 +91,7 @@ function collectColourSpaces(document: PDFDocument, known?: ReadonlySet<string>)
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
       const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      for (const { space, pattern } of CONTENT_COLOUR) if (pattern.test(text)) spaces.add(space);
+      contentColourSpaces(text, spaces);
     }
   }
   const describe = (value: PDFObject | undefined): string => {
