@@ -18,6 +18,7 @@ import type { VFile } from 'vfile';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import type { BuildShared, PreparedDocument } from './prepare-document.js';
 import type { LanguageResult } from './build.js';
+import { preflightDocument } from '../typeset/preflight-document.js';
 
 /** The browser died or stopped answering while printing; the caller may try again in a new one. */
 export class BrowserCrashedError extends Error {
@@ -158,6 +159,9 @@ export async function printLanguage(
     const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts, contentColourSpaces: colourSpaces });
     result.preflight = [screenReport, printReport];
     for (const report of result.preflight) reportPreflight(reportOn, report);
+    // Hook (issue 13): the typographic preflight of the screen PDF; its findings go on the section files and its
+    // summary into the screen report (preflight.json, the preflight table). `strict` is for the core to pass.
+    screenReport.checks.push(await preflightDocument({ pdf: result.pdf, files: document.files, documentFile: reportOn, config: shared.config, lang: result.lang }));
     result.timings.postProcess = performance.now() - started;
   } catch (cause) {
     if (!session.browser.connected || cause instanceof PrintError) {

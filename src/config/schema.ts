@@ -23,6 +23,15 @@ export const organisationSchema = z.strictObject({
   email: z.email().optional().describe('Contact e-mail printed on the back cover; not printed when absent.'),
 });
 
+/** Fewest letters a line-end hyphen leaves before and after it; what is not given comes from `default`, then 2 and 3. */
+export const hyphenLimitSchema = z.strictObject({
+  before: z.number().int().min(1).max(6).optional().describe('Fewest letters before a line-end hyphen.'),
+  after: z.number().int().min(1).max(6).optional().describe('Fewest letters after it, at the start of the next line.'),
+});
+
+/** The limits of a language when brochure.yaml gives none: 2 letters before the hyphen, 3 after it. */
+export const DEFAULT_HYPHEN_LIMITS = { before: 2, after: 3 } as const;
+
 /** brochure/brochure.yaml: settings for the whole brochure. */
 export const brochureConfigSchema = z.strictObject({
   slug: z
@@ -43,6 +52,10 @@ export const brochureConfigSchema = z.strictObject({
     .default({ top: 15, bottom: 16, inner: 14, outer: 14 })
     .describe('Page margins in millimetres; inner is the side of the fold.'),
   hyphenation: z.boolean().default(true).describe('Hyphenate running text (soft hyphens from each language\'s patterns); headings, names and links never.'),
+  hyphenLimits: z
+    .record(z.string().regex(/^(default|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '`default` or a language code such as `mk`'), hyphenLimitSchema)
+    .default({})
+    .describe('Fewest letters a line-end hyphen leaves before and after it, per language or for all: `mk: { before: 2, after: 3 }`, `default: { after: 3 }`. The hyphenator keeps to them and the typographic preflight reports breaks that do not. 2 before and 3 after when not given.'),
   version: z.string().min(1).describe('Edition printed on the back cover, such as `1.0`.'),
   date: z
     .string()
@@ -51,6 +64,16 @@ export const brochureConfigSchema = z.strictObject({
   partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
   funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
 });
+
+/** The hyphen limits of `lang`: its own entry, then `default`, then 2 before and 3 after. */
+export function resolveHyphenLimits(config: Pick<ResolvedBrochureConfig, 'hyphenLimits'>, lang: string): { before: number; after: number } {
+  const own = config.hyphenLimits[lang] ?? config.hyphenLimits[lang.split('-')[0]!];
+  const all = config.hyphenLimits.default;
+  return {
+    before: own?.before ?? all?.before ?? DEFAULT_HYPHEN_LIMITS.before,
+    after: own?.after ?? all?.after ?? DEFAULT_HYPHEN_LIMITS.after,
+  };
+}
 
 export type BrochureConfigOptions = z.input<typeof brochureConfigSchema>;
 export type ResolvedBrochureConfig = z.output<typeof brochureConfigSchema>;

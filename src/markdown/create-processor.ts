@@ -23,6 +23,7 @@ import rehypeImages from './rehype-images.js';
 import rehypeNoBreakSpaces from './rehype-no-break-spaces.js';
 import rehypeHyphenate from './rehype-hyphenate.js';
 import rehypeTaskListLabels from './rehype-task-list-labels.js';
+import rehypeTextBlocks from './rehype-text-blocks.js';
 
 export interface SectionProcessorOptions {
   assets: AssetStore;
@@ -67,5 +68,6 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeTaskListLabels)
     .use(rehypeImages, { assets: options.assets })
     .use(options.hyphenate === false ? [] : [[rehypeHyphenate, { lang: options.lang ?? 'en' }]])
+    .use(rehypeTextBlocks)
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }
