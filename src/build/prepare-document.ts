@@ -17,6 +17,8 @@ import { createTranslator, type Translator } from '../i18n/create-translator.js'
 import type { Templates } from '../templates/load-templates.js';
 import { pageCss, pageGeometry } from '../templates/page-css.js';
 import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
+import { readTypesetLists, type TypesetLists } from '../content/typeset-lists.js';
+import { resolveHyphenLimits } from '../config/schema.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 
 /** What every document of a build shares: read or compiled once. */
@@ -70,15 +72,17 @@ export interface PreparedDocument {
 export async function prepareDocument(shared: BuildShared, lang: string, options: { draft?: boolean; trees?: Map<string, Root> } = {}): Promise<PreparedDocument> {
   const started = performance.now();
   const sources = await discoverLanguage(shared.paths.content, lang, shared.paths.root);
-  const files = [sources.folderFile, sources.document, sources.strings, ...sources.sections];
+  // Hook (issue 13): the language's hyphenation.txt and no-break.txt, for the Markdown stage and the UI strings.
+  const typeset = await readTypesetLists(sources.folder, shared.paths.root);
+  const files = [sources.folderFile, sources.document, sources.strings, ...sources.sections, ...typeset.files];
   const strings = loadStrings(sources.strings);
   if (!strings && !hasErrors([sources.strings])) {
     reportError(sources.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: `Copy brochure/${shared.config.sourceLanguage}/strings.json and translate its values.` });
   }
   // Strings that could not be read are reported once; reporting each key as missing too would only add noise.
-  const translator = createTranslator(lang, strings ?? {}, sources.strings, { report: strings !== undefined });
+  const translator = createTranslator(lang, strings ?? {}, sources.strings, { report: strings !== undefined, names: typeset.names });
   const frontMatter = await readDocumentFrontMatter(sources.document);
-  const sections = await parseSections(shared, sources, translator, options.trees);
+  const sections = await parseSections(shared, sources, translator, options.trees, typeset);
   checkAnchors(sources.sections);
   const parsed = performance.now();
   const timings = { parse: parsed - started, templates: 0 };
@@ -90,8 +94,8 @@ export async function prepareDocument(shared: BuildShared, lang: string, options
     draft: options.draft === true,
     generator: shared.generator,
     document: {
-      title: bindShortWords(frontMatter!.title, lang),
-      subtitle: frontMatter!.subtitle ? bindShortWords(frontMatter!.subtitle, lang) : null,
+      title: bindShortWords(frontMatter!.title, lang, typeset.names),
+      subtitle: frontMatter!.subtitle ? bindShortWords(frontMatter!.subtitle, lang, typeset.names) : null,
       description: frontMatter!.description ?? null,
     },
     sections,
@@ -140,7 +144,7 @@ async function readDocumentFrontMatter(file: VFile): Promise<DocumentFrontMatter
   return file.data.frontMatter as DocumentFrontMatter | undefined;
 }
 
-async function parseSections(shared: BuildShared, sources: LanguageSources, translator: Translator, trees?: Map<string, Root>): Promise<SectionView[]> {
+async function parseSections(shared: BuildShared, sources: LanguageSources, translator: Translator, trees?: Map<string, Root>, typeset?: TypesetLists): Promise<SectionView[]> {
   const byName = new Map(sources.sections.map((file) => [file.basename!, file.data.sectionId!]));
   const processor = createSectionProcessor({
     assets: shared.assets,
@@ -149,6 +153,8 @@ async function parseSections(shared: BuildShared, sources: LanguageSources, tran
     footnoteBackLabel: translator.t('footnotes.backLabel'),
     lang: sources.lang,
     hyphenate: shared.config.hyphenation,
+    hyphenLimits: resolveHyphenLimits(shared.config, sources.lang),
+    typeset,
     iconsPath: path.relative(sources.folder, path.join(shared.paths.assets, 'icons')).split(path.sep).join('/'),
   });
   const views = await Promise.all(

@@ -16,7 +16,7 @@ export interface Translator {
  * Creates the i18next instance of one language. There is no fallback language: a key missing in
  * brochure/<lang>/strings.json is an error on that file naming the key and the template that used it.
  */
-export function createTranslator(lang: string, strings: StringTree, file: VFile, options: { report?: boolean } = {}): Translator {
+export function createTranslator(lang: string, strings: StringTree, file: VFile, options: { report?: boolean; names?: readonly string[] } = {}): Translator {
   const instance: i18n = i18next.createInstance();
   void instance.init({
     lng: lang,
@@ -44,7 +44,7 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
         return key;
       }
       const text = instance.t(key, { ...values, lng: lang });
-      return typeof text === 'string' ? bindShortWords(text, lang) : key;
+      return typeof text === 'string' ? bindShortWords(text, lang, options.names) : key;
     },
   };
 }

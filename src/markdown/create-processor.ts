@@ -39,6 +39,10 @@ export interface SectionProcessorOptions {
   lang?: string;
   /** Put soft hyphens into running text; true by default. */
   hyphenate?: boolean;
+  /** Fewest letters a line-end hyphen leaves before and after it (brochure.yaml `hyphenLimits`); 2 and 3 by default. */
+  hyphenLimits?: { before: number; after: number };
+  /** The language's own hyphenation.txt (words and their breaks) and no-break.txt (names), when it has them. */
+  typeset?: { hyphenation: ReadonlyMap<string, readonly number[]>; names: readonly string[] };
 }
 
 /** The unified processor that turns one section's Markdown into HTML for the templates. */
@@ -63,11 +67,15 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeReportUnsafe, { schema: brochureSchema })
     .use(rehypeSanitize, brochureSchema)
     .use(rehypeSlug)
-    .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en' })
+    .use(rehypeNoBreakSpaces, { lang: options.lang ?? 'en', names: options.typeset?.names })
     .use(rehypeSectionLinks, { sections: options.sections })
     .use(rehypeTaskListLabels)
     .use(rehypeImages, { assets: options.assets })
-    .use(options.hyphenate === false ? [] : [[rehypeHyphenate, { lang: options.lang ?? 'en' }]])
+    .use(
+      options.hyphenate === false
+        ? []
+        : [[rehypeHyphenate, { lang: options.lang ?? 'en', limits: options.hyphenLimits, exceptions: options.typeset?.hyphenation, names: options.typeset?.names }]],
+    )
     .use(rehypeTextBlocks)
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }
