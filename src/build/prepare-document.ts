@@ -19,6 +19,7 @@ import { pageCss, pageGeometry } from '../templates/page-css.js';
 import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 import { readTypesetLists, type TypesetLists } from '../content/typeset-lists.js';
 import { resolveHyphenLimits } from '../config/schema.js';
+import { draftMarkText, readSourceStrings } from '../i18n/draft-mark.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 
 /** What every document of a build shares: read or compiled once. */
@@ -64,6 +65,8 @@ export interface PreparedDocument {
   /** The partners' names in this language, for the PDF Author field. */
   authors: string[];
   sections: SectionView[];
+  /** The text of the draft band, when the document is a draft. */
+  draftMark?: string;
   /** Milliseconds for reading, Markdown and templates. */
   timings: { parse: number; templates: number };
 }
@@ -92,6 +95,10 @@ export async function prepareDocument(shared: BuildShared, lang: string, options
   const context = {
     lang,
     draft: options.draft === true,
+    // Hook (issue 13): the draft band's text, the source language's while this language's is still empty.
+    draftMark: options.draft
+      ? bindShortWords(draftMarkText(strings, lang === shared.config.sourceLanguage ? strings : await readSourceStrings(shared.paths.content, shared.config.sourceLanguage, shared.paths.root)), lang)
+      : null,
     generator: shared.generator,
     document: {
       title: bindShortWords(frontMatter!.title, lang, typeset.names),
@@ -119,7 +126,7 @@ export async function prepareDocument(shared: BuildShared, lang: string, options
   const printHtml = render('print');
   timings.templates = performance.now() - parsed;
   const ok = !hasErrors(files);
-  return { lang, files, html: ok ? html : undefined, printHtml: ok ? printHtml : undefined, frontMatter, headings, authors, sections, timings };
+  return { lang, files, html: ok ? html : undefined, printHtml: ok ? printHtml : undefined, frontMatter, headings, authors, sections, draftMark: context.draftMark ?? undefined, timings };
 }
 
 async function readDocumentFrontMatter(file: VFile): Promise<DocumentFrontMatter | undefined> {

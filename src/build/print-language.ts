@@ -161,7 +161,7 @@ export async function printLanguage(
     for (const report of result.preflight) reportPreflight(reportOn, report);
     // Hook (issue 13): the typographic preflight of the screen PDF; its findings go on the section files and its
     // summary into the screen report (preflight.json, the preflight table). `strict` is for the core to pass.
-    screenReport.checks.push(await preflightDocument({ pdf: result.pdf, files: document.files, documentFile: reportOn, config: shared.config, lang: result.lang }));
+    screenReport.checks.push(await preflightDocument({ pdf: result.pdf, files: document.files, documentFile: reportOn, config: shared.config, lang: result.lang, ignore: document.draftMark ? [document.draftMark] : [] }));
     result.timings.postProcess = performance.now() - started;
   } catch (cause) {
     if (!session.browser.connected || cause instanceof PrintError) {

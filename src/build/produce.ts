@@ -89,7 +89,8 @@ async function produceWith(input: ProduceInput, launching: Launching | undefined
   shared.languageNames = new Map(
     await Promise.all(config.languages.map(async (lang) => [lang, String(((await parsed.get(lang)!).strings?.language as { name?: string } | undefined)?.name ?? lang)] as const)),
   );
-  const checking = checkTranslations(paths, config, config.languages, parsed).then((result) => ({ result, time: performance.now() - checksStarted }));
+  // Hook (issue 13): brochure.yaml takes the placeholder-logo warnings.
+  const checking = checkTranslations(paths, config, config.languages, parsed, configFile).then((result) => ({ result, time: performance.now() - checksStarted }));
   const toBuild = languages.filter((lang) => !cached.has(lang));
   for (const lang of languages) if (cached.has(lang)) options.onProgress?.(lang, 'unchanged (cached)');
   const prepare = (draft: Set<string>) =>

@@ -17,9 +17,10 @@ import { untranslated } from './rules/untranslated.js';
 import { strings } from './rules/strings.js';
 import { glyphs } from './rules/glyphs.js';
 import { typography } from './rules/typography.js';
+import { placeholderLogos } from './rules/placeholder-logos.js';
 
 /** The rules, in the order their messages are most useful. */
-export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography];
+export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography, placeholderLogos];
 
 /** The ids of the messages these rules make. */
 const RULE_IDS = new Set(['missing-section', 'extra-section', 'structure', 'stale', 'untranslated', 'missing-string', 'unused-string', 'plural-forms', 'glyph', 'typography']);
@@ -33,13 +34,15 @@ export interface TranslationCheck {
 /**
  * Runs the rules that compare languages and read the fonts: structure parity, staleness, untranslated text,
  * UI strings, glyph coverage and typography. The Markdown's own problems (images, links, front matter) are
- * found by the build's Markdown stage. `parsed` may hold languages parsed already (the build shares them).
+ * found by the build's Markdown stage. `parsed` may hold languages parsed already (the build shares them);
+ * `configFile` (brochure.yaml) takes the messages of the rules of the whole brochure, such as placeholder logos.
  */
 export async function checkTranslations(
   paths: ProjectPaths,
   config: ResolvedBrochureConfig,
   languages: string[],
   parsed = new Map<string, Promise<ParsedLanguage>>(),
+  configFile?: VFile,
 ): Promise<TranslationCheck> {
   const organisations = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
   const parse = (lang: string) => parsed.get(lang) ?? parseLanguage(paths.content, lang, paths.root);
@@ -60,6 +63,7 @@ export async function checkTranslations(
       templateKeys: keys,
       coverage,
       figures: await figureTexts(language),
+      configFile,
     };
     for (const rule of RULES) rule(context);
     const languageFiles = [language.folderFile, language.stringsFile, ...[...language.sections.values()].map((section) => section.file), ...context.figures.map((figure) => figure.file)];

@@ -14,6 +14,8 @@ export interface CheckContext {
   coverage: Set<number>;
   /** Extra text the language prints (UI strings, figure labels), with the file it comes from. */
   figures: Array<{ file: import('vfile').VFile; text: string }>;
+  /** brochure.yaml, for the rules of the brochure as a whole (run with the source language); absent in some callers. */
+  configFile?: import('vfile').VFile;
 }
 
 /** A rule reports on the files of the context; its id is the ruleId of its messages. */

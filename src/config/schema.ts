@@ -19,6 +19,10 @@ const projectPath = z
 export const organisationSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a short id in lower case, such as `psm`').describe('Key of the organisation in each strings.json (`partners.<id>.name`).'),
   logo: projectPath.optional().describe('SVG logo or wordmark, relative to the project folder; not printed when absent.'),
+  placeholder: z
+    .boolean()
+    .optional()
+    .describe('The organisation\'s logo is still to come: until a file is at `logo`, its mark is typeset from its name in each language, and `npm run check` warns "replace before print".'),
   website: z.url({ protocol: /^https?$/ }).optional().describe('Web address printed on the back cover; not printed when absent.'),
   email: z.email().optional().describe('Contact e-mail printed on the back cover; not printed when absent.'),
 });

@@ -15,6 +15,8 @@ export interface PreflightDocumentInput {
   lang: string;
   /** `--strict`: findings become errors (one-word last lines excepted). */
   strict?: boolean;
+  /** Text printed over every page on purpose (the draft band), left out of the checks. */
+  ignore?: string[];
 }
 
 /**
@@ -28,6 +30,7 @@ export async function preflightDocument(input: PreflightDocumentInput): Promise<
     limits: resolveHyphenLimits(input.config, input.lang),
     blocks: sourceBlocks(input.files),
     geometry: { trimWidth: trim.width, trimHeight: trim.height, margins: input.config.margins },
+    ignore: input.ignore,
   });
   reportFindings(input.files, input.documentFile, findings, { strict: input.strict });
   return typographyCheck(findings, { strict: input.strict });

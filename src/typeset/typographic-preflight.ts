@@ -1,5 +1,5 @@
 import { readTextLines, type TextPage } from './read-text-lines.js';
-import { matchLines } from './match-lines.js';
+import { matchLines, normalise } from './match-lines.js';
 import { pageFrame, type FrameGeometry } from './page-frame.js';
 import { hyphenBreak, hyphenFragment, hyphenLadder, hyphenLastLine } from './rules/hyphenation.js';
 import { headingAtBottom, loneLine, shortLastLine } from './rules/page-breaks.js';
@@ -21,6 +21,8 @@ export interface TypographicPreflightOptions {
   blocks: SourceBlock[];
   /** Trim size and margins, in millimetres. */
   geometry: FrameGeometry;
+  /** Text set over the pages on purpose, such as the draft band (in any case, wrapped or not): left out. */
+  ignore?: string[];
 }
 
 /**
@@ -36,7 +38,9 @@ export async function typographicPreflight(pdf: Uint8Array, options: Typographic
 /** The same from text positions already read: for tests, and for a PDF read once for several purposes. */
 export function checkPages(pages: TextPage[], options: TypographicPreflightOptions): Finding[] {
   const frame = (page: number) => pageFrame(page, options.geometry);
-  const lines = matchLines(pages, options.blocks, frame);
+  const ignored = (options.ignore ?? []).map((text) => normalise(text).toUpperCase()).filter(Boolean);
+  const kept = ignored.length === 0 ? pages : pages.map((page) => ({ ...page, lines: page.lines.filter((line) => !ignored.some((text) => text.includes(normalise(line.text).toUpperCase()))) }));
+  const lines = matchLines(kept, options.blocks, frame);
   const linesOf = new Map<number, PlacedLine[]>();
   for (const line of lines) {
     if (line.block === undefined) continue;
