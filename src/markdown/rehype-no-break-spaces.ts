@@ -76,7 +76,7 @@ export function namePattern(list: readonly string[]): RegExp | undefined {
 /**
  * Binds one-letter words to the next word and a dash to the word before it with no-break spaces, by the
  * custom of the language; keeps a date (day, month and year; month and year), a number and the word or unit
- * after it (12 months, 5 %), and each of `nameList` (no-break.txt) on one line. For any text that reaches the
+ * after it (12 months, 5 %), a reference and its number (COM(2019) 640), and each of `nameList` (no-break.txt) on one line. For any text that reaches the
  * page (Markdown, UI strings, titles).
  */
 export function bindShortWords(text: string, lang: string, nameList: readonly string[] = []): string {
@@ -94,6 +94,8 @@ export function bindShortWords(text: string, lang: string, nameList: readonly st
   result = result.replace(dayMonthYear, '$1\u00a0$2\u00a0').replace(monthYear, '$1\u00a0');
   // A number and what it counts or measures: 12 months, 20 MB, 5 %; an ordinal year before a lower-case word.
   result = result.replace(/(?<=^|[\s(„“«‘\u00a0])(\d+(?:[.,]\d+)*\.?) (?=[\p{Ll}%‰°€$]|(?:kg|km|cm|mm|MB|KB|GB|kW|kWh|MW|MWh|EUR|MKD|ALL|BAM)(?![\p{L}]))/gu, '$1\u00a0');
+  // A reference and its number: COM(2019) 640, SWD(2020) 223, ISO 9001.
+  result = result.replace(/(?<![\p{L}\d])(\p{Lu}{2,}(?:\(\d{1,4}\))?) (?=\d)/gu, '$1\u00a0');
   const listed = namePattern(nameList);
   if (listed) result = result.replace(listed, (name) => name.replace(/\s+/g, '\u00a0'));
   return result;

@@ -90,6 +90,10 @@ describe('bindShortWords: no-break rules', () => {
     );
   });
 
+  it('keeps a reference with its number', () => {
+    expect(show(bindShortWords('COM(2019) 640, December 2019; SWD(2020) 223; ISO 9001, EU 27', 'en'))).toBe('COM(2019)°640, December°2019; SWD(2020)°223; ISO°9001, EU°27');
+  });
+
   it('keeps a listed name on one line, wherever the text breaks its words', () => {
     expect(show(bindShortWords('(Bosna i\nHercegovina) i Bosna', 'bs', ['Bosna i Hercegovina']))).toBe('(Bosna°i°Hercegovina) i°Bosna');
   });
