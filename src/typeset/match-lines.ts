@@ -77,6 +77,14 @@ export function matchLines(pages: TextPage[], blocks: SourceBlock[], frame: (pag
   };
 
   let cursor = 0;
+  let previous = -1;
+  // Text of the block being read that no line printed, right after the last matched line: it was clipped. Only
+  // when no unmatched line came between (that one would hold the text, printed in a way not recognised).
+  const noteMissing = (upTo: number, index: number) => {
+    if (previous < 0 || upTo <= cursor) return;
+    for (let between = previous + 1; between < index; between++) if (texts[between]!.length > 0) return;
+    placed[previous]!.missing = stream.slice(cursor, upTo);
+  };
   for (const [index, line] of placed.entries()) {
     if (texts[index]!.length === 0 || blocks.length === 0) continue;
     let found: { position: number; variant: Variant } | undefined;
@@ -94,9 +102,13 @@ export function matchLines(pages: TextPage[], blocks: SourceBlock[], frame: (pag
       if (variant && confirmed(index, starts[block]!, starts[block]! + variant.text.length)) found = { position: starts[block]!, variant };
     }
     if (!found) continue;
+    const current = isStart.has(cursor) ? undefined : blockAt(cursor);
+    if (current !== undefined) noteMissing(blockAt(found.position) === current ? found.position : (starts[current + 1] ?? stream.length), index);
     line.block = blockAt(found.position);
     if (found.variant.hyphen) line.hyphen = found.variant.hyphen;
     cursor = found.position + found.variant.text.length;
+    previous = index;
   }
+  if (cursor > 0 && !isStart.has(cursor)) noteMissing(starts[blockAt(cursor) + 1] ?? stream.length, placed.length);
   return placed;
 }

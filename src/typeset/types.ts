@@ -16,6 +16,8 @@ export interface PlacedLine extends TextLine {
   hyphen?: 'soft' | 'hard';
   /** Drawn in the top or bottom margin (running header, page number). */
   margin: boolean;
+  /** Text of the block that should follow this line but is not in the PDF (clipped at the edge of its column). */
+  missing?: string;
 }
 
 /** The rules of the typographic preflight. */

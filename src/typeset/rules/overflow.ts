@@ -21,6 +21,12 @@ export const overflow: TypesetRule = (context) => {
       }
       continue;
     }
+    if (line.missing) {
+      findings.push(
+        finding(context, 'overflow', line, `Unexpected text ${quote(line.text)} cut off at the edge of its column on page ${line.page}: ${quote(line.missing)} is not printed`, HINT),
+      );
+      continue;
+    }
     const side = line.right > area.right + TOLERANCE ? { name: 'right', by: line.right - area.right } : line.left < area.left - TOLERANCE ? { name: 'left', by: area.left - line.left } : undefined;
     if (side) {
       findings.push(finding(context, 'overflow', line, `Unexpected text ${quote(line.text)} running ${side.by.toFixed(1)} mm into the ${side.name} margin on page ${line.page}`, HINT));

@@ -35,13 +35,20 @@ function followers(lines: PlacedLine[], from: number, isHeading: (line: PlacedLi
   return { onPage, next: undefined };
 }
 
-/** A heading with fewer than two lines of its text after it at the foot of a page, its text going on overleaf. */
+/** How close to the foot of the text area (mm) a heading is in "the last lines of a page": about five lines. */
+const FOOT = 25;
+
+/**
+ * A heading in the last lines of a page with fewer than two lines of its text after it there, its text going
+ * on overleaf. A heading higher up a page that ends early (a page break written in the text) is not one.
+ */
 export const headingAtBottom: TypesetRule = (context) => {
   const findings: Finding[] = [];
   const isHeading = (line: PlacedLine) => context.blocks[line.block!]!.kind === 'heading';
   for (const [block, lines] of context.linesOf) {
     if (context.blocks[block]!.kind !== 'heading') continue;
     const last = lines.at(-1)!;
+    if (last.baseline < context.frame(last.page).bottom - FOOT) continue;
     const { onPage, next } = followers(context.lines, context.lines.indexOf(last), isHeading);
     if (onPage >= 2 || !next || next.page === last.page || isHeading(next)) continue;
     const text = lines.map((line) => line.text).join(' ');
