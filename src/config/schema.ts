@@ -67,6 +67,13 @@ export const brochureConfigSchema = z.strictObject({
     .describe('Date of the edition, in quotes: `"2021"`, `"2021-05"` or `"2021-05-31"`.'),
   partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
   funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
+}).superRefine((config, context) => {
+  // A misspelt language under hyphenLimits would be ignored without a word: it is an error like any other typo.
+  for (const key of Object.keys(config.hyphenLimits)) {
+    if (key !== 'default' && !config.languages.includes(key)) {
+      context.addIssue({ code: 'custom', path: ['hyphenLimits', key], message: `\`${key}\` is not one of \`languages\` (${config.languages.join(', ')}) nor \`default\`` });
+    }
+  }
 });
 
 /** The hyphen limits of `lang`: its own entry, then `default`, then 2 before and 3 after. */
