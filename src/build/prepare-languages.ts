@@ -1,10 +1,12 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { checkTranslations, INCOMPLETE_RULES, type TranslationStatus } from '../check/check-translations.js';
+import { PLACEHOLDER_RULE } from '../check/rules/placeholder-logos.js';
 import type { ProjectPaths } from '../config/load-config.js';
-import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
+import { resolveHyphenLimits, type DocumentFrontMatter, type ResolvedBrochureConfig } from '../config/schema.js';
 import { filesOf, readLanguage } from '../content/read-language.js';
 import { createTranslator } from '../i18n/create-translator.js';
+import { draftMarkText } from '../i18n/draft-mark.js';
 import { parseLanguage, type ParsedLanguage } from '../markdown/parse-language.js';
 import { transformSections } from '../markdown/transform-sections.js';
 import { hasErrors } from '../report/messages.js';
@@ -36,6 +38,10 @@ export interface PrepareInput {
   languages: string[];
   /** Render languages whose translation is unfinished, as drafts. */
   allowIncomplete: boolean;
+  /** brochure.yaml: the rules of the brochure as a whole (placeholder logos) report on it. */
+  configFile: VFile;
+  /** Placeholder logos are errors, not warnings. */
+  strict: boolean;
   onProgress?: (lang: string, stage: string) => void;
 }
 
@@ -51,21 +57,24 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const parsed = new Map<string, ParsedLanguage>();
   const read = await Promise.all(config.languages.map((lang) => readLanguage(paths.content, lang, paths.root, config.sourceLanguage)));
   for (const files of read) parsed.set(files.lang, parseLanguage(files));
-  const status = checkTranslations(config, parsed, shared.checks);
+  const status = checkTranslations(config, parsed, { ...shared.checks, configFile: input.configFile });
+  if (input.strict) strictPlaceholders(input.configFile);
   const readTime = performance.now() - started;
   const draft = new Set(input.allowIncomplete ? status.filter((entry) => !entry.complete).map((entry) => entry.lang) : []);
   const names = new Map(config.languages.map((lang) => [lang, languageName(parsed.get(lang)!)]));
-  const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, draft.has(lang), names, input, readTime)));
+  const source = parsed.get(config.sourceLanguage)!;
+  const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
   return { prepared, status };
 }
 
-async function prepareOne(language: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {
+async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {
   const { config, shared } = input;
   const files = filesOf(language);
   // A draft is built despite what is unfinished; what is broken still stops it.
   if (draft) downgradeIncomplete(files);
   const declaredKeys = new Set([...shared.checks.templateKeys.map((entry) => entry.key), ...CODE_KEYS]);
-  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, { report: language.stringTree !== undefined, declaredKeys });
+  const names = language.typeset.names;
+  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, { report: language.stringTree !== undefined, declaredKeys, names });
   const authors = config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
   const started = performance.now();
   const sections = await transformSections(language, {
@@ -74,6 +83,7 @@ async function prepareOne(language: ParsedLanguage, draft: boolean, languageName
     footnoteLabel: translator.t('footnotes.label'),
     footnoteBackLabel: translator.t('footnotes.backLabel'),
     hyphenate: config.hyphenation,
+    hyphenLimits: resolveHyphenLimits(config, language.lang),
   });
   const markdown = performance.now() - started;
   const result = { lang: language.lang, draft, files, document: language.document, frontMatter: language.frontMatter, authors };
@@ -93,6 +103,10 @@ async function prepareOne(language: ParsedLanguage, draft: boolean, languageName
     translator,
     imageTargets: sectionFiles.flatMap((file) => file.data.rasterImages ?? []),
     headings: sectionFiles.flatMap((file) => file.data.headings ?? []),
+    names,
+    // The one deliberate fallback to the source language: a draft must look like a draft (the check still
+    // reports the empty string).
+    draftMark: draftMarkText(language.stringTree, source.stringTree),
   });
   return { ...result, rendered: hasErrors(files) ? undefined : rendered, timings: { read: readTime, markdown, templates: performance.now() - started - markdown } };
 }
@@ -101,6 +115,11 @@ async function prepareOne(language: ParsedLanguage, draft: boolean, languageName
 function languageName(language: ParsedLanguage): string {
   const name = (language.stringTree?.language as { name?: unknown } | undefined)?.name;
   return typeof name === 'string' && name.trim() ? name : language.lang;
+}
+
+/** Under --strict a placeholder logo is an error: it must not reach the print shop. */
+function strictPlaceholders(configFile: VFile): void {
+  for (const message of configFile.messages) if (message.ruleId === PLACEHOLDER_RULE) message.fatal = true;
 }
 
 /** Turns the errors that mean "not finished yet" into warnings, for a draft build. */

@@ -10,6 +10,7 @@ import type { PreflightReport } from '../pdf/preflight/report.js';
 import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
 import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
+import { preflightDocument } from '../typeset/preflight-document.js';
 import { outputPath } from '../publish/output-names.js';
 import { launchBrowser } from '../render/launch-browser.js';
 import type { FoundBrowser } from '../render/find-browser.js';
@@ -58,7 +59,16 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   try {
     const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches);
     if (hasErrors([input.configFile])) return undefined;
-    const { prepared, status } = await prepareLanguages({ paths: input.paths, config: input.config, shared, languages: input.languages, allowIncomplete: options.allowIncomplete === true, onProgress: options.onProgress });
+    const { prepared, status } = await prepareLanguages({
+      paths: input.paths,
+      config: input.config,
+      configFile: input.configFile,
+      shared,
+      languages: input.languages,
+      allowIncomplete: options.allowIncomplete === true,
+      strict: options.strict === true,
+      onProgress: options.onProgress,
+    });
     const results = prepared.map((language) => initialResult(language));
     if (launching && prepared.some((language) => language.rendered)) {
       const printed = await printAll(printJobs(prepared, input, shared.generator), await launching, {
@@ -70,7 +80,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       });
       for (const [index, result] of results.entries()) {
         const pdfs = printed.get(result.lang);
-        if (pdfs) await addPdfs(result, pdfs, prepared[index]!.frontMatter!.title, input, shared.templates.stylesheet);
+        if (pdfs) await addPdfs(result, pdfs, prepared[index]!, input, shared.templates.stylesheet);
       }
     }
     for (const result of results) {
@@ -134,8 +144,9 @@ function printJobs(prepared: PreparedLanguage[], input: ProduceInput, generator:
 }
 
 /** The PDFs of a printed language, their preflight, and the press-ready and booklet variants when asked for. */
-async function addPdfs(result: LanguageResult, printed: Printed, title: string, input: ProduceInput, stylesheet: string): Promise<void> {
+async function addPdfs(result: LanguageResult, printed: Printed, language: PreparedLanguage, input: ProduceInput, stylesheet: string): Promise<void> {
   const { config, options } = input;
+  const title = language.frontMatter!.title;
   const expected: Expectations = {
     geometry: pageGeometry(config, 'print'),
     lang: result.lang,
@@ -145,9 +156,18 @@ async function addPdfs(result: LanguageResult, printed: Printed, title: string, 
   result.printHtml = printed.html;
   result.pdfs.screen = { bytes: printed.screen.bytes, pages: printed.screen.pages };
   result.pdfs.print = { bytes: printed.print.bytes, pages: printed.print.pages };
-  result.preflight.push(preflightReport(printed.screen.facts, expected), preflightReport(printed.print.facts, expected));
+  const screenReport = preflightReport(printed.screen.facts, expected);
+  result.preflight.push(screenReport, preflightReport(printed.print.facts, expected));
   Object.assign(result.timings, printed.timings);
-  const started = performance.now();
+  let started = performance.now();
+  // The typographic preflight reads the lines of the screen PDF: its findings go on the section files they come
+  // from, its summary (with the findings, for `npm run release`) into the screen PDF's report.
+  const draftMark = language.rendered?.draftMark;
+  screenReport.checks.push(
+    await preflightDocument({ pdf: printed.screen.bytes, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore: draftMark ? [draftMark] : [] }),
+  );
+  result.timings.typography = performance.now() - started;
+  started = performance.now();
   if (options.impose === 'booklet') {
     const booklet = await imposeBooklet(printed.print.bytes);
     result.pdfs.booklet = { bytes: booklet, pages: (await PDFDocument.load(booklet, LOAD_OPTIONS)).getPageCount() };
@@ -171,7 +191,8 @@ async function addPdfs(result: LanguageResult, printed: Printed, title: string, 
 /** Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. */
 function reportPreflight(file: VFile, report: PreflightReport): void {
   for (const check of report.checks) {
-    if (check.severity === 'ok') continue;
+    // The typographic findings are on the files they come from already, each at its line.
+    if (check.severity === 'ok' || check.check === 'typography') continue;
     (check.severity === 'error' ? reportError : reportWarning)(file, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
       ruleId: 'preflight',
       hint: check.hint ?? 'See the preflight table and dist/<lang>/preflight.json.',

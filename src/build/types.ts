@@ -32,6 +32,11 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Rebuild every language even when the cache has it (the cache is refreshed). */
   force?: boolean;
+  /**
+   * Print-shop strictness (CI, releases): typographic findings become errors (one-word last lines excepted), and
+   * so do placeholder logos.
+   */
+  strict?: boolean;
   /** Told when a language moves to its next stage. */
   onProgress?: (lang: string, stage: string) => void;
 }

@@ -12,17 +12,20 @@ import { untranslated } from './rules/untranslated.js';
 import { strings } from './rules/strings.js';
 import { glyphs } from './rules/glyphs.js';
 import { typography } from './rules/typography.js';
+import { placeholderLogos } from './rules/placeholder-logos.js';
 
 export { INCOMPLETE_RULES, type TranslationStatus };
 
 /** The rules, in the order their messages are most useful. */
-export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography];
+export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography, placeholderLogos];
 
 /** What the rules need besides the languages: read once per build. */
 export interface CheckInputs {
   templateKeys: TemplateKey[];
   /** Code points the bundled fonts can set. */
   coverage: Set<number>;
+  /** brochure.yaml, for the rules of the brochure as a whole (placeholder logos). */
+  configFile?: VFile;
 }
 
 /**

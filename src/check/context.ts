@@ -10,6 +10,8 @@ export interface CheckContext {
   templateKeys: TemplateKey[];
   /** Code points the bundled fonts can set. */
   coverage: Set<number>;
+  /** brochure.yaml, for the rules of the brochure as a whole (run with the source language); absent in some callers. */
+  configFile?: import('vfile').VFile;
 }
 
 /** A rule reports on the files of the context; its id is the ruleId of its messages. */

@@ -39,6 +39,8 @@ function describeType(schema: z.ZodType): string {
       return `list of ${describeType(def.element!)}`;
     case 'object':
       return 'settings (see below)';
+    case 'record':
+      return 'settings per language (see below)';
     default:
       return def.type;
   }

@@ -20,9 +20,22 @@ const projectPath = z
 export const organisationSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'a short id in lower case, such as `psm`').describe('Key of the organisation in each strings.json (`partners.<id>.name`).'),
   logo: projectPath.optional().describe('SVG logo or wordmark, relative to the project folder; not printed when absent.'),
+  placeholder: z
+    .boolean()
+    .optional()
+    .describe('The organisation\'s logo is still to come: until a file is at `logo`, its mark is typeset from its name in each language, and `npm run check` warns "replace before print".'),
   website: z.url({ protocol: /^https?$/ }).optional().describe('Web address printed on the back cover; not printed when absent.'),
   email: z.email().optional().describe('Contact e-mail printed on the back cover; not printed when absent.'),
 });
+
+/** Fewest letters a line-end hyphen leaves before and after it; what is not given comes from `default`, then 2 and 3. */
+export const hyphenLimitSchema = z.strictObject({
+  before: z.number().int().min(1).max(6).optional().describe('Fewest letters before a line-end hyphen.'),
+  after: z.number().int().min(1).max(6).optional().describe('Fewest letters after it, at the start of the next line.'),
+});
+
+/** The limits of a language when brochure.yaml gives none: 2 letters before the hyphen, 3 after it. */
+export const DEFAULT_HYPHEN_LIMITS = { before: 2, after: 3 } as const;
 
 /** brochure/brochure.yaml: settings for the whole brochure. */
 export const brochureConfigSchema = z.strictObject({
@@ -48,6 +61,10 @@ export const brochureConfigSchema = z.strictObject({
     .default(DEFAULT_PRINTING)
     .describe('Printing condition of the press-ready PDF (--press-ready): `fogra39` for coated paper (gloss or matt), `fogra29` for uncoated paper; ask the print shop.'),
   hyphenation: z.boolean().default(true).describe('Hyphenate running text (soft hyphens from each language\'s patterns); headings, names and links never.'),
+  hyphenLimits: z
+    .record(z.string().regex(/^(default|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/, '`default` or a language code such as `mk`'), hyphenLimitSchema)
+    .default({})
+    .describe('Fewest letters a line-end hyphen leaves before and after it, per language or for all: `mk: { before: 2, after: 3 }`, `default: { after: 3 }`. The hyphenator keeps to them and the typographic preflight reports breaks that do not. 2 before and 3 after when not given.'),
   version: z.string().min(1).describe('Edition printed on the back cover, such as `1.0`.'),
   date: z
     .string()
@@ -55,7 +72,24 @@ export const brochureConfigSchema = z.strictObject({
     .describe('Date of the edition, in quotes: `"2021"`, `"2021-05"` or `"2021-05-31"`.'),
   partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
   funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
+}).superRefine((config, context) => {
+  // A misspelt language under hyphenLimits would be ignored without a word: it is an error like any other typo.
+  for (const key of Object.keys(config.hyphenLimits)) {
+    if (key !== 'default' && !config.languages.includes(key)) {
+      context.addIssue({ code: 'custom', path: ['hyphenLimits', key], message: `\`${key}\` is not one of \`languages\` (${config.languages.join(', ')}) nor \`default\`` });
+    }
+  }
 });
+
+/** The hyphen limits of `lang`: its own entry, then `default`, then 2 before and 3 after. */
+export function resolveHyphenLimits(config: Pick<ResolvedBrochureConfig, 'hyphenLimits'>, lang: string): { before: number; after: number } {
+  const own = config.hyphenLimits[lang] ?? config.hyphenLimits[lang.split('-')[0]!];
+  const all = config.hyphenLimits.default;
+  return {
+    before: own?.before ?? all?.before ?? DEFAULT_HYPHEN_LIMITS.before,
+    after: own?.after ?? all?.after ?? DEFAULT_HYPHEN_LIMITS.after,
+  };
+}
 
 export type BrochureConfigOptions = z.input<typeof brochureConfigSchema>;
 export type ResolvedBrochureConfig = z.output<typeof brochureConfigSchema>;

@@ -10,9 +10,13 @@ import { reportError } from '../report/messages.js';
 export async function loadOrganisations(config: ResolvedBrochureConfig, assets: AssetStore, configFile: VFile): Promise<Organisations> {
   const view = async (organisation: Organisation): Promise<OrganisationView> => {
     let logo: string | null = null;
+    let placeholder = false;
     if (organisation.logo) {
       const asset = await assets.load(organisation.logo, path.join(configFile.cwd, 'brochure.yaml'));
-      if (isAssetProblem(asset)) {
+      // A placeholder's logo is still to come: its mark is typeset from the name, and the check says so.
+      if (isAssetProblem(asset) && asset.ruleId === 'missing-image' && organisation.placeholder) {
+        placeholder = true;
+      } else if (isAssetProblem(asset)) {
         reportError(configFile, `${asset.reason} (logo of \`${organisation.id}\`)`, { ruleId: asset.ruleId, hint: asset.hint });
       } else if (asset.kind === 'svg') {
         logo = toHtml({ ...asset.svg, properties: { ...asset.svg.properties, ariaHidden: 'true', focusable: 'false' } });
@@ -21,7 +25,7 @@ export async function loadOrganisations(config: ResolvedBrochureConfig, assets: 
       }
     }
     const label = organisation.website?.replace(/^https?:\/\/(www\.)?/, '').replace(/\/$/, '') ?? null;
-    return { id: organisation.id, logo, website: organisation.website ?? null, websiteLabel: label, email: organisation.email ?? null };
+    return { id: organisation.id, logo, placeholder, website: organisation.website ?? null, websiteLabel: label, email: organisation.email ?? null };
   };
   return {
     partners: await Promise.all(config.partners.map(view)),

@@ -26,7 +26,8 @@ export async function newLanguage(paths: ProjectPaths, lang: string, sourceLangu
   await mkdir(target, { recursive: true });
   const created: string[] = [];
   for (const name of await readdir(source)) {
-    if (name === 'strings.json' || name === 'reviewed.json') continue;
+    // The lists of hyphenation.txt and no-break.txt are words of the source language: the new one starts without.
+    if (['strings.json', 'reviewed.json', 'hyphenation.txt', 'no-break.txt'].includes(name)) continue;
     await cp(path.join(source, name), path.join(target, name), { recursive: true });
     created.push(`brochure/${lang}/${name}`);
   }

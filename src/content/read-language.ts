@@ -4,6 +4,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { readSource } from './read-source.js';
 import { readReviewed, type ReviewedRecord } from './reviewed.js';
+import { readTypesetLists, type TypesetLists } from './typeset-lists.js';
 import { reportError, reportWarning } from '../report/messages.js';
 
 /** Section files: a number that sets the order, then the section id: `03-business-models.md`. */
@@ -30,11 +31,13 @@ export interface LanguageFiles {
   figures: VFile[];
   /** reviewed.json: which version of the source each section translates (empty for the source). */
   reviewed: ReviewedRecord;
+  /** hyphenation.txt and no-break.txt: the language's own line-breaking exceptions (their files in `files`). */
+  typeset: TypesetLists;
 }
 
 /** Every VFile of a language, in the order problems are best shown. */
-export function filesOf(language: Pick<LanguageFiles, 'folderFile' | 'document' | 'strings' | 'sections' | 'figures'>): VFile[] {
-  return [language.folderFile, language.document, language.strings, ...language.sections, ...language.figures];
+export function filesOf(language: Pick<LanguageFiles, 'folderFile' | 'document' | 'strings' | 'sections' | 'figures' | 'typeset'>): VFile[] {
+  return [language.folderFile, language.document, language.strings, ...language.sections, ...language.figures, ...language.typeset.files];
 }
 
 /** Lists and reads the files of brochure/<lang>/: index.md, strings.json, the sections, the figures, reviewed.json. */
@@ -65,15 +68,16 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
     reportError(folderFile, `Missing sections in language \`${lang}\`, expected files such as \`01-intro.md\``, { ruleId: 'missing-section' });
   }
   const figureNames = (await readdir(path.join(folder, FIGURES_FOLDER)).catch(() => [] as string[])).filter((name) => name.endsWith('.svg')).sort();
-  const [document, strings, reviewed, sections, figures] = await Promise.all([
+  const [document, strings, reviewed, sections, figures, typeset] = await Promise.all([
     readSource(path.join(folder, DOCUMENT_FILE), cwd),
     readSource(path.join(folder, STRINGS_FILE), cwd),
     lang === sourceLanguage ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage),
     Promise.all(sectionNames.map((name) => readSource(path.join(folder, name), cwd))),
     Promise.all(figureNames.map((name) => readSource(path.join(folder, FIGURES_FOLDER, name), cwd))),
+    readTypesetLists(folder, cwd),
   ]);
   sections.forEach((file, index) => {
     file.data.sectionId = SECTION_FILE.exec(sectionNames[index]!)![2]!;
   });
-  return { lang, folder, exists, folderFile, document, strings, sections, figures, reviewed };
+  return { lang, folder, exists, folderFile, document, strings, sections, figures, reviewed, typeset };
 }

@@ -20,6 +20,8 @@ export interface TranslatorOptions {
    * of these is not reported again; only a key the checks could not foresee is reported here.
    */
   declaredKeys?: ReadonlySet<string>;
+  /** Names of the language's no-break.txt, whose words stay on one line in the strings too. */
+  names?: readonly string[];
 }
 
 /**
@@ -54,7 +56,7 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
         return key;
       }
       const text = instance.t(key, { ...values, lng: lang });
-      return typeof text === 'string' ? bindShortWords(text, lang) : key;
+      return typeof text === 'string' ? bindShortWords(text, lang, options.names) : key;
     },
   };
 }

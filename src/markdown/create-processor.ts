@@ -23,6 +23,7 @@ import rehypeImages from './rehype-images.js';
 import rehypeNoBreakSpaces from './rehype-no-break-spaces.js';
 import rehypeHyphenate from './rehype-hyphenate.js';
 import rehypeTaskListLabels from './rehype-task-list-labels.js';
+import rehypeTextBlocks from './rehype-text-blocks.js';
 
 export interface SectionProcessorOptions {
   assets: AssetStore;
@@ -43,6 +44,10 @@ export interface SectionProcessorOptions {
    * sanitised. For measuring the Markdown stage against the CommonMark specification. False by default.
    */
   commonmarkOnly?: boolean;
+  /** Fewest letters a line-end hyphen leaves before and after it (brochure.yaml `hyphenLimits`); 2 and 3 by default. */
+  hyphenLimits?: { before: number; after: number };
+  /** The language's own hyphenation.txt (words and their breaks) and no-break.txt (names), when it has them. */
+  typeset?: { hyphenation: ReadonlyMap<string, readonly number[]>; names: readonly string[] };
 }
 
 /**
@@ -77,8 +82,13 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
     .use(rehypeRaw)
     .use(rehypeReportUnsafe, { schema: brochureSchema })
     .use(rehypeSanitize, brochureSchema)
-    .use(full ? [rehypeSlug, [rehypeNoBreakSpaces, { lang }], [rehypeSectionLinks, { sections: options.sections }], rehypeTaskListLabels] : [])
+    .use(
+      full
+        ? [rehypeSlug, [rehypeNoBreakSpaces, { lang, names: options.typeset?.names }], [rehypeSectionLinks, { sections: options.sections }], rehypeTaskListLabels]
+        : [],
+    )
     .use(rehypeImages, { assets: options.assets })
-    .use(full && options.hyphenate !== false ? [[rehypeHyphenate, { lang }]] : [])
+    .use(full && options.hyphenate !== false ? [[rehypeHyphenate, { lang, limits: options.hyphenLimits, exceptions: options.typeset?.hyphenation, names: options.typeset?.names }]] : [])
+    .use(full ? [rehypeTextBlocks] : [])
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
 }

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
-import type { Element, Root } from 'hast';
+import type { Element, ElementContent, Root, Text } from 'hast';
 import { SKIP, visit } from 'unist-util-visit';
+import { namePattern } from './rehype-no-break-spaces.js';
+import { correctBreaks } from './hyphenation-corrections.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,10 +20,13 @@ const PATTERNS: Record<string, string> = {
   'sr-latn': 'hyphen/sh-latn',
 };
 
-/** Elements whose text is hyphenated: running text, list items and table cells, never headings or links. */
-const TEXT_PARENTS = new Set(['p', 'li', 'td', 'figcaption', 'em', 'strong', 'b', 'i']);
-const SKIPPED = new Set(['a', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'svg', 'script', 'style']);
-/** Words shorter than this are never broken; a break leaves at least 3 letters on each side. */
+/** Elements whose text is hyphenated: running text, list items and table cells. */
+const TEXT_PARENTS = new Set(['p', 'li', 'td', 'figcaption', 'em', 'i']);
+/** Never hyphenated: headings, links, code, bold terms (a term is read as a whole), and what is not text. */
+const SKIPPED = new Set(['a', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'th', 'strong', 'b', 'svg', 'script', 'style']);
+/** Blocks whose last word is never hyphenated: a paragraph does not end in part of a word. */
+const BLOCKS = new Set(['p', 'li', 'td', 'figcaption', 'dd', 'dt']);
+/** Words shorter than this are never broken. */
 const MIN_WORD = 7;
 const SOFT_HYPHEN = '\u00ad';
 
@@ -29,19 +34,48 @@ type Hyphenate = (text: string, options: { hyphenChar: string; minWordLength: nu
 
 export interface RehypeHyphenateOptions {
   lang: string;
+  /** Fewest letters a break leaves before and after it; 2 and 3 by default. */
+  limits?: { before: number; after: number };
+  /** The language's own breaks (hyphenation.txt): lower-case word -> offsets where it may break, none to never. */
+  exceptions?: ReadonlyMap<string, readonly number[]>;
+  /** Names (no-break.txt) whose words are never hyphenated. */
+  names?: readonly string[];
 }
 
 /**
  * Puts soft hyphens into words of running text, so that narrow columns and table cells break words the way the
- * language does. Names (words with a capital letter), words with digits, addresses, headings and links are left
- * alone; copying text from the PDF gives whole words except where a line really breaks.
+ * language does. Breaks keep to the limits (letters before and after), words of the language's hyphenation.txt
+ * break only where it says, and names (a capital letter, or listed in no-break.txt), words with digits,
+ * addresses, bold terms, headings, links and the last word of a paragraph are never broken. Copying text from
+ * the PDF gives whole words except where a line really breaks.
  */
 export default function rehypeHyphenate(options: RehypeHyphenateOptions) {
   const lang = options.lang.toLowerCase();
   const module = PATTERNS[lang] ?? PATTERNS[lang.split('-')[0]!];
   if (!module) return () => undefined;
   const { hyphenateSync } = require(module) as { hyphenateSync: Hyphenate };
+  const limits = options.limits ?? { before: 2, after: 3 };
+  const names = namePattern(options.names ?? []);
   const word = /[\p{Ll}\p{M}]{7,}/gu; // Lower-case words only: names start with a capital.
+  const breaksOf = (match: string): string => {
+    const lower = match.toLowerCase();
+    const listed = options.exceptions?.get(lower);
+    const found = listed ?? correctBreaks(lang, lower, offsetsOf(hyphenateSync(match, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD })));
+    return withinLimits(insertAt(match, found), limits);
+  };
+  const hyphenateText = (text: string): string => {
+    const protectedRanges = names ? [...text.matchAll(names)].map((found) => [found.index, found.index + found[0].length] as const) : [];
+    return text.replace(word, (match, offset: number, whole: string) => {
+      // Part of an address, of a word with digits or a capital, or of a listed name: leave it.
+      const before = whole.slice(Math.max(0, offset - 1), offset);
+      const after = whole.slice(offset + match.length, offset + match.length + 2);
+      if (/[\p{Lu}\d@/.:_-]/u.test(before) || /^([\p{Lu}\d@/_]|[.:-]\p{L})/u.test(after)) return match;
+      // A month bound to its day or year (the no-break rules): a date is not broken inside.
+      if (/^\u00a0\d/u.test(after) || /\d\.?\u00a0$/u.test(whole.slice(Math.max(0, offset - 3), offset))) return match;
+      if (protectedRanges.some(([start, end]) => offset < end && offset + match.length > start)) return match;
+      return breaksOf(match);
+    });
+  };
   return (tree: Root) => {
     visit(tree, (node, _index, parent) => {
       if (node.type === 'element') {
@@ -51,14 +85,64 @@ export default function rehypeHyphenate(options: RehypeHyphenateOptions) {
         return undefined;
       }
       if (node.type !== 'text' || !parent || parent.type !== 'element' || !TEXT_PARENTS.has((parent as Element).tagName)) return undefined;
-      node.value = node.value.replace(word, (match, offset: number, whole: string) => {
-        // Part of an address or a word with digits or a capital: leave it.
-        const before = whole.slice(Math.max(0, offset - 1), offset);
-        const after = whole.slice(offset + match.length, offset + match.length + 2);
-        if (/[\p{Lu}\d@/.:_-]/u.test(before) || /^([\p{Lu}\d@/_]|[.:-]\p{L})/u.test(after)) return match;
-        return hyphenateSync(match, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD });
-      });
+      node.value = hyphenateText(node.value);
       return undefined;
     });
+    visit(tree, 'element', (element) => {
+      if (BLOCKS.has(element.tagName)) unhyphenateLastWord(element);
+    });
   };
+}
+
+/** Where a word with soft hyphens may break: offsets into the word without them. */
+function offsetsOf(marked: string): number[] {
+  const offsets: number[] = [];
+  let length = 0;
+  for (const part of marked.split(SOFT_HYPHEN).slice(0, -1)) offsets.push((length += part.length));
+  return offsets;
+}
+
+/** The word with soft hyphens at the given offsets. */
+function insertAt(word: string, offsets: readonly number[]): string {
+  let result = '';
+  let last = 0;
+  for (const offset of offsets) {
+    if (offset <= last || offset >= word.length) continue;
+    result += word.slice(last, offset) + SOFT_HYPHEN;
+    last = offset;
+  }
+  return result + word.slice(last);
+}
+
+/** Drops the soft hyphens that would leave fewer letters than the limits before or after a break. */
+function withinLimits(marked: string, limits: { before: number; after: number }): string {
+  const parts = marked.split(SOFT_HYPHEN);
+  const letters = (text: string) => [...text].filter((char) => /\p{L}/u.test(char)).length;
+  const total = letters(parts.join(''));
+  let result = parts[0]!;
+  let seen = letters(parts[0]!);
+  for (const part of parts.slice(1)) {
+    result += seen >= limits.before && total - seen >= limits.after ? SOFT_HYPHEN + part : part;
+    seen += letters(part);
+  }
+  return result;
+}
+
+/** Takes the soft hyphens out of the last word of a block (in its last text, nested lists aside). */
+function unhyphenateLastWord(block: Element): void {
+  const last = lastText(block.children);
+  if (!last) return;
+  last.value = last.value.replace(/[\p{L}\p{M}\u00ad]+(?=[^\p{L}\p{M}\u00ad]*$)/u, (found) => found.replace(/\u00ad/g, ''));
+}
+
+function lastText(children: ElementContent[]): Text | undefined {
+  for (let index = children.length - 1; index >= 0; index--) {
+    const child = children[index]!;
+    if (child.type === 'text' && /\p{L}/u.test(child.value)) return child;
+    if (child.type === 'element' && !['ul', 'ol', 'svg', 'sup'].includes(child.tagName)) {
+      const found = lastText(child.children);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }

@@ -14,12 +14,72 @@ export const SINGLE_LETTER_WORDS: Record<string, string> = {
 };
 
 const patterns = new Map<string, RegExp | undefined>();
+const dates = new Map<string, { dayMonthYear: RegExp; monthYear: RegExp }>();
+const names = new Map<string, RegExp | undefined>();
+
+/**
+ * The month names of a language as typeset text uses them, from the ICU data of Node (standalone and with a
+ * day, which gives the genitive in Slavic languages): each as its first four letters (three for names of up to
+ * four), so that declined forms (bs novembar, novembra; juni, junu) are found too.
+ */
+function monthStems(lang: string): string[] {
+  const stems = new Set<string>();
+  for (const locale of [lang, 'en']) {
+    let alone: Intl.DateTimeFormat;
+    let withDay: Intl.DateTimeFormat;
+    try {
+      alone = new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' });
+      withDay = new Intl.DateTimeFormat(locale, { month: 'long', day: 'numeric', timeZone: 'UTC' });
+    } catch {
+      continue;
+    }
+    for (let month = 0; month < 12; month++) {
+      const date = new Date(Date.UTC(2020, month, 10));
+      for (const name of [alone.format(date), withDay.formatToParts(date).find((part) => part.type === 'month')?.value ?? '']) {
+        const letters = name.toLowerCase().replace(/[^\p{L}]/gu, '');
+        if (letters.length >= 3) stems.add(letters.slice(0, letters.length <= 4 ? 3 : 4));
+      }
+    }
+  }
+  return [...stems].sort((a, b) => b.length - a.length);
+}
+
+function datePatterns(lang: string): { dayMonthYear: RegExp; monthYear: RegExp } {
+  let found = dates.get(lang);
+  if (!found) {
+    const month = `(?:${monthStems(lang).map((stem) => stem.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\p{L}*`;
+    found = {
+      // 10 November 2020, 10. novembra 2020.: the day, the month and the year stay on one line.
+      dayMonthYear: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2}\\.?) (${month}) (?=\\d{4}(?!\\d))`, 'giu'),
+      // November 2020, decembar 2019.: the month stays with its year.
+      monthYear: new RegExp(`(?<![\\p{L}\\d])(${month}) (?=\\d{4}(?!\\d))`, 'giu'),
+    };
+    dates.set(lang, found);
+  }
+  return found;
+}
+
+/**
+ * A pattern that finds any of the names (no-break.txt), with any white space between their words; undefined
+ * when there are none. Longer names first, so that a name inside a longer one does not cut it.
+ */
+export function namePattern(list: readonly string[]): RegExp | undefined {
+  const key = list.join('\n');
+  if (!names.has(key)) {
+    const sorted = [...new Set(list)].sort((a, b) => b.length - a.length);
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    names.set(key, sorted.length === 0 ? undefined : new RegExp(`(?<![\\p{L}\\d])(?:${sorted.map((name) => name.split(/\s+/).map(escape).join('[\\s\\u00a0]+')).join('|')})(?![\\p{L}\\d])`, 'gu'));
+  }
+  return names.get(key);
+}
 
 /**
  * Binds one-letter words to the next word and a dash to the word before it with no-break spaces, by the
- * custom of the language; for any text that reaches the page (Markdown, UI strings, titles).
+ * custom of the language; keeps a date (day, month and year; month and year), a number and the word or unit
+ * after it (12 months, 5 %), a reference and its number (COM(2019) 640), and each of `nameList` (no-break.txt) on one line. For any text that reaches the
+ * page (Markdown, UI strings, titles).
  */
-export function bindShortWords(text: string, lang: string): string {
+export function bindShortWords(text: string, lang: string, nameList: readonly string[] = []): string {
   const base = lang.split('-')[0]!;
   if (!patterns.has(base)) {
     const letters = SINGLE_LETTER_WORDS[base];
@@ -30,6 +90,14 @@ export function bindShortWords(text: string, lang: string): string {
   let result = text.replace(/ ([–—])(?=\s)/g, '\u00a0$1');
   // Twice: in "и у" the second word starts where the first replacement ended.
   if (pattern) result = result.replace(pattern, '$1$2\u00a0').replace(pattern, '$1$2\u00a0');
+  const { dayMonthYear, monthYear } = datePatterns(base);
+  result = result.replace(dayMonthYear, '$1\u00a0$2\u00a0').replace(monthYear, '$1\u00a0');
+  // A number and what it counts or measures: 12 months, 20 MB, 5 %; an ordinal year before a lower-case word.
+  result = result.replace(/(?<=^|[\s(„“«‘\u00a0])(\d+(?:[.,]\d+)*\.?) (?=[\p{Ll}%‰°€$]|(?:kg|km|cm|mm|MB|KB|GB|kW|kWh|MW|MWh|EUR|MKD|ALL|BAM)(?![\p{L}]))/gu, '$1\u00a0');
+  // A reference and its number: COM(2019) 640, SWD(2020) 223, ISO 9001.
+  result = result.replace(/(?<![\p{L}\d])(\p{Lu}{2,}(?:\(\d{1,4}\))?) (?=\d)/gu, '$1\u00a0');
+  const listed = namePattern(nameList);
+  if (listed) result = result.replace(listed, (name) => name.replace(/\s+/g, '\u00a0'));
   return result;
 }
 
@@ -38,6 +106,8 @@ const SKIPPED = new Set(['code', 'pre', 'script', 'style', 'svg']);
 export interface RehypeNoBreakSpacesOptions {
   /** BCP 47 language of the text. */
   lang: string;
+  /** Names whose words stay on one line (no-break.txt). */
+  names?: readonly string[];
 }
 
 /** A word with a non-breaking hyphen (U+2011), such as `R‑strategies`. */
@@ -54,7 +124,7 @@ export default function rehypeNoBreakSpaces(options: RehypeNoBreakSpacesOptions)
     visit(tree, (node, index, parent) => {
       if (node.type === 'element' && SKIPPED.has((node as Element).tagName)) return SKIP;
       if (node.type !== 'text') return undefined;
-      node.value = bindShortWords(node.value, options.lang);
+      node.value = bindShortWords(node.value, options.lang, options.names);
       if (!node.value.includes('\u2011') || !parent || index === undefined) return undefined;
       const parts: ElementContent[] = [];
       let last = 0;

@@ -25,6 +25,8 @@ export interface TransformOptions {
   footnoteLabel: string;
   footnoteBackLabel: string;
   hyphenate: boolean;
+  /** Fewest letters a line-end hyphen leaves before and after it. */
+  hyphenLimits: { before: number; after: number };
 }
 
 /**
@@ -41,6 +43,8 @@ export async function transformSections(language: ParsedLanguage, options: Trans
     footnoteBackLabel: options.footnoteBackLabel,
     lang: language.lang,
     hyphenate: options.hyphenate,
+    hyphenLimits: options.hyphenLimits,
+    typeset: language.typeset,
     iconsPath: path.relative(language.folder, options.iconsFolder).split(path.sep).join('/'),
   });
   const views = await Promise.all(

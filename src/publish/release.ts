@@ -4,6 +4,23 @@ import { BrochureError } from '../errors.js';
 import { sha256, type Manifest } from './manifest.js';
 import { currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
 import { createZip } from './zip.js';
+import { strictFindings } from '../typeset/report-findings.js';
+
+/**
+ * A release goes to print shops: a language whose typographic preflight has findings that --strict would make
+ * errors (bad hyphen breaks, lone lines, text in the margin) is refused, with the first few named.
+ */
+async function refuseTypography(folder: string, manifest: Manifest): Promise<void> {
+  const problems: string[] = [];
+  for (const file of manifest.files.filter((entry) => entry.variant === 'preflight')) {
+    const report: unknown = JSON.parse(await readFile(path.join(folder, file.path), 'utf8').catch(() => '[]'));
+    for (const finding of strictFindings(report)) problems.push(`${file.language} page ${finding.page}: ${finding.message} (${finding.ruleId})`);
+  }
+  if (problems.length === 0) return;
+  throw new BrochureError('release', `Cannot release: the typographic preflight found ${problems.length} problem${problems.length === 1 ? '' : 's'} a print shop would refuse:\n${problems.slice(0, 8).map((line) => `  ${line}`).join('\n')}${problems.length > 8 ? `\n  …and ${problems.length - 8} more` : ''}`, {
+    hint: 'Build again and read the messages at their lines (`npm run build:brochure -- --strict` shows them as errors); rewording a line or adding a word to brochure/<lang>/hyphenation.txt usually fixes them.',
+  });
+}
 
 /** Files beside the languages that a release keeps in the output. */
 const TOP_LEVEL = ['index.html', 'translation-status.json', 'manifest.json'];
@@ -32,6 +49,7 @@ export async function makeRelease(outDir: string, slug: string, options: Release
         hint: 'Finish the translation and build again, or release the drafts on purpose with `npm run release -- --allow-draft`.',
       });
     }
+    await refuseTypography(current.folder, manifest);
     const wanted = manifest.files.filter((file) => file.variant !== 'preflight');
     const data = new Map<string, Buffer>();
     for (const file of wanted) {

@@ -16,9 +16,18 @@ export function formatPreflight(lang: string, reports: PreflightReport[]): strin
         report.variant === 'screen' ? `${report.tagged ? 'tagged' : 'untagged'}, /Lang ${report.lang ?? '-'}, ${report.outlineEntries} bookmarks` : undefined,
         report.colourSpaces.join('+') || undefined,
         `${(report.bytes / 1024).toFixed(0)} KB`,
+        typographyFact(report),
       ].filter(Boolean);
       const verdict = problems.length === 0 ? 'ok' : problems.map((check) => `${check.severity}: ${check.check} (${check.detail})`).join('; ');
       return `  preflight ${lang.padEnd(5)} ${report.variant.padEnd(6)} ${facts.join(', ')}  ${verdict}`;
     })
     .join('\n');
+}
+
+/** The count of the typographic preflight's findings, on the line of the report that has it (the screen PDF). */
+function typographyFact(report: PreflightReport): string | undefined {
+  const check = report.checks.find((entry) => entry.check === 'typography') as { findings?: unknown[] } | undefined;
+  if (!check) return undefined;
+  const count = check.findings?.length ?? 0;
+  return `${count} typographic finding${count === 1 ? '' : 's'}`;
 }

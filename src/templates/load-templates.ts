@@ -92,6 +92,15 @@ export async function loadTemplates(folder: string, cwd: string): Promise<Templa
     return translator.t(key, options.hash as Record<string, unknown>, usedAt);
   });
 
+  // A title in lines: broken after its first colon ("Circular economy:" / "what it brings…"), each part a span
+  // the stylesheet can set on a line of its own.
+  handlebars.registerHelper('titleLines', (text: unknown) => {
+    const value = String(text ?? '');
+    const colon = value.search(/:[\s\u00a0]/);
+    const parts = colon < 0 ? [value] : [value.slice(0, colon + 1), value.slice(colon + 2)];
+    return new handlebars.SafeString(parts.map((part) => `<span class="title-line">${handlebars.escapeExpression(part)}</span>`).join(' '));
+  });
+
   return {
     stylesheet,
     render: (context, translator) => layout(context, { data: { translator } }),

@@ -50,7 +50,7 @@ export function pageCss(config: ResolvedBrochureConfig, geometry: PageGeometry, 
     `@page cover{margin:${mm(geometry.slug)};}`,
     `@page back{margin:${mm(geometry.slug)};}`,
     `@page blank{margin:${mm(geometry.slug)};}`,
-    `:root{--margin-top:${mm(margins.top)};--margin-bottom:${mm(margins.bottom)};}`,
+    `:root{--margin-top:${mm(margins.top)};--margin-bottom:${mm(margins.bottom)};--text-width:${mm(geometry.trimWidth - margins.inner - margins.outer)};}`,
   ];
   for (const section of sections) {
     rules.push(

@@ -11,6 +11,8 @@ export interface OrganisationView {
   /** Sanitised inline SVG (or an <img> with a data: URL), or null when no logo is configured. */
   logo: string | null;
   website: string | null;
+  /** True when the logo is a placeholder still to come (`placeholder: true` and no file yet): the mark is typeset. */
+  placeholder: boolean;
   /** The web address without `https://` and `www.`, for print. */
   websiteLabel: string | null;
   email: string | null;
@@ -42,6 +44,10 @@ export interface RenderInput {
   imageTargets: string[];
   /** Section headings in order, after the cover title and the contents. */
   headings: string[];
+  /** Names that stay on one line (the language's no-break.txt), for the title and subtitle. */
+  names: readonly string[];
+  /** The text of the draft band when `draft`: the language's own, or the source language's while that is empty. */
+  draftMark: string;
 }
 
 /** One language as HTML: for the web (trim size) and for printing (bleed and room for crop marks). */
@@ -50,6 +56,8 @@ export interface RenderedDocument {
   printHtml: string;
   /** Every heading of the document (cover title, contents, sections), to check the PDF's bookmarks against. */
   headings: string[];
+  /** The draft band's text, when there is one (the typographic preflight leaves it out). */
+  draftMark: string | null;
 }
 
 /** Renders the templates of one language, once for the web page and once for printing. */
@@ -58,10 +66,11 @@ export function renderDocument(input: RenderInput): RenderedDocument {
   const context = {
     lang,
     draft: input.draft,
+    draftMark: input.draft ? bindShortWords(input.draftMark, lang, input.names) : null,
     generator: input.generator,
     document: {
-      title: bindShortWords(frontMatter.title, lang),
-      subtitle: frontMatter.subtitle ? bindShortWords(frontMatter.subtitle, lang) : null,
+      title: bindShortWords(frontMatter.title, lang, input.names),
+      subtitle: frontMatter.subtitle ? bindShortWords(frontMatter.subtitle, lang, input.names) : null,
       description: frontMatter.description ?? null,
     },
     sections: input.sections,
@@ -84,5 +93,5 @@ export function renderDocument(input: RenderInput): RenderedDocument {
       },
       translator,
     );
-  return { html: render('screen'), printHtml: render('print'), headings: [frontMatter.title, translator.t('toc.title'), ...input.headings] };
+  return { html: render('screen'), printHtml: render('print'), headings: [frontMatter.title, translator.t('toc.title'), ...input.headings], draftMark: context.draftMark };
 }

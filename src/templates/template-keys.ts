@@ -14,6 +14,8 @@ export const CODE_KEYS = [
   'toc.title',
   'footnotes.label',
   'footnotes.backLabel',
+  // The draft band's text comes from the build (with the source language's as a fallback for a new language).
+  'draft.mark',
   ...['title', 'intro', 'switch', 'checksum', 'screen', 'print', 'web', 'pages'].map((key) => `download.${key}`),
 ];
 

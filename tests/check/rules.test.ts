@@ -53,6 +53,15 @@ describe('check rules, one fixture each', () => {
     );
   });
 
+  it('placeholder-logo', async () => {
+    expect(await report('placeholder-logo')).toBe(
+      'brochure/brochure.yaml:12:5 warning Replace before print: the logo of `two` (Partner Two) is a placeholder, its name is typeset instead  placeholder-logo\n' +
+        '  hint: Put the official logo at assets/logos/two.svg: it replaces the typeset mark in every language, nothing else to change (see assets/logos/README.md).\n' +
+        'brochure/brochure.yaml:16:3 warning Replace before print: the logo of `fund` (Sample Fund) is a placeholder, its name is typeset instead  placeholder-logo\n' +
+        '  hint: Put the official logo at assets/logos/fund.svg: it replaces the typeset mark in every language, nothing else to change (see assets/logos/README.md).',
+    );
+  });
+
   it('unused-string', async () => {
     expect(await report('unused-string')).toBe(
       'brochure/mk/strings.json:12:5 warning Unexpected unused UI string `toc.subtitle`  unused-string\n  hint: No template uses it: remove it, or use it in templates/ with {{t "…"}}.',

@@ -48,8 +48,11 @@ describe('the brochure in every language', () => {
     for (const lang of LANGUAGES) text.set(lang, normalise(poppler('pdftotext', [path.join(out, lang, `circular-economy-${lang}.pdf`), '-'])));
   });
 
-  it('builds without an error or a warning', () => {
-    expect(messages).toBe('');
+  it('builds without an error, and warns only that the partners\' logos are placeholders', () => {
+    const lines = messages.split('\n').filter((line) => !line.startsWith('  '));
+    expect(lines.map((line) => line.replace(/:\d+:\d+ /, ' ').replace(/ \(.*\) is a placeholder.*/, ''))).toEqual(
+      ['psm', 'aset', 'fitd', 'wbf'].map((id) => `brochure/brochure.yaml warning Replace before print: the logo of \`${id}\``),
+    );
   });
 
   it('has the same page count in every language, a multiple of 4 for saddle stitching, as in the files', async () => {

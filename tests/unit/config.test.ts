@@ -35,12 +35,25 @@ describe('loadConfig', () => {
     expect(config?.trim).toBe('A5');
   });
 
+  it('takes hyphen limits per language or for all, and names a language that is not one of `languages`', async () => {
+    expect(await check(`${VALID}hyphenLimits:\n  default: { after: 3 }\n  mk: { before: 2 }\n`)).toBe('');
+    const { config } = await loadConfig(projectPaths(root));
+    const { resolveHyphenLimits } = await import('../../src/config/schema.js');
+    expect(resolveHyphenLimits(config!, 'mk')).toEqual({ before: 2, after: 3 });
+    expect(resolveHyphenLimits(config!, 'en')).toEqual({ before: 2, after: 3 });
+    await rm(root, { recursive: true, force: true });
+    expect(await check(`${VALID}hyphenLimits:\n  mkk: { after: 4 }\n  mk: { before: 9 }\n`)).toBe(
+      'brochure/brochure.yaml:9:8 error Unexpected value of `hyphenLimits.mkk`: `mkk` is not one of `languages` (en, mk) nor `default`  config\n' +
+        'brochure/brochure.yaml:10:17 error Unexpected value of `hyphenLimits.mk.before`: Too big: expected number to be <=6  config',
+    );
+  });
+
   it('names the line, column and key of a misspelt key, with the allowed keys', async () => {
     expect(await check(VALID.replace('version:', 'versoin:'))).toBe(
       'brochure/brochure.yaml:1:1 error Missing `version` in brochure settings  config\n' +
         '  hint: Add `version: …` (expected string, received undefined).\n' +
         'brochure/brochure.yaml:4:1 error Unexpected key `versoin` in brochure settings  config\n' +
-        '  hint: Remove it or check its spelling; the keys allowed here are: `slug`, `sourceLanguage`, `languages`, `trim`, `bleed`, `margins`, `printing`, `hyphenation`, `version`, `date`, `partners`, `funder`.',
+        '  hint: Remove it or check its spelling; the keys allowed here are: `slug`, `sourceLanguage`, `languages`, `trim`, `bleed`, `margins`, `printing`, `hyphenation`, `hyphenLimits`, `version`, `date`, `partners`, `funder`.',
     );
   });
 

@@ -31,6 +31,8 @@ Options:
   --allow-incomplete
                  build languages with stale, untranslated or missing parts anyway, with a "draft" mark
                  on every page (broken content still stops the build; a release refuses drafts)
+  --strict       as a print shop would: typographic findings (bad hyphen breaks, lines alone at a page's
+                 top or foot, text in the margin…) and placeholder logos are errors; CI builds this way
   --quiet        show errors only, not warnings
 ${COMMON_HELP}
 
@@ -57,6 +59,7 @@ export const buildCommand: Command = {
     'allow-incomplete': { type: 'boolean' },
     force: { type: 'boolean' },
     timings: { type: 'boolean' },
+    strict: { type: 'boolean' },
     quiet: { type: 'boolean' },
   },
   async run(values, _positionals, context) {
@@ -75,6 +78,7 @@ export const buildCommand: Command = {
       write: !values['html-only'],
       pressReady: values['press-ready'] === true,
       allowIncomplete: values['allow-incomplete'] === true,
+      strict: values.strict === true,
       force: values.force === true,
       timeout,
       impose: values.impose === 'booklet' ? 'booklet' : undefined,

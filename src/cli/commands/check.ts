@@ -17,6 +17,7 @@ Options:
   --format json            print the messages and the status as JSON (for CI)
   --mark-reviewed TARGET   record that a translation matches the current source, after reviewing it:
                            TARGET is a language (mk) or one section (mk/02-circular-economy.md)
+  --strict                 placeholder logos are errors (the typographic preflight needs the PDFs: build --strict)
   --quiet                  show errors only
 ${COMMON_HELP}
 
@@ -31,6 +32,7 @@ export const checkCommand: Command = {
     lang: { type: 'string' },
     format: { type: 'string' },
     'mark-reviewed': { type: 'string' },
+    strict: { type: 'boolean' },
     quiet: { type: 'boolean' },
   },
   async run(values, _positionals, context) {
@@ -50,7 +52,7 @@ export const checkCommand: Command = {
       const marked = await markReviewed(paths, config, target, buildDate(context.env));
       stdout.write(`Marked as reviewed against the current source: ${marked.map((name) => `${target.split('/')[0]}/${name}`).join(', ')}\n`);
     }
-    const result = await build({ root: cwd, env: context.env, languages: languageList(values.lang), print: false, write: false });
+    const result = await build({ root: cwd, env: context.env, languages: languageList(values.lang), print: false, write: false, strict: values.strict === true });
     const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
     const counts = countMessages(files);
     if (values.format === 'json') {
