@@ -1,0 +1,129 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { formatMessages } from '../../src/report/format-messages.js';
+import { clean, makeProject } from '../helpers/project.js';
+
+/**
+ * Hostile translations, each in a section file of its own beside the basic fixture's mk: every one must be
+ * refused with an error at its file and line before the parser or any check works on it. Measured before the
+ * limits ran first: 10,000 nested list markers took over a minute, a 1 MB table 146 s and 3.9 GB, 20,000
+ * footnotes minutes, nested $t() references over ten minutes.
+ */
+const HOSTILE: Record<string, string> = {
+  // The issue's cases.
+  '10-list-markers.md': `# Lists\n\n${'- '.repeat(10_000)}x\n`,
+  '11-quotes.md': `# Quotes\n\n${'> '.repeat(3_000)}x\n`,
+  '12-table.md': `# Table\n\n| a | b |\n|---|---|\n${Array.from({ length: 5_158 }, () => `|${'x|'.repeat(100)}`).join('\n').slice(0, 1_000_000)}\n`,
+  '13-footnotes.md': `# Notes\n\n${Array.from({ length: 20_000 }, (_, index) => `x[^${index}]`).join(' ')}\n\n${Array.from({ length: 20_000 }, (_, index) => `[^${index}]: n`).join('\n')}\n`,
+  // Variants the issue did not name.
+  '14-indented-lists.md': `# Indented\n\n${Array.from({ length: 1_000 }, (_, index) => `${' '.repeat(2 * index)}- a`).join('\n')}\n`,
+  '15-mixed-markers.md': `# Mixed\n\n${'- > 1. '.repeat(20)}x\n`,
+  '16-wide-table.md': `# Wide\n\n|${'a|'.repeat(50_000)}\n|${'-|'.repeat(50_000)}\n`,
+  '17-emphasis.md': `# Emphasis\n\n${'*a '.repeat(20_000)}${'a* '.repeat(20_000)}\n`,
+  '18-strikethrough.md': `# Strike\n\n${'~a '.repeat(20_000)}${'a~ '.repeat(20_000)}\n`,
+  '19-brackets.md': `# Brackets\n\n${'['.repeat(100_000)}a${']'.repeat(100_000)}\n`,
+  '20-html.md': `# HTML\n\n${'<span>'.repeat(20_000)}x\n`,
+  '21-boxes.md': `# Boxes\n\n${':::callout\n'.repeat(50)}x\n`,
+  '22-lines.md': `# Lines\n\n${'a\n'.repeat(400_000)}`,
+  '23-few-footnotes-each.md': `# Notes\n\n${Array.from({ length: 600 }, (_, index) => `x[^${index}]`).join(' ')}\n`,
+  '24-front-matter.md': `---\ntocTitle: ${'['.repeat(4_000)}\n---\n# Deep YAML\n`,
+};
+
+let root: string;
+let cleanup: () => Promise<void>;
+let messages: string;
+let elapsed: number;
+
+beforeAll(async () => {
+  ({ root, cleanup } = await makeProject('basic'));
+  const mk = path.join(root, 'brochure', 'mk');
+  for (const [name, text] of Object.entries(HOSTILE)) await writeFile(path.join(mk, name), text);
+  const strings = JSON.parse(await readFile(path.join(mk, 'strings.json'), 'utf8')) as Record<string, unknown>;
+  // Ten strings of ten references each: 10^10 characters if expanded (the issue's hang), a loop, a reference
+  // with options, groups nested 100,000 deep.
+  strings.bomb = Object.fromEntries(Array.from({ length: 10 }, (_, level) => [`l${level}`, Array(10).fill(level === 0 ? 'x' : `$t(bomb.l${level - 1})`).join(' ')]));
+  strings.loop = { a: 'A $t(loop.b)', b: 'B $t(loop.a)' };
+  strings.options = { a: '$t(toc.title, {"count": 2})' };
+  await writeFile(path.join(mk, 'strings.json'), JSON.stringify(strings, null, 2));
+  const started = performance.now();
+  const result = await build({ root, languages: ['mk'], print: false, write: false });
+  elapsed = performance.now() - started;
+  messages = clean(formatMessages(result.languages.flatMap((language) => language.files), { cwd: root }), root);
+});
+afterAll(async () => cleanup());
+
+describe('limits run before the parser and the checks', () => {
+  const refused: Array<[string, string]> = [
+    ['10-list-markers.md:3:1', 'Unexpected nesting about 41 levels deep (lists and quotes), expected at most 40'],
+    ['11-quotes.md:3:1', 'Unexpected nesting about 41 levels deep (lists and quotes), expected at most 40'],
+    ['12-table.md:3:1', 'Unexpected table of more than 3000 cells, expected at most 300 rows and 3000 cells'],
+    ['13-footnotes.md:10001:1', 'Unexpected length of 20005 lines, expected at most 10000'],
+    ['14-indented-lists.md:43:1', 'Unexpected nesting about 41 levels deep (lists and quotes), expected at most 40'],
+    ['15-mixed-markers.md:3:1', 'Unexpected nesting about 41 levels deep (lists and quotes), expected at most 40'],
+    ['16-wide-table.md:3:1', 'Unexpected table of more than 3000 cells, expected at most 300 rows and 3000 cells'],
+    ['17-emphasis.md:3:15001', 'Unexpected number of `*`, `_` and `~` marks, expected at most 5000 in one file'],
+    ['18-strikethrough.md:3:15001', 'Unexpected number of `*`, `_` and `~` marks, expected at most 5000 in one file'],
+    ['19-brackets.md:3:5001', 'Unexpected number of `[` brackets, expected at most 5000 in one file'],
+    ['20-html.md:3:241', 'Unexpected HTML nested 41 levels deep, expected at most 40'],
+    ['21-boxes.md:43:1', 'Unexpected nesting of `:::` blocks 41 levels deep, expected at most 40'],
+    ['22-lines.md:10001:1', 'Unexpected length of 400003 lines, expected at most 10000'],
+    ['23-few-footnotes-each.md:3:3892', 'Unexpected number of footnotes, expected at most 500 references and definitions in one file'],
+  ];
+  it.each(refused)('%s: %s', (where, reason) => {
+    expect(messages).toContain(`brochure/mk/${where} error ${reason}  limit`);
+  });
+
+  it('deep YAML in front matter is an error at its line, reported a few times at most', () => {
+    expect(messages).toMatch(/brochure\/mk\/24-front-matter\.md:2:\d+ error Cannot read front matter: Maximum call stack size exceeded/);
+    expect(messages.split('\n').filter((line) => line.includes('24-front-matter.md')).length).toBeLessThanOrEqual(3);
+  });
+
+  it('nested $t() references in strings.json are errors at the string, never expanded', () => {
+    expect(messages).toContain('brochure/mk/strings.json:55:5 error Unexpected length of UI string `bomb.l3` with its references filled in: more than 10000 characters  strings-reference');
+    expect(messages).toMatch(/strings\.json:\d+:5 error Unexpected loop of references: `loop\.a` → `loop\.b` → `loop\.a`  strings-reference/);
+    expect(messages).toMatch(/strings\.json:\d+:5 error Unexpected options in `\$t\(toc\.title, \{"count": 2\}\)`, expected only the key of another string  strings-reference/);
+  });
+
+  it('no check walks a refused file: its only error is the limit', () => {
+    const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/10-list-markers.md'));
+    expect(lines.filter((line) => / error /.test(line))).toHaveLength(2); // the limit, and the section the source lacks
+    expect(lines.join('\n')).toContain('extra-section');
+  });
+
+  it('takes seconds for all of them together, not minutes', () => {
+    expect(elapsed).toBeLessThan(20_000);
+    expect(process.memoryUsage().rss).toBeLessThan(1024 ** 3);
+  });
+});
+
+describe('strings.json nested without end', () => {
+  it('is an error at the group that is too deep, not a crash', async () => {
+    const project = await makeProject('basic');
+    try {
+      const file = path.join(project.root, 'brochure', 'mk', 'strings.json');
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/}\s*$/, `, "deep": ${'{"a":'.repeat(100_000)}"x"${'}'.repeat(100_000)}}`));
+      const result = await build({ root: project.root, languages: ['mk'], print: false, write: false });
+      const text = clean(formatMessages(result.languages.flatMap((language) => language.files), { cwd: project.root }), project.root);
+      expect(text).toMatch(/^brochure\/mk\/strings\.json:\d+:\d+ error Unexpected group `deep\.a\.a\.a\.a\.a` nested 7 levels deep, expected at most 6  strings-syntax$/m);
+      expect(result.ok).toBe(false);
+    } finally {
+      await project.cleanup();
+    }
+  });
+
+  it('a reference to another string within the bounds is filled in', async () => {
+    const project = await makeProject('basic');
+    try {
+      const file = path.join(project.root, 'brochure', 'mk', 'strings.json');
+      const strings = JSON.parse(await readFile(file, 'utf8')) as { toc: { title: string }; partners: { one: { name: string } } };
+      strings.toc.title = `Содржина ($t(partners.one.name))`;
+      await writeFile(file, JSON.stringify(strings, null, 2));
+      const result = await build({ root: project.root, languages: ['mk'], print: false, write: false });
+      expect(result.languages[0]!.html).toContain(`Содржина (${strings.partners.one.name})`);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
