@@ -39,6 +39,7 @@ export default function rehypeImages(options: RehypeImagesOptions) {
         const asset = await options.assets.load(src, file.path);
         if (isAssetProblem(asset)) {
           reportError(file, asset.reason, { ruleId: asset.ruleId, place: node.position, hint: asset.hint });
+          delete node.properties.src;
           return;
         }
         if (asset.kind === 'raster') {

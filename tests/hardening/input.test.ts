@@ -127,3 +127,28 @@ describe('input robustness', () => {
     expect(messages).toContain('brochure/sq error Cannot find the folder of language `sq`  missing-language');
   });
 });
+
+describe('HTML the sanitiser removes or never reads, said at its place', () => {
+  it('an image with a file: or data: address says that such addresses are not allowed', async () => {
+    const { messages } = await renderSection('# T\n\n![A file](file:///etc/passwd)\n\n![A data](data:image/png;base64,iVBORw0KGgo=)\n\n![Up](FILE:../x.png)\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 error Unexpected image address `file:///etc/passwd`, expected a file in the project: `file:` addresses are not allowed  image-remote');
+    expect(messages).toContain('brochure/en/01-intro.md:5:1 error Unexpected image address `data:image/png;base64,iVBORw0KGgo=`, expected a file in the project: `data:` addresses are not allowed  image-remote');
+    expect(messages).toContain('brochure/en/01-intro.md:7:1 error Unexpected image address `FILE:../x.png`, expected a file in the project: `file:` addresses are not allowed  image-remote');
+    expect(messages).not.toContain('Missing image path');
+  });
+
+  it('warns about every attribute it drops: srcset, classes, alignment', async () => {
+    const { messages, html } = await renderSection('# T\n\n<img srcset="big.png 2x" src="../../assets/loop.svg" alt="Loop">\n\nA <span class="page-break" align="right">word</span>.\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 warning Unexpected `srcset` attribute on `<img>`, it is removed  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:5:3 warning Unexpected `class` attribute on `<span>`, it is removed  unsafe-html');
+    expect(html).not.toContain('srcset');
+    expect(html).not.toContain('page-break');
+  });
+
+  it('a tag that is printed as text because it was not read as HTML is an error when it would load something', async () => {
+    const { messages } = await renderSection('# T\n\nText <link href=http://evil.example/x.css> more.\n\nSee <iframe src=file:///etc/passwd></iframe> here, and <b>bold</b>, and a < b > c.\n\nA <span title=x>word.\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:6 error Unexpected `<link…` written as text, it is printed as it stands  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:5:5 error Unexpected `<iframe…` written as text, it is printed as it stands  unsafe-html');
+    expect(messages).not.toMatch(/`<b…`|`<span…`/);
+  });
+});

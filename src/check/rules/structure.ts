@@ -8,6 +8,7 @@ import type { ParsedLanguage } from '../../markdown/parse-language.js';
 import { asciiId } from '../../markdown/ascii-id.js';
 import { decodeUrl } from '../../markdown/decode-url.js';
 import { reportError } from '../../report/messages.js';
+import { rawTags } from '../raw-tags.js';
 import type { Rule } from '../context.js';
 
 interface Item {
@@ -50,7 +51,11 @@ function sectionClass(tree: Root): Item[] {
   return typeof value === 'string' ? [{ kind: `class ${value}`, label: `front matter \`class: ${value}\``, position: yaml!.position }] : [];
 }
 
-/** What must be the same in every language: the section's class, headings and their levels, directives, images and link targets. */
+/**
+ * What must be the same in every language, because it is not words: the section's class, headings and their
+ * levels, directives with their attributes, images, link targets, and everything else that could style the
+ * text (raw HTML tags with their attributes, code blocks' languages, table alignment, tick boxes).
+ */
 function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
   const items: Item[] = sectionClass(tree);
   visit(tree, (node) => {
@@ -61,6 +66,12 @@ function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
       items.push({ kind: written, label: `\`${written}\``, position: node.position });
     } else if (node.type === 'image') items.push({ kind: `image ${node.url}`, label: `image \`${node.url}\``, position: node.position });
     else if (node.type === 'link' && !/^(https?:|mailto:)/.test(node.url)) items.push({ kind: `link ${target(node.url, here, language)}`, label: `link to \`${node.url}\``, position: node.position });
+    else if (node.type === 'html') for (const tag of rawTags(node.value)) items.push({ kind: `html ${tag}`, label: `HTML \`${tag}\``, position: node.position });
+    else if (node.type === 'code' && node.lang) items.push({ kind: `code ${node.lang}`, label: `code block in \`${node.lang}\``, position: node.position });
+    else if (node.type === 'table' && node.align?.some(Boolean)) {
+      const align = node.align.map((value) => value ?? 'none').join(',');
+      items.push({ kind: `table ${align}`, label: `table aligned ${align}`, position: node.position });
+    } else if (node.type === 'listItem' && typeof node.checked === 'boolean') items.push({ kind: 'tick box', label: 'tick box `- [ ]`', position: node.position });
   });
   return items;
 }
