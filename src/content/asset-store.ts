@@ -80,7 +80,13 @@ export class AssetStore {
     if (isAbsolute || !this.#inside(absolute)) return outside();
     let real: string;
     try {
-      real = await realpath(absolute);
+      real = await realpath(absolute).catch(async (error: unknown) => {
+        // A file named on a Mac has decomposed letters (NFD) in its name, the Markdown composed ones (NFC).
+        const names = await readdir(path.dirname(absolute)).catch(() => [] as string[]);
+        const same = names.find((name) => name.normalize('NFC') === path.basename(absolute).normalize('NFC'));
+        if (!same) throw error;
+        return realpath(path.join(path.dirname(absolute), same));
+      });
     } catch {
       return {
         ruleId: 'missing-image',
@@ -91,7 +97,7 @@ export class AssetStore {
     if (!this.#inside(real)) return outside(real);
     this.filesRead.add(real);
     const info = await stat(real);
-    if (!info.isFile()) return { ruleId: 'missing-image', reason: `Cannot use \`${written}\` as an image: it is a folder`, hint: 'Name an image file.' };
+    if (!info.isFile()) return { ruleId: 'missing-image', reason: `Cannot use \`${written}\` as an image: it is not a file`, hint: 'Name an image file.' };
     if (info.size > MAX_ASSET_BYTES) {
       return {
         ruleId: 'image-too-large',

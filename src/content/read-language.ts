@@ -1,5 +1,5 @@
 import '../markdown/types.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { readSource } from './read-source.js';
@@ -11,6 +11,8 @@ export const SECTION_FILE = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 export const DOCUMENT_FILE = 'index.md';
 export const STRINGS_FILE = 'strings.json';
 export const FIGURES_FOLDER = 'figures';
+/** Largest total of a language's section files: ten times what a hundred-page brochure needs. */
+export const MAX_LANGUAGE_BYTES = 4 * 1024 * 1024;
 
 /** Every file of one language, read once: the checks and the build both work on these VFiles. */
 export interface LanguageFiles {
@@ -52,6 +54,16 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
       hint: `Create ${path.relative(cwd, folder)}/ with index.md, strings.json and the section files, or remove \`${lang}\` from \`languages\` in brochure/brochure.yaml.`,
     });
   }
+  const real = exists ? await realpath(folder) : folder;
+  if (exists && path.relative(await realpath(contentFolder), real).startsWith('..')) {
+    // A language folder that is a link to somewhere else: nothing of it is read.
+    exists = false;
+    names = [];
+    reportError(folderFile, `Unexpected link \`${path.relative(cwd, folder)}\` to \`${real}\`, expected a folder inside brochure/`, {
+      ruleId: 'file-outside',
+      hint: 'Replace the link by the folder itself: the brochure reads only files of its own folders.',
+    });
+  }
   const sectionNames = names.filter((name) => SECTION_FILE.test(name));
   for (const name of names) {
     if (name.endsWith('.md') && name !== DOCUMENT_FILE && !SECTION_FILE.test(name)) {
@@ -64,13 +76,23 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
   if (names.length > 0 && sectionNames.length === 0) {
     reportError(folderFile, `Missing sections in language \`${lang}\`, expected files such as \`01-intro.md\``, { ruleId: 'missing-section' });
   }
-  const figureNames = (await readdir(path.join(folder, FIGURES_FOLDER)).catch(() => [] as string[])).filter((name) => name.endsWith('.svg')).sort();
+  const figureNames = exists ? (await readdir(path.join(folder, FIGURES_FOLDER)).catch(() => [] as string[])).filter((name) => name.endsWith('.svg')).sort() : [];
+  const sizes = await Promise.all(sectionNames.map((name) => stat(path.join(folder, name)).then((info) => info.size, () => 0)));
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total > MAX_LANGUAGE_BYTES) {
+    reportError(folderFile, `Unexpected size of language \`${lang}\`: ${(total / 1048576).toFixed(1)} MB of sections, expected at most ${MAX_LANGUAGE_BYTES / 1048576} MB`, {
+      ruleId: 'file-too-large',
+      hint: 'A brochure of a hundred pages has well under 1 MB of text: look for files that do not belong here.',
+    });
+    sectionNames.length = 0;
+  }
+  const read = (name: string) => readSource(path.join(folder, name), cwd, contentFolder);
   const [document, strings, reviewed, sections, figures] = await Promise.all([
-    readSource(path.join(folder, DOCUMENT_FILE), cwd),
-    readSource(path.join(folder, STRINGS_FILE), cwd),
-    lang === sourceLanguage ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage),
-    Promise.all(sectionNames.map((name) => readSource(path.join(folder, name), cwd))),
-    Promise.all(figureNames.map((name) => readSource(path.join(folder, FIGURES_FOLDER, name), cwd))),
+    read(DOCUMENT_FILE),
+    read(STRINGS_FILE),
+    lang === sourceLanguage || !exists ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage, contentFolder),
+    Promise.all(sectionNames.map(read)),
+    Promise.all(figureNames.map((name) => read(path.join(FIGURES_FOLDER, name)))),
   ]);
   sections.forEach((file, index) => {
     file.data.sectionId = SECTION_FILE.exec(sectionNames[index]!)![2]!;
