@@ -3,6 +3,7 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
+import { sha256 } from '../../src/publish/manifest.js';
 import { makeProject } from '../helpers/project.js';
 import { spawnCli, waitFor } from '../helpers/cli.js';
 
@@ -21,7 +22,8 @@ function chromiumProcesses(): number[] {
 async function previousBuild(root: string): Promise<void> {
   await mkdir(path.join(root, 'dist', 'en'), { recursive: true });
   await writeFile(path.join(root, 'dist', 'en', 'sample-en.pdf'), 'previous build');
-  await writeFile(path.join(root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [] }));
+  const file = { language: 'en', variant: 'screen', path: 'en/sample-en.pdf', bytes: 14, pages: 1, sha256: sha256('previous build') };
+  await writeFile(path.join(root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: { en: { buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, draft: false } }, files: [file] }));
 }
 
 /** Runs `build` as a process of its own, with its browsers' profiles in the project's tmp/, while `whileRunning` acts on it. */
