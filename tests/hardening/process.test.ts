@@ -113,6 +113,21 @@ describe('SIGTERM during a build', () => {
   });
 });
 
+describe('SIGKILL during a build', () => {
+  it('leaves no Chromium and no profile folder: Chromium exits when its pipe closes, and its profile goes with it', async () => {
+    const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
+    let progress = '';
+    child.stderr!.on('data', (chunk) => (progress += chunk));
+    await waitFor(() => chromiumProcesses().length > 0 && progress.includes(' print'), 'the build to print');
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    // Nothing of the killed build cooperates: Chromium notices the closed pipe by itself.
+    await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 10_000);
+    await waitFor(async () => (await readdir(path.join(project.root, 'tmp'))).every((name) => !name.startsWith('brochure-chromium-')), 'no profile folder to be left', 5_000);
+    expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
+  });
+});
+
 describe('two builds at once', () => {
   it('both finish and dist/ holds one complete build', async () => {
     const out = path.join(project.root, 'dist');
