@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
+import { runCli } from '../helpers/cli.js';
 import { renderSection } from '../helpers/markdown.js';
 import { clean, makeProject } from '../helpers/project.js';
 import { pngHeaderOnly, solidPng } from '../helpers/png.js';
@@ -150,5 +151,18 @@ describe('HTML the sanitiser removes or never reads, said at its place', () => {
     expect(messages).toContain('brochure/en/01-intro.md:3:6 error Unexpected `<link…` written as text, it is printed as it stands  unsafe-html');
     expect(messages).toContain('brochure/en/01-intro.md:5:5 error Unexpected `<iframe…` written as text, it is printed as it stands  unsafe-html');
     expect(messages).not.toMatch(/`<b…`|`<span…`/);
+  });
+});
+
+describe('file names and text that a terminal would act on', () => {
+  it('are printed with their control characters and bidi overrides escaped', async () => {
+    await writeFile(path.join(project.root, 'brochure', 'mk', '\x1b[2J\x1b[32mall-good.md'), '# x\n');
+    await mkdir(path.join(project.root, 'brochure', 'mk', 'figures'));
+    await symlink('/etc/hostname', path.join(project.root, 'brochure', 'mk', 'figures', 'chart\u202egnp.svg'));
+    await writeFile(section('mk'), (await readFile(section('mk'), 'utf8')).replace('# Вовед', '# Вовед\r\x07'));
+    const outcome = await runCli(['check', '--lang', 'mk'], { cwd: project.root });
+    expect(outcome.stdout).not.toMatch(/[\x07\x1b\r\u202e]/);
+    expect(outcome.stdout).toContain('brochure/mk warning Unexpected file name `\\u{1b}[2J\\u{1b}[32mall-good.md`, expected `NN-name.md`; the file is left out  section-name');
+    expect(outcome.stdout).toContain('brochure/mk/figures/chart\\u{202e}gnp.svg error Unexpected link `brochure/mk/figures/chart\\u{202e}gnp.svg` to `/etc/hostname`, expected a file inside brochure/  file-outside');
   });
 });
