@@ -3,12 +3,10 @@ import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import { parse as parseYaml } from 'yaml';
 import type { ParsedLanguage } from '../../markdown/parse-language.js';
 import { asciiId } from '../../markdown/ascii-id.js';
 import { decodeUrl } from '../../markdown/decode-url.js';
 import { reportError } from '../../report/messages.js';
-import { rawTags } from '../raw-tags.js';
 import type { Rule } from '../context.js';
 
 interface Item {
@@ -39,39 +37,19 @@ function target(url: string, here: string, language: ParsedLanguage): string {
   return index >= 0 ? `${name}#heading-${index + 1}` : `${name}#?`;
 }
 
-/** The `class:` of a section's front matter, which styles it: a translation cannot restyle itself. */
-function sectionClass(tree: Root): Item[] {
-  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
-  let value: unknown;
-  try {
-    value = yaml ? (parseYaml(yaml.value) as { class?: unknown } | null)?.class : undefined;
-  } catch {
-    return []; // A broken front matter is reported with its position when the section is transformed.
-  }
-  return typeof value === 'string' ? [{ kind: `class ${value}`, label: `front matter \`class: ${value}\``, position: yaml!.position }] : [];
-}
-
 /**
- * What must be the same in every language, because it is not words: the section's class, headings and their
- * levels, directives with their attributes, images, link targets, and everything else that could style the
- * text (raw HTML tags with their attributes, code blocks' languages, table alignment, tick boxes).
+ * What must be the same in every language and in the same order: headings and their levels, boxes and other
+ * directives, images and link targets. (What styles them, such as a box's class, is the styling rule's.)
  */
 function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
-  const items: Item[] = sectionClass(tree);
+  const items: Item[] = [];
   visit(tree, (node) => {
     if (node.type === 'heading') items.push({ kind: `h${node.depth}`, label: `level-${node.depth} heading (${'#'.repeat(node.depth)})`, position: node.position });
     else if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      const attributes = Object.entries(node.attributes ?? {}).map(([key, value]) => (key === 'class' ? `.${value}` : `${key}=${value}`)).join(' ');
-      const written = `${node.type === 'containerDirective' ? ':::' : '::'}${node.name}${attributes ? `{${attributes}}` : ''}`;
+      const written = `${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`;
       items.push({ kind: written, label: `\`${written}\``, position: node.position });
     } else if (node.type === 'image') items.push({ kind: `image ${node.url}`, label: `image \`${node.url}\``, position: node.position });
     else if (node.type === 'link' && !/^(https?:|mailto:)/.test(node.url)) items.push({ kind: `link ${target(node.url, here, language)}`, label: `link to \`${node.url}\``, position: node.position });
-    else if (node.type === 'html') for (const tag of rawTags(node.value)) items.push({ kind: `html ${tag}`, label: `HTML \`${tag}\``, position: node.position });
-    else if (node.type === 'code' && node.lang) items.push({ kind: `code ${node.lang}`, label: `code block in \`${node.lang}\``, position: node.position });
-    else if (node.type === 'table' && node.align?.some(Boolean)) {
-      const align = node.align.map((value) => value ?? 'none').join(',');
-      items.push({ kind: `table ${align}`, label: `table aligned ${align}`, position: node.position });
-    } else if (node.type === 'listItem' && typeof node.checked === 'boolean') items.push({ kind: 'tick box', label: 'tick box `- [ ]`', position: node.position });
   });
   return items;
 }
