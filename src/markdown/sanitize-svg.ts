@@ -156,3 +156,29 @@ function drawnElements(svg: Element): number {
   };
   return count(svg, new Set());
 }
+
+/**
+ * Gives every id of an SVG image placed in the page a prefix, and points its references (`href="#a"`,
+ * `url(#a)`, `aria-labelledby`) at the new ids: an image's ids cannot clash with the page's (a figure with
+ * `id="contents"` would move the contents' page numbers), nor with another copy of the same image.
+ */
+export function prefixIds(svg: Element, prefix: string): void {
+  const renamed = new Map<string, string>();
+  const elements: Element[] = [];
+  const stack: Element[] = [svg];
+  while (stack.length > 0) {
+    const element = stack.pop()!;
+    elements.push(element);
+    if (typeof element.properties.id === 'string') renamed.set(element.properties.id, `${prefix}${element.properties.id}`);
+    for (const child of element.children) if (child.type === 'element') stack.push(child);
+  }
+  const rename = (id: string) => renamed.get(id) ?? id;
+  for (const element of elements) {
+    for (const [name, value] of Object.entries(element.properties)) {
+      if (name === 'id' && typeof value === 'string') element.properties.id = rename(value);
+      else if (/^(href|xLinkHref)$/.test(name) && typeof value === 'string' && value.startsWith('#')) element.properties[name] = `#${rename(value.slice(1))}`;
+      else if (/^aria(LabelledBy|DescribedBy)$/.test(name) && Array.isArray(value)) element.properties[name] = value.map((id) => rename(String(id)));
+      else if (typeof value === 'string' && value.includes('url(')) element.properties[name] = value.replace(/url\(\s*(['"]?)#([^'")\s]+)\1\s*\)/g, (_, quote: string, id: string) => `url(${quote}#${rename(id)}${quote})`);
+    }
+  }
+}

@@ -6,7 +6,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { sanitizeSvg, svgTextProblem } from '../../src/markdown/sanitize-svg.js';
+import { prefixIds, sanitizeSvg, svgTextProblem } from '../../src/markdown/sanitize-svg.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { cssString } from '../../src/templates/page-css.js';
 import { clean, makeRealProject, poppler } from '../helpers/project.js';
@@ -104,6 +104,16 @@ describe('an SVG figure can only draw inside its own box', () => {
     expect(cleaned(`<svg>${'<rect/>'.repeat(60_000)}</svg>`)).toBe('refused: more than 50000 elements');
     // What a diagram does with <use> stays.
     expect(cleaned('<svg><defs><path id="arrow" d="M0 0L1 1"/></defs><use href="#arrow"/><use href="#arrow" x="2"/></svg>')).toBe('<svg><defs><path id="arrow" d="M0 0L1 1"/></defs><use href="#arrow"/><use href="#arrow" x="2"/></svg>');
+  });
+});
+
+describe('ids of an SVG placed in the page', () => {
+  it('get a prefix, with every reference to them, so that none can take the id of a heading or the contents', () => {
+    const svg = (fromHtml('<svg aria-labelledby="t"><title id="t">T</title><defs><linearGradient id="contents"/><path id="about" d="M0 0"/></defs><rect fill="url(#contents)" stroke="url(\'#contents\')"/><use href="#about"/><use xlink:href="#about"/></svg>', { fragment: true }) as Root).children[0] as Element;
+    prefixIds(svg, 'intro-figure-1-');
+    expect(toHtml(svg, { space: 'svg', closeEmptyElements: true, tightSelfClosing: true })).toBe(
+      '<svg aria-labelledby="intro-figure-1-t"><title id="intro-figure-1-t">T</title><defs><linearGradient id="intro-figure-1-contents"/><path id="intro-figure-1-about" d="M0 0"/></defs><rect fill="url(#intro-figure-1-contents)" stroke="url(&#x27;#intro-figure-1-contents&#x27;)"/><use href="#intro-figure-1-about"/><use xlink:href="#intro-figure-1-about"/></svg>',
+    );
   });
 });
 
