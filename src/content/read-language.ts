@@ -11,8 +11,15 @@ export const SECTION_FILE = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 export const DOCUMENT_FILE = 'index.md';
 export const STRINGS_FILE = 'strings.json';
 export const FIGURES_FOLDER = 'figures';
-/** Largest total of a language's section files: ten times what a hundred-page brochure needs. */
+/** Largest total of the source language's section files: ten times what a hundred-page brochure needs. */
 export const MAX_LANGUAGE_BYTES = 4 * 1024 * 1024;
+/**
+ * A translation's sections may be this many times the size of the source's (Macedonian in Cyrillic is 1.5 times
+ * the English in bytes), and at least TRANSLATION_FLOOR_BYTES: a translation cannot make the build print
+ * much more than the source does.
+ */
+export const TRANSLATION_SIZE_FACTOR = 3;
+export const TRANSLATION_FLOOR_BYTES = 256 * 1024;
 
 /** Every file of one language, read once: the checks and the build both work on these VFiles. */
 export interface LanguageFiles {
@@ -32,6 +39,13 @@ export interface LanguageFiles {
   figures: VFile[];
   /** reviewed.json: which version of the source each section translates (empty for the source). */
   reviewed: ReviewedRecord;
+}
+
+/** Bytes of the section files of a folder (all of them when `names` is not given), without reading them. */
+async function sectionBytes(folder: string, names?: string[]): Promise<number> {
+  const sections = names ?? (await readdir(folder).catch(() => [] as string[])).filter((name) => SECTION_FILE.test(name));
+  const sizes = await Promise.all(sections.map((name) => stat(path.join(folder, name)).then((info) => info.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
 }
 
 /** Every VFile of a language, in the order problems are best shown. */
@@ -77,12 +91,14 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
     reportError(folderFile, `Missing sections in language \`${lang}\`, expected files such as \`01-intro.md\``, { ruleId: 'missing-section' });
   }
   const figureNames = exists ? (await readdir(path.join(folder, FIGURES_FOLDER)).catch(() => [] as string[])).filter((name) => name.endsWith('.svg')).sort() : [];
-  const sizes = await Promise.all(sectionNames.map((name) => stat(path.join(folder, name)).then((info) => info.size, () => 0)));
-  const total = sizes.reduce((sum, size) => sum + size, 0);
-  if (total > MAX_LANGUAGE_BYTES) {
-    reportError(folderFile, `Unexpected size of language \`${lang}\`: ${(total / 1048576).toFixed(1)} MB of sections, expected at most ${MAX_LANGUAGE_BYTES / 1048576} MB`, {
+  const total = await sectionBytes(folder, sectionNames);
+  const sourceBytes = lang === sourceLanguage ? 0 : await sectionBytes(path.join(contentFolder, sourceLanguage));
+  const limit = Math.min(MAX_LANGUAGE_BYTES, lang === sourceLanguage ? MAX_LANGUAGE_BYTES : Math.max(TRANSLATION_FLOOR_BYTES, TRANSLATION_SIZE_FACTOR * sourceBytes));
+  if (total > limit) {
+    const mb = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+    reportError(folderFile, `Unexpected size of language \`${lang}\`: ${mb(total)} of sections, expected at most ${mb(limit)}${lang === sourceLanguage ? '' : ` (the source has ${mb(sourceBytes)})`}`, {
       ruleId: 'file-too-large',
-      hint: 'A brochure of a hundred pages has well under 1 MB of text: look for files that do not belong here.',
+      hint: 'A translation is about as long as the source: look for text or files that do not belong here.',
     });
     sectionNames.length = 0;
   }
