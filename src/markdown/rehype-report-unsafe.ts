@@ -21,7 +21,11 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
   const knownTags = new Set([...allowedTags, ...ACTIVE_ELEMENTS, ...STRIP]);
   return (tree: Root, file: VFile) => {
     visitParents(tree, (node, ancestors) => {
-      if (node.type === 'text') return literalTags(node, file, knownTags);
+      // Text in code is meant literally: `<iframe>` in backticks is how a tag is written as text.
+      if (node.type === 'text') {
+        if (!ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) literalTags(node, file, knownTags);
+        return;
+      }
       if (node.type !== 'element') return;
       const tag = node.tagName.toLowerCase();
       // HTML re-parsed from pieces (a tag opened in one block and closed in another) can lack a position:
