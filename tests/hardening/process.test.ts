@@ -113,6 +113,23 @@ describe('SIGTERM during a build', () => {
   });
 });
 
+describe('SIGTERM while the Markdown is read and checked', () => {
+  it('stops the build within seconds: no step runs long without giving signals a turn', async () => {
+    // The largest translation the limits let through, with every hostile string bounded.
+    const long = (await readFile(path.join(project.root, 'brochure', 'mk', '01-intro.md'), 'utf8')).replace(/^# .*$/m, '');
+    await writeFile(path.join(project.root, 'brochure', 'mk', '03-long.md'), `# Долго\n\n${long.repeat(Math.floor(240_000 / Buffer.byteLength(long)))}`);
+    const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
+    let progress = '';
+    child.stderr!.on('data', (chunk) => (progress += chunk));
+    await waitFor(() => progress.includes(' parse'), 'the build to read the Markdown');
+    const stopped = performance.now();
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(143);
+    expect(performance.now() - stopped).toBeLessThan(5_000);
+    await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 5_000);
+  });
+});
+
 describe('SIGKILL during a build', () => {
   it('leaves no Chromium and no profile folder: Chromium exits when its pipe closes, and its profile goes with it', async () => {
     const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
