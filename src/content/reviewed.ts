@@ -22,8 +22,15 @@ export async function readReviewed(folder: string, sourceLanguage: string, withi
   try {
     const bytes = await readWithin(path.join(folder, REVIEWED_FILE), within, MAX_SOURCE_BYTES, REVIEWED_FILE);
     if (!Buffer.isBuffer(bytes)) throw new Error(bytes.reason);
-    const data = JSON.parse(bytes.toString('utf8')) as ReviewedRecord;
-    if (data && typeof data === 'object' && data.sections && typeof data.sections === 'object') return data;
+    const data = JSON.parse(bytes.toString('utf8')) as { sourceLanguage?: unknown; sections?: unknown };
+    if (data && typeof data === 'object' && data.sections && typeof data.sections === 'object') {
+      // Only entries of the right shape count: anything else is a section never reviewed.
+      const sections = Object.entries(data.sections as Record<string, unknown>).filter(([, entry]) => {
+        const { blocks, reviewed } = (entry ?? {}) as { blocks?: unknown; reviewed?: unknown };
+        return Array.isArray(blocks) && blocks.every((block) => typeof block === 'string') && typeof reviewed === 'string';
+      });
+      return { sourceLanguage: typeof data.sourceLanguage === 'string' ? data.sourceLanguage : sourceLanguage, sections: Object.fromEntries(sections) as ReviewedRecord['sections'] };
+    }
   } catch {
     // Treated as never reviewed: every section is reported stale with a hint to mark it.
   }

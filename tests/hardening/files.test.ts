@@ -101,6 +101,17 @@ describe('every file of a translation is read from inside brochure/, links resol
   });
 });
 
+describe('reviewed.json of any shape', () => {
+  it('counts only well-formed entries: anything else is a section never reviewed, not a crash', async () => {
+    await writeFile(mk('reviewed.json'), JSON.stringify({ sourceLanguage: 'en', sections: { '01-intro.md': { blocks: 5, reviewed: [] }, '02-details.md': null, '__proto__': { blocks: ['x'] } } }));
+    const { messages, code } = await check();
+    expect(code).toBe(1);
+    expect(messages).toContain('brochure/mk/01-intro.md:1:1 error Unexpected unreviewed translation');
+    expect(messages).toContain('brochure/mk/02-details.md:1:1 error Unexpected unreviewed translation');
+    expect(messages).not.toContain('internal error');
+  });
+});
+
 describe('files from Windows and macOS', () => {
   it('CRLF, a byte-order mark and decomposed letters (NFD) are read as composed text, also in figures and their names', async () => {
     const nfd = (text: string) => text.normalize('NFD');
