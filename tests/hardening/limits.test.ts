@@ -27,6 +27,7 @@ const HOSTILE: Record<string, string> = {
   '22-lines.md': `# Lines\n\n${'a\n'.repeat(20_000)}`,
   '23-few-footnotes-each.md': `# Notes\n\n${Array.from({ length: 600 }, (_, index) => `x[^${index}]`).join(' ')}\n`,
   '24-front-matter.md': `---\ntocTitle: ${'['.repeat(4_000)}\n---\n# Deep YAML\n`,
+  '25-other-script.md': `# Script\n\n${Array.from({ length: 5_000 }, (_, index) => String.fromCodePoint(0x4e00 + index)).join('')}\n`,
 };
 
 /**
@@ -86,6 +87,12 @@ describe('limits run before the parser and the checks', () => {
   it('deep YAML in front matter is an error at its line, reported a few times at most', () => {
     expect(messages).toMatch(/brochure\/mk\/24-front-matter\.md:2:\d+ error Cannot read front matter: Maximum call stack size exceeded/);
     expect(messages.split('\n').filter((line) => line.includes('24-front-matter.md')).length).toBeLessThanOrEqual(3);
+  });
+
+  it('thousands of characters the fonts lack give twenty messages and a count, not thousands', () => {
+    const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/25-other-script.md') && line.includes('glyph'));
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe("brochure/mk/25-other-script.md error Unexpected 4980 more characters that the brochure's fonts cannot print  glyph");
   });
 
   it('nested $t() references in strings.json are errors at the string, never expanded', () => {
