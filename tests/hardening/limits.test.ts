@@ -27,6 +27,7 @@ const HOSTILE: Record<string, string> = {
   '22-lines.md': `# Lines\n\n${'a\n'.repeat(20_000)}`,
   '23-few-footnotes-each.md': `# Notes\n\n${Array.from({ length: 600 }, (_, index) => `x[^${index}]`).join(' ')}\n`,
   '24-front-matter.md': `---\ntocTitle: ${'['.repeat(4_000)}\n---\n# Deep YAML\n`,
+  '26-quotes.md': `# Quotes\n\n${'a" '.repeat(30_000)}\n`,
   '25-other-script.md': `# Script\n\n${Array.from({ length: 5_000 }, (_, index) => String.fromCodePoint(0x4e00 + index)).join('')}\n`,
 };
 
@@ -93,6 +94,12 @@ describe('limits run before the parser and the checks', () => {
     const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/25-other-script.md') && line.includes('glyph'));
     expect(lines).toHaveLength(21);
     expect(lines[0]).toBe("brochure/mk/25-other-script.md error Unexpected 4980 more characters that the brochure's fonts cannot print  glyph");
+  });
+
+  it('thousands of straight quotes give twenty warnings and a count, found in linear time', () => {
+    const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/26-quotes.md') && line.includes('typography'));
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('brochure/mk/26-quotes.md warning Unexpected 29980 more straight quotation marks, apostrophes or double spaces  typography');
   });
 
   it('nested $t() references in strings.json are errors at the string, never expanded', () => {
