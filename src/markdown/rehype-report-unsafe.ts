@@ -8,6 +8,11 @@ import { ACTIVE_ELEMENTS, STRIP } from './sanitize-schema.js';
 const UNSAFE_URL = /^\s*(javascript|vbscript|data(?!:image\/(png|jpe?g|gif|webp);))\s*:/i;
 
 type AttributeRule = NonNullable<Schema['attributes']>[string][number];
+type Report = (file: VFile, reason: string, options: Parameters<typeof report.error>[2]) => void;
+
+const report = { error: reportError, warning: reportWarning };
+/** Problems of each severity named per section. */
+const MAX_SHOWN = 20;
 
 /**
  * Says what rehype-sanitize is about to remove, at its position: active content (script, frames, event
@@ -20,10 +25,16 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
   const allowedTags = new Set(options.schema.tagNames ?? []);
   const knownTags = new Set([...allowedTags, ...ACTIVE_ELEMENTS, ...STRIP]);
   return (tree: Root, file: VFile) => {
+    // The first few problems of each kind are named; the rest are counted (thousands say nothing more).
+    const shown = { error: 0, warning: 0 };
+    const limited = (severity: 'error' | 'warning'): Report => (target, reason, options) => {
+      if (++shown[severity] <= MAX_SHOWN) report[severity](target, reason, options);
+    };
+    const [reportError, reportWarning] = [limited('error'), limited('warning')];
     visitParents(tree, (node, ancestors) => {
       // Text in code is meant literally: `<iframe>` in backticks is how a tag is written as text.
       if (node.type === 'text') {
-        if (!ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) literalTags(node, file, knownTags);
+        if (!ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) literalTags(node, file, knownTags, reportError, reportWarning);
         return;
       }
       if (node.type !== 'element') return;
@@ -60,6 +71,10 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
         }
       }
     });
+    for (const severity of ['error', 'warning'] as const) {
+      if (shown[severity] <= MAX_SHOWN) continue;
+      (severity === 'error' ? report.error : report.warning)(file, `Unexpected HTML: ${shown[severity] - MAX_SHOWN} more ${severity}s like those above`, { ruleId: 'unsafe-html', hint: 'Use Markdown instead of HTML.' });
+    }
   };
 }
 
@@ -90,14 +105,22 @@ function attributeName(property: string): string {
  * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place, as an error
  * for tags that would run or load something (what was meant is not allowed either), else as a warning.
  */
-function literalTags(node: Text, file: VFile, knownTags: ReadonlySet<string>): void {
+function literalTags(node: Text, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
+  const start = node.position?.start;
+  // Line and column found by walking forward from the previous match: linear in the text, however many tags.
+  let line = start?.line ?? 1;
+  let column = start?.column ?? 1;
+  let from = 0;
   for (const match of node.value.matchAll(/<\/?([a-z][a-z0-9]*)(?=\s+[a-z-]+\s*=|\s*\/?>)/gi)) {
     const tag = match[1]!.toLowerCase();
     if (!knownTags.has(tag)) continue;
-    const before = node.value.slice(0, match.index);
-    const lines = before.split('\n');
-    const start = node.position?.start;
-    const place = start && { line: start.line + lines.length - 1, column: lines.length > 1 ? lines.at(-1)!.length + 1 : start.column + before.length };
+    for (; from < match.index; from++) {
+      if (node.value[from] === '\n') {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    const place = start && { line, column };
     const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
     report(file, `Unexpected \`${match[0]}…\` written as text, it is printed as it stands`, {
       ruleId: 'unsafe-html',

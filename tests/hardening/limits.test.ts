@@ -28,6 +28,7 @@ const HOSTILE: Record<string, string> = {
   '23-few-footnotes-each.md': `# Notes\n\n${Array.from({ length: 600 }, (_, index) => `x[^${index}]`).join(' ')}\n`,
   '24-front-matter.md': `---\ntocTitle: ${'['.repeat(4_000)}\n---\n# Deep YAML\n`,
   '26-quotes.md': `# Quotes\n\n${'a" '.repeat(30_000)}\n`,
+  '27-tags.md': `# Tags\n\n${'A <span class="x">w</span>. '.repeat(1_500)}\n\n${'a <iframe src=file:///etc/passwd></iframe> b '.repeat(900)}\n`,
   '25-other-script.md': `# Script\n\n${Array.from({ length: 5_000 }, (_, index) => String.fromCodePoint(0x4e00 + index)).join('')}\n`,
 };
 
@@ -100,6 +101,14 @@ describe('limits run before the parser and the checks', () => {
     const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/26-quotes.md') && line.includes('typography'));
     expect(lines).toHaveLength(21);
     expect(lines[0]).toBe('brochure/mk/26-quotes.md warning Unexpected 29980 more straight quotation marks, apostrophes or double spaces  typography');
+  });
+
+  it('thousands of HTML problems give twenty of each kind and a count', () => {
+    const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/27-tags.md') && line.includes('unsafe-html'));
+    expect(lines.filter((line) => line.includes(' error '))).toHaveLength(21);
+    expect(lines.filter((line) => line.includes(' warning '))).toHaveLength(21);
+    expect(lines).toContain('brochure/mk/27-tags.md error Unexpected HTML: 880 more errors like those above  unsafe-html');
+    expect(lines).toContain('brochure/mk/27-tags.md warning Unexpected HTML: 1480 more warnings like those above  unsafe-html');
   });
 
   it('nested $t() references in strings.json are errors at the string, never expanded', () => {
