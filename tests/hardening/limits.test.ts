@@ -145,6 +145,25 @@ describe('a translation far longer than the source', () => {
   });
 });
 
+describe('many links into a section with many headings', () => {
+  it('are checked in linear time (the headings of each section are read once)', async () => {
+    const project = await makeProject('basic');
+    try {
+      for (const lang of ['en', 'mk']) {
+        const file = path.join(project.root, 'brochure', lang, '01-intro.md');
+        await writeFile(file, `${await readFile(file, 'utf8')}\n${'[x](02-details.md#h1) '.repeat(2_400)}\n`);
+      }
+      const details = path.join(project.root, 'brochure', 'mk', '02-details.md');
+      await writeFile(details, `${await readFile(details, 'utf8')}\n${Array.from({ length: 4_000 }, (_, index) => `## h${index}`).join('\n\n')}\n`);
+      const started = performance.now();
+      await build({ root: project.root, languages: ['mk'], print: false, write: false });
+      expect(performance.now() - started).toBeLessThan(10_000);
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
+
 describe('strings.json nested without end', () => {
   it('is an error at the group that is too deep, not a crash', async () => {
     const project = await makeProject('basic');

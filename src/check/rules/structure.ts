@@ -15,11 +15,16 @@ interface Item {
   position: Position | undefined;
 }
 
-/** Heading slugs of a section, in order, to compare anchors by which heading they point at. */
+const slugsOf = new WeakMap<Root, string[]>();
+
+/** Heading slugs of a section, in order, to compare anchors by which heading they point at; once per tree. */
 function headingSlugs(tree: Root): string[] {
+  const known = slugsOf.get(tree);
+  if (known) return known;
   const slugger = new GithubSlugger();
   const slugs: string[] = [];
   visit(tree, 'heading', (heading) => void slugs.push(asciiId(slugger.slug(toString(heading)))));
+  slugsOf.set(tree, slugs);
   return slugs;
 }
 
