@@ -57,6 +57,7 @@ beforeAll(async () => {
   strings.bomb = Object.fromEntries(Array.from({ length: 10 }, (_, level) => [`l${level}`, Array(10).fill(level === 0 ? 'x' : `$t(bomb.l${level - 1})`).join(' ')]));
   strings.loop = { a: 'A $t(loop.b)', b: 'B $t(loop.a)' };
   strings.options = { a: '$t(toc.title, {"count": 2})' };
+  strings.junk = Object.fromEntries(Array.from({ length: 100 }, (_, index) => [`k${index}`, 'Текст']));
   await writeFile(path.join(mk, 'strings.json'), JSON.stringify(strings, null, 2));
   const started = performance.now();
   const result = await build({ root, print: false, write: false });
@@ -109,6 +110,12 @@ describe('limits run before the parser and the checks', () => {
     expect(lines.filter((line) => line.includes(' warning '))).toHaveLength(21);
     expect(lines).toContain('brochure/mk/27-tags.md error Unexpected HTML: 880 more errors like those above  unsafe-html');
     expect(lines).toContain('brochure/mk/27-tags.md warning Unexpected HTML: 1480 more warnings like those above  unsafe-html');
+  });
+
+  it('a hundred strings nobody uses give twenty warnings and a count', () => {
+    const lines = messages.split('\n').filter((line) => line.startsWith('brochure/mk/strings.json') && line.includes('unused-string'));
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe('brochure/mk/strings.json warning Unexpected 93 more unused UI strings  unused-string');
   });
 
   it('nested $t() references in strings.json are errors at the string, never expanded', () => {
