@@ -22,6 +22,8 @@ export const ERROR_KINDS = {
   'output-unsafe': { exit: 2, hint: 'Choose an empty folder, or the output folder of an earlier build, with --out.' },
   /** Reading or writing the output folder failed (full disk, permissions). */
   'output-io': { exit: 1, hint: 'Check free space and permissions of the output folder; the previous build is kept.' },
+  /** A file of the output folder differs from what manifest.json says the build made (edited by hand). */
+  'output-changed': { exit: 1, hint: 'Build every language again (without --lang): the output is then made anew.' },
   /** `npm run release` cannot pack what dist/ holds. */
   release: { exit: 1, hint: undefined },
   /** `npm run new-language` cannot start the translation. */

@@ -7,6 +7,7 @@ import type { TemplateKey } from '../templates/template-keys.js';
 import type { Rule } from './context.js';
 import { INCOMPLETE_RULES, type TranslationStatus } from './incomplete-rules.js';
 import { missingSections, structure } from './rules/structure.js';
+import { styling } from './rules/styling.js';
 import { staleness } from './rules/staleness.js';
 import { untranslated } from './rules/untranslated.js';
 import { strings } from './rules/strings.js';
@@ -17,7 +18,7 @@ import { placeholderLogos } from './rules/placeholder-logos.js';
 export { INCOMPLETE_RULES, type TranslationStatus };
 
 /** The rules, in the order their messages are most useful. */
-export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography, placeholderLogos];
+export const RULES: Rule[] = [missingSections, structure, styling, staleness, untranslated, strings, glyphs, typography, placeholderLogos];
 
 /** What the rules need besides the languages: read once per build. */
 export interface CheckInputs {
@@ -29,7 +30,7 @@ export interface CheckInputs {
 }
 
 /**
- * Runs the rules that compare languages and read the fonts (structure parity, staleness, untranslated text, UI
+ * Runs the rules that compare languages and read the fonts (structure parity, styling, staleness, untranslated text, UI
  * strings, glyph coverage, typography) over languages already read and parsed; the messages go on their files.
  * The Markdown's own problems (images, links, front matter) are found when the build transforms the sections.
  * Returns each language's status.

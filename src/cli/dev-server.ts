@@ -1,5 +1,6 @@
+import crypto from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -26,8 +27,8 @@ export interface DevServerOptions {
   onError?: (error: unknown) => void;
 }
 
-/** Live reload and the error overlay, put into every page the server sends. */
-const CLIENT = `<script>
+/** Live reload and the error overlay, put into every page the server sends, allowed by the page's nonce. */
+const client = (nonce: string) => `<script nonce="${nonce}">
 (() => {
   const events = new EventSource('/__events');
   const overlay = document.createElement('div');
@@ -105,7 +106,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const match = /^\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\/(web|brochure\.pdf)?$/.exec(url.pathname);
     if (url.pathname === '/') {
       const links = languages.map((language) => `<li><a href="/${language.lang}/">${language.lang}</a> · <a href="/${language.lang}/web">web page</a> · <a href="/${language.lang}/brochure.pdf">PDF</a></li>`).join('');
-      return sendHtml(response, `<!DOCTYPE html><meta charset="utf-8"><title>Brochure preview</title><h1>Brochure preview</h1><ul>${links}</ul>`);
+      return sendHtml(response, `<!DOCTYPE html><meta charset="utf-8"><title>Brochure preview</title><h1>Brochure preview</h1><ul>${links}</ul>`, OWN_PAGES, []);
     }
     const language = match ? languages.find((entry) => entry.lang === match[1]) : undefined;
     if (!match || !language) {
@@ -127,15 +128,18 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         `<!DOCTYPE html><html lang="${language.lang}"><meta charset="utf-8"><title>Preview ${language.lang}</title>` +
           `<style>body{margin:0;font:14px sans-serif;display:flex;flex-direction:column;height:100vh}nav{padding:6px 10px;background:#1f5c4a;color:#fff}nav a{color:#fff;margin-right:10px}iframe{flex:1;border:0}</style>` +
           `<body><nav>${others} · <a href="web">web page</a> · <a href="brochure.pdf" target="_blank">open the PDF</a></nav>` +
-          `<iframe title="Pages" src="brochure.pdf?build=${Date.now()}#view=FitH"></iframe>${CLIENT}</body></html>`,
+          `<iframe title="Pages" src="brochure.pdf?build=${Date.now()}#view=FitH"></iframe>{client}</body></html>`,
+        OWN_PAGES,
+        [],
       );
     }
-    // The language's web page with the brochure's stylesheet; the preview needs script for the reload, so the
-    // page's Content-Security-Policy is left out (only here: the PDFs are printed with it).
-    const html = (language.html ?? (await readFile(path.join(outDir, language.lang, 'index.html'), 'utf8').catch(() => '')))
-      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-      .replace('</body>', `<p style="position:fixed;top:8px;right:8px;font:13px sans-serif;background:#fff;padding:4px 8px;border:1px solid #999"><a href="./">pages</a> · <a href="brochure.pdf">open the PDF</a></p>${CLIENT}</body>`);
-    sendHtml(response, html || `<!DOCTYPE html><meta charset="utf-8"><body>${CLIENT}</body>`);
+    // The language's web page with the brochure's stylesheet, under the page's own Content-Security-Policy
+    // (what the translation could make it load is blocked here as in print), plus only what live reload
+    // needs: the server's scripts by nonce, and connections to the server itself.
+    const html = language.html ?? (await readFile(path.join(outDir, language.lang, 'index.html'), 'utf8').catch(() => ''));
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:";
+    const nav = '<p style="position:fixed;top:8px;right:8px;font:13px sans-serif;background:#fff;padding:4px 8px;border:1px solid #999"><a href="./">pages</a> · <a href="brochure.pdf">open the PDF</a></p>';
+    sendHtml(response, (html || '<!DOCTYPE html><meta charset="utf-8"><body></body>').replace('</body>', `${nav}{client}</body>`), previewPolicy(policy), await templateScripts(paths.templates));
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -153,6 +157,46 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
 }
 
-function sendHtml(response: http.ServerResponse, html: string): void {
-  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+/** The policy of the preview's own pages (the list of languages, the PDF in a frame). */
+const OWN_PAGES = "default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-{nonce}'; connect-src 'self'; frame-src 'self'; object-src 'self'";
+
+/**
+ * A web page's policy for the preview: the same, with its scripts (the template's and the server's) allowed
+ * by a nonce instead of 'unsafe-inline', and connections to the server for live reload.
+ */
+function previewPolicy(policy: string): string {
+  const kept = policy.split(';').map((directive) => directive.trim()).filter((directive) => directive && !/^(script-src|connect-src)\b/.test(directive));
+  return [...kept, "script-src 'nonce-{nonce}'", "connect-src 'self'"].join('; ');
+}
+
+/**
+ * The inline scripts of the templates (the web page's language links), as CSP hashes: the only scripts of a
+ * web page besides the server's. Scripts with Handlebars expressions in them could not be hashed and are left
+ * out (the templates have none).
+ */
+async function templateScripts(folder: string): Promise<string[]> {
+  const names = (await readdir(folder, { recursive: true }).catch(() => [] as string[])).filter((name) => name.endsWith('.hbs') && !name.endsWith('download.hbs'));
+  const hashes = new Set<string>();
+  for (const name of names) {
+    const text = await readFile(path.join(folder, name), 'utf8').catch(() => '');
+    for (const [, script] of text.matchAll(/<script>([^]*?)<\/script>/g)) {
+      if (!script!.includes('{{')) hashes.add(`'sha256-${crypto.createHash('sha256').update(script!).digest('base64')}'`);
+    }
+  }
+  return [...hashes];
+}
+
+/**
+ * Sends a page under `policy` (a Content-Security-Policy in which `'nonce-{nonce}'` stands for the scripts
+ * allowed): the page's own <meta> policy is taken out, since a page under two policies obeys both. The
+ * server's script, put where `{client}` is, runs by a fresh nonce; the templates' by their hashes; nothing else.
+ */
+function sendHtml(response: http.ServerResponse, html: string, policy: string, hashes: string[]): void {
+  const nonce = crypto.randomBytes(16).toString('base64');
+  const page = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
+  // The last `{client}` is the server's (put before </body>); the same text in the brochure stays text.
+  const at = page.lastIndexOf('{client}');
+  const live = at < 0 ? page : `${page.slice(0, at)}${client(nonce)}${page.slice(at + '{client}'.length)}`;
+  const allowed = [`'nonce-${nonce}'`, ...hashes].join(' ');
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': policy.replace("'nonce-{nonce}'", allowed) }).end(live);
 }

@@ -1,5 +1,6 @@
 import { BrochureError, describeError, exitCodeOf, EXIT } from '../errors.js';
 import { closeAllBrowsers } from '../render/open-browsers.js';
+import { printable } from '../report/format-messages.js';
 import { parseCommand, type CliContext, type Command } from './command.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
@@ -34,7 +35,8 @@ export async function main(argv: string[], context: Partial<CliContext> = {}): P
     }
     return await command.run(values, positionals, cli);
   } catch (error) {
-    cli.stderr.write(`${describeError(error, { debug })}\n`);
+    // An error can quote a path or a file name: what a terminal would act on is shown escaped.
+    cli.stderr.write(`${printable(describeError(error, { debug }))}\n`);
     return exitCodeOf(error);
   }
 }

@@ -34,7 +34,9 @@ export function parseYaml<T extends z.ZodType>(
   };
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {
-    for (const error of document.errors) {
+    // Broken YAML gives one error after another (an unclosed `[` nested a thousand times, a thousand): the
+    // first few say where to look.
+    for (const error of document.errors.slice(0, 3)) {
       reportError(file, `Cannot read ${options.what}: ${firstSentence(error.message)}`, {
         ruleId: options.ruleId,
         place: pointAt(error.pos[0]),

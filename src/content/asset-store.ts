@@ -3,7 +3,7 @@ import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { sanitizeSvg } from '../markdown/sanitize-svg.js';
+import { sanitizeSvg, svgTextProblem } from '../markdown/sanitize-svg.js';
 import { imageSize } from 'image-size';
 
 /** Largest image file read into a document; anything bigger is refused with a message. */
@@ -47,11 +47,16 @@ export class AssetStore {
 
   /** Loads `url` as written in `fromFile` (a Markdown file); the result is shared, do not mutate it. */
   load(url: string, fromFile: string): Promise<LoadedAsset | AssetProblem> {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) {
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
+    if (scheme !== undefined || url.startsWith('//')) {
+      const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
+      const web = scheme === undefined || scheme === 'http' || scheme === 'https';
       return Promise.resolve({
         ruleId: 'image-remote',
-        reason: `Unexpected image address \`${url}\`, expected a file in the project`,
-        hint: 'Download the image into assets/ and link it with a relative path; the build never fetches from the web.',
+        reason: `Unexpected image address \`${shown}\`, expected a file in the project${web ? '' : `: \`${scheme}:\` addresses are not allowed`}`,
+        hint: web
+          ? 'Download the image into assets/ and link it with a relative path; the build never fetches from the web.'
+          : 'Copy the image into assets/ (or the language\'s figures/) and write a relative path such as `../../assets/name.png`.',
       });
     }
     const written = decodeUrl(url.split(/[?#]/)[0]!);
@@ -75,7 +80,13 @@ export class AssetStore {
     if (isAbsolute || !this.#inside(absolute)) return outside();
     let real: string;
     try {
-      real = await realpath(absolute);
+      real = await realpath(absolute).catch(async (error: unknown) => {
+        // A file named on a Mac has decomposed letters (NFD) in its name, the Markdown composed ones (NFC).
+        const names = await readdir(path.dirname(absolute)).catch(() => [] as string[]);
+        const same = names.find((name) => name.normalize('NFC') === path.basename(absolute).normalize('NFC'));
+        if (!same) throw error;
+        return realpath(path.join(path.dirname(absolute), same));
+      });
     } catch {
       return {
         ruleId: 'missing-image',
@@ -86,7 +97,7 @@ export class AssetStore {
     if (!this.#inside(real)) return outside(real);
     this.filesRead.add(real);
     const info = await stat(real);
-    if (!info.isFile()) return { ruleId: 'missing-image', reason: `Cannot use \`${written}\` as an image: it is a folder`, hint: 'Name an image file.' };
+    if (!info.isFile()) return { ruleId: 'missing-image', reason: `Cannot use \`${written}\` as an image: it is not a file`, hint: 'Name an image file.' };
     if (info.size > MAX_ASSET_BYTES) {
       return {
         ruleId: 'image-too-large',
@@ -96,11 +107,16 @@ export class AssetStore {
     }
     const extension = path.extname(real).toLowerCase();
     if (extension === '.svg') {
-      const tree: Root = fromHtml(await readFile(real, 'utf8'), { fragment: true });
+      // Text of drawings made on Windows or macOS: byte-order mark, decomposed letters (NFD) as one (NFC).
+      const text = (await readFile(real, 'utf8')).replace(/^\uFEFF/, '').normalize('NFC');
+      const tooComplex = (why: string): AssetProblem => ({ ruleId: 'image-too-large', reason: `Unexpected SVG \`${written}\`: ${why}`, hint: 'Export the drawing again, simplified; a diagram needs a few hundred elements.' });
+      const textProblem = svgTextProblem(text);
+      if (textProblem) return tooComplex(textProblem);
+      const tree: Root = fromHtml(text, { fragment: true });
       const svg = tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'svg');
       if (!svg) return { ruleId: 'image-format', reason: `Cannot read \`${written}\` as SVG: it has no <svg> element`, hint: 'Export the drawing again as SVG.' };
-      sanitizeSvg(svg);
-      return { kind: 'svg', path: real, svg };
+      const problem = sanitizeSvg(svg);
+      return problem ? tooComplex(problem) : { kind: 'svg', path: real, svg };
     }
     const type = RASTER_TYPES[extension];
     if (!type) {

@@ -5,6 +5,7 @@ import type { Organisation, ResolvedBrochureConfig } from '../config/schema.js';
 import { isAssetProblem, type AssetStore } from './asset-store.js';
 import type { Organisations, OrganisationView } from '../templates/render-document.js';
 import { reportError } from '../report/messages.js';
+import { prefixIds } from '../markdown/sanitize-svg.js';
 
 /** Loads the partners' and the funder's logos once per build; problems are errors on the settings file. */
 export async function loadOrganisations(config: ResolvedBrochureConfig, assets: AssetStore, configFile: VFile): Promise<Organisations> {
@@ -19,7 +20,9 @@ export async function loadOrganisations(config: ResolvedBrochureConfig, assets: 
       } else if (isAssetProblem(asset)) {
         reportError(configFile, `${asset.reason} (logo of \`${organisation.id}\`)`, { ruleId: asset.ruleId, hint: asset.hint });
       } else if (asset.kind === 'svg') {
-        logo = toHtml({ ...asset.svg, properties: { ...asset.svg.properties, ariaHidden: 'true', focusable: 'false' } });
+        const svg = structuredClone(asset.svg);
+        prefixIds(svg, `logo-${organisation.id}-`);
+        logo = toHtml({ ...svg, properties: { ...svg.properties, ariaHidden: 'true', focusable: 'false' } });
       } else {
         logo = `<img src="${asset.dataUrl}" alt="">`;
       }

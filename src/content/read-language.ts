@@ -1,5 +1,5 @@
 import '../markdown/types.js';
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { readSource } from './read-source.js';
@@ -12,6 +12,15 @@ export const SECTION_FILE = /^(\d{1,3})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 export const DOCUMENT_FILE = 'index.md';
 export const STRINGS_FILE = 'strings.json';
 export const FIGURES_FOLDER = 'figures';
+/** Largest total of the source language's section files: ten times what a hundred-page brochure needs. */
+export const MAX_LANGUAGE_BYTES = 4 * 1024 * 1024;
+/**
+ * A translation's sections may be this many times the size of the source's (Macedonian in Cyrillic is 1.5 times
+ * the English in bytes), and at least TRANSLATION_FLOOR_BYTES: a translation cannot make the build print
+ * much more than the source does.
+ */
+export const TRANSLATION_SIZE_FACTOR = 3;
+export const TRANSLATION_FLOOR_BYTES = 256 * 1024;
 
 /** Every file of one language, read once: the checks and the build both work on these VFiles. */
 export interface LanguageFiles {
@@ -35,6 +44,13 @@ export interface LanguageFiles {
   typeset: TypesetLists;
 }
 
+/** Bytes of the section files of a folder (all of them when `names` is not given), without reading them. */
+async function sectionBytes(folder: string, names?: string[]): Promise<number> {
+  const sections = names ?? (await readdir(folder).catch(() => [] as string[])).filter((name) => SECTION_FILE.test(name));
+  const sizes = await Promise.all(sections.map((name) => stat(path.join(folder, name)).then((info) => info.size, () => 0)));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}
+
 /** Every VFile of a language, in the order problems are best shown. */
 export function filesOf(language: Pick<LanguageFiles, 'folderFile' | 'document' | 'strings' | 'sections' | 'figures' | 'typeset'>): VFile[] {
   return [language.folderFile, language.document, language.strings, ...language.sections, ...language.figures, ...language.typeset.files];
@@ -55,6 +71,16 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
       hint: `Create ${path.relative(cwd, folder)}/ with index.md, strings.json and the section files, or remove \`${lang}\` from \`languages\` in brochure/brochure.yaml.`,
     });
   }
+  const real = exists ? await realpath(folder) : folder;
+  if (exists && path.relative(await realpath(contentFolder), real).startsWith('..')) {
+    // A language folder that is a link to somewhere else: nothing of it is read.
+    exists = false;
+    names = [];
+    reportError(folderFile, `Unexpected link \`${path.relative(cwd, folder)}\` to \`${real}\`, expected a folder inside brochure/`, {
+      ruleId: 'file-outside',
+      hint: 'Replace the link by the folder itself: the brochure reads only files of its own folders.',
+    });
+  }
   const sectionNames = names.filter((name) => SECTION_FILE.test(name));
   for (const name of names) {
     if (name.endsWith('.md') && name !== DOCUMENT_FILE && !SECTION_FILE.test(name)) {
@@ -67,14 +93,26 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
   if (names.length > 0 && sectionNames.length === 0) {
     reportError(folderFile, `Missing sections in language \`${lang}\`, expected files such as \`01-intro.md\``, { ruleId: 'missing-section' });
   }
-  const figureNames = (await readdir(path.join(folder, FIGURES_FOLDER)).catch(() => [] as string[])).filter((name) => name.endsWith('.svg')).sort();
+  const figureNames = exists ? (await readdir(path.join(folder, FIGURES_FOLDER)).catch(() => [] as string[])).filter((name) => name.endsWith('.svg')).sort() : [];
+  const total = await sectionBytes(folder, sectionNames);
+  const sourceBytes = lang === sourceLanguage ? 0 : await sectionBytes(path.join(contentFolder, sourceLanguage));
+  const limit = Math.min(MAX_LANGUAGE_BYTES, lang === sourceLanguage ? MAX_LANGUAGE_BYTES : Math.max(TRANSLATION_FLOOR_BYTES, TRANSLATION_SIZE_FACTOR * sourceBytes));
+  if (total > limit) {
+    const mb = (bytes: number) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`);
+    reportError(folderFile, `Unexpected size of language \`${lang}\`: ${mb(total)} of sections, expected at most ${mb(limit)}${lang === sourceLanguage ? '' : ` (the source has ${mb(sourceBytes)})`}`, {
+      ruleId: 'file-too-large',
+      hint: 'A translation is about as long as the source: look for text or files that do not belong here.',
+    });
+    sectionNames.length = 0;
+  }
+  const read = (name: string) => readSource(path.join(folder, name), cwd, contentFolder);
   const [document, strings, reviewed, sections, figures, typeset] = await Promise.all([
-    readSource(path.join(folder, DOCUMENT_FILE), cwd),
-    readSource(path.join(folder, STRINGS_FILE), cwd),
-    lang === sourceLanguage ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage),
-    Promise.all(sectionNames.map((name) => readSource(path.join(folder, name), cwd))),
-    Promise.all(figureNames.map((name) => readSource(path.join(folder, FIGURES_FOLDER, name), cwd))),
-    readTypesetLists(folder, cwd),
+    read(DOCUMENT_FILE),
+    read(STRINGS_FILE),
+    lang === sourceLanguage || !exists ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage, contentFolder),
+    Promise.all(sectionNames.map(read)),
+    Promise.all(figureNames.map((name) => read(path.join(FIGURES_FOLDER, name)))),
+    readTypesetLists(folder, cwd, contentFolder),
   ]);
   sections.forEach((file, index) => {
     file.data.sectionId = SECTION_FILE.exec(sectionNames[index]!)![2]!;

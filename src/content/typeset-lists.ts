@@ -30,12 +30,12 @@ const NAME_WORD = /^[\p{L}\p{M}\d'’.&-]+$/u;
  * line. They come from translators, so they are read as untrusted input: UTF-8 only, at most 64 KB and 2000
  * entries, and every line that is not a valid entry is an error at its line.
  */
-export async function readTypesetLists(folder: string, cwd: string): Promise<TypesetLists> {
+export async function readTypesetLists(folder: string, cwd: string, within: string): Promise<TypesetLists> {
   const lists: TypesetLists = { hyphenation: new Map(), names: [], files: [] };
   for (const name of [HYPHENATION_FILE, NO_BREAK_FILE]) {
     const filePath = path.join(folder, name);
     if (!(await access(filePath).then(() => true, () => false))) continue;
-    const file = await readSource(filePath, cwd);
+    const file = await readSource(filePath, cwd, within);
     lists.files.push(file);
     const text = String(file.value);
     if (Buffer.byteLength(text) > LIST_LIMITS.bytes) {

@@ -35,8 +35,9 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
     fallbackLng: false,
     initAsync: false,
     resources: { [lang]: { translation: strings } },
-    // Handlebars escapes the result; escaping here too would print &amp; in the brochure.
-    interpolation: { escapeValue: false },
+    // Handlebars escapes the result; escaping here too would print &amp; in the brochure. Values are filled in
+    // once (skipOnVariables) and a string has few placeholders: no placeholder in a value is expanded again.
+    interpolation: { escapeValue: false, skipOnVariables: true, maxReplaces: 100 },
     returnNull: false,
     returnObjects: false,
   } as Parameters<i18n['init']>[0]);
@@ -55,7 +56,9 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
         }
         return key;
       }
-      const text = instance.t(key, { ...values, lng: lang });
+      // References between strings (`$t(key)`) were filled in, within bounds, when strings.json was read
+      // (expand-references.ts): i18next itself never nests, which it would do without limit.
+      const text = instance.t(key, { ...values, lng: lang, nest: false });
       return typeof text === 'string' ? bindShortWords(text, lang, options.names) : key;
     },
   };

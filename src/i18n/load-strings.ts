@@ -1,10 +1,8 @@
 import type { VFile } from 'vfile';
 import { reportError } from '../report/messages.js';
+import { expandReferences, type StringTree } from './expand-references.js';
 
-/** Nested UI strings as written in strings.json. */
-export interface StringTree {
-  [key: string]: string | StringTree;
-}
+export type { StringTree };
 
 /** Parses strings.json; a syntax error or a value that is not text is an error at its line and column. */
 export function loadStrings(file: VFile): StringTree | undefined {
@@ -24,24 +22,36 @@ export function loadStrings(file: VFile): StringTree | undefined {
     });
     return undefined;
   }
-  const problems: string[] = [];
-  collectProblems(data, [], problems);
-  for (const key of problems) {
-    reportError(file, `Unexpected value of \`${key}\`, expected text in quotes or a group of keys`, {
-      ruleId: 'strings-syntax',
-      place: placeOfKey(text, key),
-    });
+  const problem = findProblem(data);
+  if (problem) {
+    reportError(file, problem.reason, { ruleId: 'strings-syntax', place: placeOfKey(text, problem.key) ?? { line: 1, column: 1 }, hint: problem.hint });
+    return undefined;
   }
-  return problems.length === 0 ? (data as StringTree) : undefined;
+  return expandReferences(data as StringTree, file, (key) => placeOfKey(text, key));
 }
 
-function collectProblems(value: unknown, path: string[], problems: string[]): void {
-  if (typeof value === 'string') return;
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [key, child] of Object.entries(value)) collectProblems(child, [...path, key], problems);
-    return;
+/** Bounds of strings.json: the shipped files have about 40 strings in groups two levels deep. */
+export const STRINGS_LIMITS = { strings: 2_000, depth: 6 };
+
+/**
+ * The first value that is not text or a group of keys, the first group nested deeper than STRINGS_LIMITS.depth,
+ * or too many strings; walked without recursion, so that no nesting exhausts the stack.
+ */
+function findProblem(data: unknown): { key: string; reason: string; hint?: string } | undefined {
+  const stack: Array<{ value: unknown; path: string[] }> = [{ value: data, path: [] }];
+  let strings = 0;
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    const key = path.join('.') || '(top level)';
+    if (typeof value === 'string') {
+      if (++strings > STRINGS_LIMITS.strings) return { key, reason: `Unexpected number of UI strings, expected at most ${STRINGS_LIMITS.strings}`, hint: 'Remove the strings nobody uses (the check lists them).' };
+      continue;
+    }
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return { key, reason: `Unexpected value of \`${key}\`, expected text in quotes or a group of keys` };
+    if (path.length >= STRINGS_LIMITS.depth) return { key, reason: `Unexpected group \`${key}\` nested ${path.length + 1} levels deep, expected at most ${STRINGS_LIMITS.depth}`, hint: 'Keep the groups of the source language\'s strings.json.' };
+    for (const [name, child] of Object.entries(value).reverse()) stack.push({ value: child, path: [...path, name] });
   }
-  problems.push(path.join('.') || '(top level)');
+  return undefined;
 }
 
 /** Line and column of the last segment of a dotted key in the JSON text (good enough for messages). */

@@ -7,12 +7,17 @@ import type { LanguageFiles } from '../content/read-language.js';
 import { loadStrings, type StringTree } from '../i18n/load-strings.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { createParser } from './create-processor.js';
+import { checkTreeLimits } from './remark-limits.js';
+import { scanLimits } from './scan-limits.js';
 
 /** One section: its file and its Markdown syntax tree, parsed once for the checks and the build. */
 export interface ParsedSection {
   file: VFile;
   tree: Root;
-  /** The file could not be read (encoding, size): its tree is empty, and the Markdown stage leaves it out. */
+  /**
+   * The file could not be read (encoding, size) or passes a limit (nesting, table size…): its tree is empty,
+   * and the checks and the Markdown stage leave it out.
+   */
   unreadable: boolean;
 }
 
@@ -33,8 +38,8 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
   const parsed = new Map<string, ParsedSection>();
   for (const file of files.sections) {
     // An unreadable file (encoding, size; reported when read) still counts as the section, empty.
-    const unreadable = hasErrors([file]);
-    parsed.set(path.basename(file.path), { file, tree: unreadable ? { type: 'root', children: [] } : parser.parse(file), unreadable });
+    const tree = hasErrors([file]) ? undefined : parseWithinLimits(file);
+    parsed.set(path.basename(file.path), { file, tree: tree ?? { type: 'root', children: [] }, unreadable: tree === undefined });
   }
   const stringTree = loadStrings(files.strings);
   if (!stringTree && files.exists && !hasErrors([files.strings])) {
@@ -43,10 +48,22 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
   return { ...files, parsed, frontMatter: documentFrontMatter(files.document), stringTree };
 }
 
+/**
+ * The syntax tree of a Markdown file, or undefined when the file passes a limit (reported on it): its text is
+ * counted before parsing, so that no input makes the parser or the recursive stages after it run away, and
+ * the tree is measured before any check walks it.
+ */
+function parseWithinLimits(file: VFile): Root | undefined {
+  if (!scanLimits(file)) return undefined;
+  const tree = parser.parse(file);
+  return checkTreeLimits(tree, file) ? tree : undefined;
+}
+
 /** The front matter of index.md: title, subtitle, description, keywords. */
 function documentFrontMatter(file: VFile): DocumentFrontMatter | undefined {
   if (hasErrors([file])) return undefined;
-  const tree = parser.parse(file);
+  const tree = parseWithinLimits(file);
+  if (!tree) return undefined;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (!yaml) {
     reportError(file, 'Missing front matter, expected `title:` between two `---` lines at the top', {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { visit } from 'unist-util-visit';
 import { AssetStore, isAssetProblem } from '../content/asset-store.js';
 import { reportError } from '../report/messages.js';
+import { prefixIds } from './sanitize-svg.js';
 
 export interface RehypeImagesOptions {
   assets: AssetStore;
@@ -39,6 +40,7 @@ export default function rehypeImages(options: RehypeImagesOptions) {
         const asset = await options.assets.load(src, file.path);
         if (isAssetProblem(asset)) {
           reportError(file, asset.reason, { ruleId: asset.ruleId, place: node.position, hint: asset.hint });
+          delete node.properties.src;
           return;
         }
         if (asset.kind === 'raster') {
@@ -50,6 +52,7 @@ export default function rehypeImages(options: RehypeImagesOptions) {
           return;
         }
         const svg = structuredClone(asset.svg) as Element;
+        prefixIds(svg, `${file.data.sectionId ?? 'image'}-figure-${position + 1}-`);
         const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
         // The alt text written in the Markdown is the description: it replaces the drawing's own title and
         // description, which readers and tagged PDFs would otherwise take instead.

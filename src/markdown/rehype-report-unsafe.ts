@@ -1,21 +1,43 @@
-import type { Element, Root } from 'hast';
+import type { Element, Root, Text } from 'hast';
 import type { VFile } from 'vfile';
 import { visitParents } from 'unist-util-visit-parents';
 import type { Schema } from 'hast-util-sanitize';
 import { reportError, reportWarning } from '../report/messages.js';
-import { ACTIVE_ELEMENTS } from './sanitize-schema.js';
+import { ACTIVE_ELEMENTS, STRIP } from './sanitize-schema.js';
 
 const UNSAFE_URL = /^\s*(javascript|vbscript|data(?!:image\/(png|jpe?g|gif|webp);))\s*:/i;
 
+type AttributeRule = NonNullable<Schema['attributes']>[string][number];
+type Report = (file: VFile, reason: string, options: Parameters<typeof report.error>[2]) => void;
+
+const report = { error: reportError, warning: reportWarning };
+/** Problems of each severity named per section. */
+const MAX_SHOWN = 20;
+
 /**
  * Says what rehype-sanitize is about to remove, at its position: active content (script, frames, event
- * handlers, javascript: links) as errors, formatting the brochure does not allow (style, classes, unknown
- * elements) as warnings. The removal itself is rehype-sanitize's job; this only tells the writer.
+ * handlers, javascript: links) as errors, and everything else it drops (elements, `style`, `srcset`, classes
+ * and other attributes) as warnings; text that looks like an HTML tag but was not read as one (`<iframe
+ * src=file:…>` inside a paragraph) is printed as it stands, which is said too. The removal itself is
+ * rehype-sanitize's job; this only tells the writer.
  */
 export default function rehypeReportUnsafe(options: { schema: Schema }) {
   const allowedTags = new Set(options.schema.tagNames ?? []);
+  const knownTags = new Set([...allowedTags, ...ACTIVE_ELEMENTS, ...STRIP]);
   return (tree: Root, file: VFile) => {
-    visitParents(tree, 'element', (node: Element, ancestors) => {
+    // The first few problems of each kind are named; the rest are counted (thousands say nothing more).
+    const shown = { error: 0, warning: 0 };
+    const limited = (severity: 'error' | 'warning'): Report => (target, reason, options) => {
+      if (++shown[severity] <= MAX_SHOWN) report[severity](target, reason, options);
+    };
+    const [reportError, reportWarning] = [limited('error'), limited('warning')];
+    visitParents(tree, (node, ancestors) => {
+      // Text in code is meant literally: `<iframe>` in backticks is how a tag is written as text.
+      if (node.type === 'text') {
+        if (!ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) literalTags(node, file, knownTags, reportError, reportWarning);
+        return;
+      }
+      if (node.type !== 'element') return;
       const tag = node.tagName.toLowerCase();
       // HTML re-parsed from pieces (a tag opened in one block and closed in another) can lack a position:
       // point at the nearest enclosing element that has one.
@@ -33,14 +55,77 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
       }
       for (const [name, value] of Object.entries(node.properties)) {
         const text = Array.isArray(value) ? value.join(' ') : String(value);
+        const shown = attributeName(name);
         if (/^on/i.test(name)) {
-          reportError(file, `Unexpected event handler \`${name.toLowerCase()}\` on \`<${tag}>\`, it is removed`, { ruleId: 'unsafe-html', place, hint: 'The brochure runs no script; delete the attribute.' });
-        } else if ((name === 'href' || name === 'src') && UNSAFE_URL.test(text)) {
+          reportError(file, `Unexpected event handler \`${shown}\` on \`<${tag}>\`, it is removed`, { ruleId: 'unsafe-html', place, hint: 'The brochure runs no script; delete the attribute.' });
+        } else if (name === 'href' && UNSAFE_URL.test(text)) {
           reportError(file, `Unexpected \`${text.split(':')[0]!.trim()}:\` address in \`${name}\` of \`<${tag}>\`, it is removed`, { ruleId: 'unsafe-html', place, hint: 'Link to a web address (https://…) or a section file.' });
-        } else if (name === 'style' || name === 'hidden') {
-          reportWarning(file, `Unexpected \`${name}\` attribute on \`<${tag}>\`, it is removed`, { ruleId: 'unsafe-html', place, hint: 'The layout comes from templates/style.css, the same for every language.' });
+        } else {
+          const dropped = droppedValues(options.schema, tag, name, value);
+          if (dropped === undefined) continue;
+          reportWarning(file, `Unexpected ${dropped ? `${shown} \`${dropped}\`` : `\`${shown}\` attribute`} on \`<${tag}>\`, it is removed`, {
+            ruleId: 'unsafe-html',
+            place,
+            hint: name === 'srcSet' ? 'An image is the file named in `![Alt text](path)`, put into the page at its full resolution.' : 'The layout comes from templates/style.css and the boxes, the same for every language.',
+          });
         }
       }
     });
+    for (const severity of ['error', 'warning'] as const) {
+      if (shown[severity] <= MAX_SHOWN) continue;
+      (severity === 'error' ? report.error : report.warning)(file, `Unexpected HTML: ${shown[severity] - MAX_SHOWN} more ${severity}s like those above`, { ruleId: 'unsafe-html', hint: 'Use Markdown instead of HTML.' });
+    }
   };
+}
+
+/**
+ * What rehype-sanitize drops of an attribute: undefined when it keeps all of it, '' when it drops the whole
+ * attribute, or the values it drops (classes not allowed on that element).
+ */
+function droppedValues(schema: Schema, tag: string, name: string, value: unknown): string | undefined {
+  const rules: AttributeRule[] = [...(schema.attributes?.[tag] ?? []), ...(schema.attributes?.['*'] ?? [])];
+  const matching = rules.filter((rule) => (typeof rule === 'string' ? rule : rule[0]) === name || (typeof rule === 'string' && /^(aria|data)\*$/.test(rule) && name.startsWith(rule.slice(0, 4))));
+  if (matching.length === 0) return '';
+  if (matching.some((rule) => typeof rule === 'string')) return undefined;
+  const values = Array.isArray(value) ? value : [value];
+  const allowed = (item: unknown) => matching.some((rule) => (rule as unknown[]).slice(1).some((accepted) => (accepted instanceof RegExp ? accepted.test(String(item)) : accepted === item)));
+  const dropped = values.filter((item) => !allowed(item));
+  return dropped.length === 0 ? undefined : dropped.join(' ');
+}
+
+/** `srcSet` -> `srcset`, `className` -> `class`, `ariaLabel` -> `aria-label`: as written in HTML. */
+function attributeName(property: string): string {
+  if (property === 'className') return 'class';
+  if (/^(aria|data)[A-Z]/.test(property)) return property.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+  return property.toLowerCase();
+}
+
+/**
+ * A tag written in a way the Markdown parser does not read as HTML (inside a paragraph, with an unquoted
+ * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place, as an error
+ * for tags that would run or load something (what was meant is not allowed either), else as a warning.
+ */
+function literalTags(node: Text, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
+  const start = node.position?.start;
+  // Line and column found by walking forward from the previous match: linear in the text, however many tags.
+  let line = start?.line ?? 1;
+  let column = start?.column ?? 1;
+  let from = 0;
+  for (const match of node.value.matchAll(/<\/?([a-z][a-z0-9]*)(?=\s+[a-z-]+\s*=|\s*\/?>)/gi)) {
+    const tag = match[1]!.toLowerCase();
+    if (!knownTags.has(tag)) continue;
+    for (; from < match.index; from++) {
+      if (node.value[from] === '\n') {
+        line++;
+        column = 1;
+      } else column++;
+    }
+    const place = start && { line, column };
+    const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
+    report(file, `Unexpected \`${match[0]}…\` written as text, it is printed as it stands`, {
+      ruleId: 'unsafe-html',
+      place,
+      hint: ACTIVE_ELEMENTS.has(tag) ? 'The brochure may not run script or load anything from elsewhere; delete it.' : 'Use Markdown instead of HTML, or write `&lt;` for a `<` that is meant as text.',
+    });
+  }
 }

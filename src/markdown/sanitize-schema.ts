@@ -2,7 +2,7 @@ import { defaultSchema } from 'rehype-sanitize';
 import type { Schema } from 'hast-util-sanitize';
 
 /** Elements whose content goes too when they are removed: it is code, hidden, or a page of its own. */
-const STRIP = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'noscript', 'link', 'meta', 'base', 'title', 'textarea', 'select', 'button', 'form', 'svg', 'math', 'canvas', 'audio', 'video'];
+export const STRIP = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'noscript', 'link', 'meta', 'base', 'title', 'textarea', 'select', 'button', 'form', 'svg', 'math', 'canvas', 'audio', 'video'];
 
 /** Elements that can run script, load from elsewhere or submit data: their presence is an error, not a slip. */
 export const ACTIVE_ELEMENTS = new Set(['script', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'link', 'meta', 'base', 'form', 'svg', 'math']);
@@ -31,5 +31,7 @@ export const brochureSchema: Schema = {
     h2: [['className', 'footnotes-title']],
     abbr: ['title'],
   },
-  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+  // Image addresses of any kind reach rehypeImages, which puts the file into the page or says why it cannot
+  // (a web or `file:` address, `data:`…) and removes the address; nothing is ever loaded from one.
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: undefined },
 };

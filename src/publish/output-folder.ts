@@ -3,7 +3,7 @@ import { copyFile, link, lstat, mkdir, readFile, readdir, realpath, rename, rm, 
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { BrochureError } from '../errors.js';
-import type { Manifest } from './manifest.js';
+import { sha256, type Manifest } from './manifest.js';
 import type { OutputFile } from './output-names.js';
 
 export type { OutputFile };
@@ -48,46 +48,93 @@ export async function readManifest(folder: string): Promise<Manifest | undefined
 }
 
 /**
+ * The steps of switchOutput, in order. A test can stop a build at any of them, as a crash would
+ * (BROCHURE_TEST_FAULT=kill@<step>, the process kills itself with SIGKILL) or as a failing disk would
+ * (BROCHURE_TEST_FAULT=eio@<step>): tests/e2e/atomic-output.test.ts shows that the output folder then shows
+ * the old build or the new one, never a mix.
+ */
+export const SWITCH_STEPS = ['writing', 'written', 'manifest', 'linked', 'moved-earlier', 'switched', 'cleaning'] as const;
+
+/** Where a test stops the switch; never set outside the tests. */
+const FAULT = 'BROCHURE_TEST_FAULT';
+
+function faultPoint(step: (typeof SWITCH_STEPS)[number]): void {
+  const [action, at] = (process.env[FAULT] ?? '').split('@');
+  if (at !== step) return;
+  if (action === 'kill') process.kill(process.pid, 'SIGKILL');
+  if (action === 'eio') throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' });
+}
+
+/**
  * Makes a new generation of `files` plus the files `keep` of the current one (hard links), and points the
- * output folder at it. The caller holds the lock (lockOutput). `files` are written in order: put
- * manifest.json last, since its presence marks a complete generation.
+ * output folder at it. The caller holds the lock (lockOutput). manifest.json is written last (renamed into
+ * place complete): its presence marks a complete generation.
  */
 export async function switchOutput(outDir: string, current: CurrentOutput | undefined, files: OutputFile[], keep: string[]): Promise<void> {
   const builds = buildsFolder(outDir);
   const id = `${Date.now().toString(36)}-${process.pid}-${crypto.randomBytes(3).toString('hex')}`;
   const folder = path.join(builds, id);
+  let doing = 'making a folder for the new build';
   try {
     await mkdir(folder, { recursive: true });
     const written = new Set(files.map((file) => file.path));
     const linked = keep.filter((name) => !written.has(name));
-    const linkKept = async (name: string) => {
-      const target = path.join(folder, name);
+    const linkKept = async (name: string, as = name) => {
+      doing = `keeping \`${name}\` of the previous build`;
+      const target = path.join(folder, as);
       await mkdir(path.dirname(target), { recursive: true });
       // Files of a build are never changed in place, so a hard link is a copy that costs nothing.
       await link(path.join(current!.folder, name), target).catch(() => copyFile(path.join(current!.folder, name), target));
     };
     for (const name of linked.filter((name) => name !== 'manifest.json')) await linkKept(name);
-    for (const file of files) {
+    for (const [index, file] of files.filter((entry) => entry.path !== 'manifest.json').entries()) {
+      doing = `writing \`${file.path}\``;
       const target = path.join(folder, file.path);
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.data);
+      if (index === 0) faultPoint('writing');
     }
-    // manifest.json comes last: it marks the generation complete.
-    if (linked.includes('manifest.json')) await linkKept('manifest.json');
+    faultPoint('written');
+    // manifest.json comes last, whole (written beside and renamed): it marks the generation complete.
+    doing = 'writing `manifest.json`';
+    const manifest = files.find((file) => file.path === 'manifest.json');
+    if (manifest) await writeFile(path.join(folder, '.manifest.json.partial'), manifest.data);
+    else if (linked.includes('manifest.json')) await linkKept('manifest.json', '.manifest.json.partial');
+    await rename(path.join(folder, '.manifest.json.partial'), path.join(folder, 'manifest.json'));
+    faultPoint('manifest');
+    doing = `switching \`${path.basename(outDir)}\` to the new build`;
     const temporaryLink = path.join(path.dirname(outDir), `.${path.basename(outDir)}-link-${id}`);
     await symlink(path.relative(path.dirname(outDir), folder), temporaryLink);
+    faultPoint('linked');
     const existing = await lstat(outDir).catch(() => undefined);
     if (existing && !existing.isSymbolicLink()) {
-      // The first build into a real folder (an empty dist/, or an older build's): it becomes a generation too,
-      // so that it is the previous build until two more have been made.
+      // The first build into a real folder (an empty dist/, or a build from before outputs were links): it
+      // becomes a generation too, the previous build until two more have been made. Between these two renames
+      // the output folder does not exist; readers and the next build take the newest complete generation.
       await rename(outDir, path.join(builds, `0-${id}-earlier`));
+      faultPoint('moved-earlier');
     }
     await rename(temporaryLink, outDir);
+    faultPoint('switched');
   } catch (cause) {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined);
-    throw new BrochureError('output-io', `Cannot write the build into \`${outDir}\`: ${(cause as Error).message}`, { cause });
+    throw new BrochureError('output-io', `Cannot write the build into \`${outDir}\` (${doing}).`, { cause });
   }
   await removeOldGenerations(outDir, folder, current?.folder);
+}
+
+/**
+ * Files of the current build whose content is not what its manifest.json says (a file edited or replaced by
+ * hand): a build that keeps them, or a release, would vouch for them.
+ */
+export async function changedSinceBuilt(current: CurrentOutput, names: readonly string[]): Promise<string[]> {
+  const changed: string[] = [];
+  for (const entry of current.manifest?.files ?? []) {
+    if (!names.includes(entry.path)) continue;
+    const bytes = await readFile(path.join(current.folder, entry.path)).catch(() => undefined);
+    if (!bytes || sha256(bytes) !== entry.sha256) changed.push(entry.path);
+  }
+  return changed;
 }
 
 /** Complete generations (with manifest.json), oldest first. */
@@ -106,7 +153,9 @@ async function removeOldGenerations(outDir: string, current: string, previous: s
   for (const name of await readdir(builds).catch(() => [] as string[])) {
     if (name.startsWith('.')) continue; // the lock
     const folder = path.join(builds, name);
-    if (!keep.has(folder)) await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    if (keep.has(folder)) continue;
+    await rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    faultPoint('cleaning');
   }
   for (const name of await readdir(path.dirname(outDir)).catch(() => [] as string[])) {
     if (name.startsWith(`.${path.basename(outDir)}-link-`)) await rm(path.join(path.dirname(outDir), name), { force: true });
@@ -123,7 +172,11 @@ const LOCK_WAIT_MS = 120_000;
  */
 export async function lockOutput(outDir: string, waitMs = LOCK_WAIT_MS): Promise<() => Promise<void>> {
   const builds = buildsFolder(outDir);
-  await mkdir(builds, { recursive: true });
+  try {
+    await mkdir(builds, { recursive: true });
+  } catch (cause) {
+    throw new BrochureError('output-io', `Cannot write the build into \`${outDir}\` (making \`${builds}\`).`, { cause });
+  }
   try {
     return await lockfile.lock(builds, {
       lockfilePath: path.join(builds, '.lock'),

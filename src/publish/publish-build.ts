@@ -4,7 +4,8 @@ import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { renderDownloadPage } from './download-page.js';
 import { createManifest, type BuiltLanguage } from './manifest.js';
 import { PDF_VARIANTS, outputPath } from './output-names.js';
-import { currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
+import { BrochureError } from '../errors.js';
+import { changedSinceBuilt, currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
 
 /** One language's outputs as the build made them. */
 export interface LanguageOutputs {
@@ -35,6 +36,10 @@ export async function publishBuild(outDir: string, paths: ProjectPaths, config: 
     if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed) });
     files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
     const keep = (current?.manifest?.files ?? []).filter((file) => kept.includes(file.language)).map((file) => file.path);
+    const changed = current ? await changedSinceBuilt(current, keep) : [];
+    if (changed.length > 0) {
+      throw new BrochureError('output-changed', `Cannot keep ${changed.map((name) => `\`${name}\``).join(', ')} of the previous build: ${changed.length === 1 ? 'it differs' : 'they differ'} from what manifest.json says was built (SHA-256).`);
+    }
     await switchOutput(outDir, current, files, keep);
   } finally {
     await unlock();

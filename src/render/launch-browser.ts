@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser } from 'puppeteer-core';
@@ -40,7 +40,12 @@ export interface BrowserSession {
 }
 
 
-/** Starts Chromium with a fresh profile folder that is deleted on close. */
+/**
+ * Starts Chromium with a fresh profile folder that is deleted on close. Chromium is connected through a pipe
+ * (not a port): when this process ends in any way, even killed with SIGKILL, the pipe closes and Chromium
+ * exits by itself. Outside Windows it is started by a small shell script in the profile's folder that waits
+ * for Chromium to exit and then deletes that folder, so that a killed build leaves neither behind.
+ */
 export async function launchBrowser(found: FoundBrowser, options: { timeout?: number } = {}): Promise<BrowserSession> {
   // A stop (Ctrl-C, SIGTERM) can come while Chromium is still starting: it must be closed once it is up.
   const launching = startBrowser(found, options);
@@ -54,11 +59,13 @@ export async function launchBrowser(found: FoundBrowser, options: { timeout?: nu
 }
 
 async function startBrowser(found: FoundBrowser, options: { timeout?: number }): Promise<BrowserSession> {
-  const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'brochure-chromium-'));
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-chromium-'));
+  const userDataDir = path.join(folder, 'profile');
   let browser: Browser;
   try {
     browser = await puppeteer.launch({
-      executablePath: found.executablePath,
+      executablePath: process.platform === 'win32' ? found.executablePath : await cleanupWrapper(found.executablePath, folder),
+      pipe: true,
       headless: true,
       args: FLAGS,
       userDataDir,
@@ -69,7 +76,7 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
       handleSIGHUP: false,
     });
   } catch (cause) {
-    await rm(userDataDir, { recursive: true, force: true });
+    await rm(folder, { recursive: true, force: true });
     throw new BrochureError('browser-start', `Cannot start the browser \`${found.executablePath}\` (found via ${found.source}): ${(cause as Error).message.split('\n')[0]}`, { cause });
   }
   let closing: Promise<void> | undefined;
@@ -81,15 +88,28 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
         try {
           await browser.close();
         } catch {
-          browser.process()?.kill('SIGKILL');
+          // Chromium and the script that started it are a process group of their own.
+          const pid = browser.process()?.pid;
+          if (pid) process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL');
         }
-        await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+        await rm(folder, { recursive: true, force: true, maxRetries: 3 });
       })();
       return closing;
     },
   };
   open.add(session);
   return session;
+}
+
+/**
+ * Writes `folder/chromium.sh`, which runs Chromium with the arguments it is given and then deletes `folder`
+ * (the profile is inside it): whatever ends this process, the profile goes when Chromium does.
+ */
+async function cleanupWrapper(executable: string, folder: string): Promise<string> {
+  const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+  const script = path.join(folder, 'chromium.sh');
+  await writeFile(script, `#!/bin/sh\n${quote(executable)} "$@"\nstatus=$?\nrm -rf ${quote(folder)}\nexit $status\n`, { mode: 0o700 });
+  return script;
 }
 
 export { closeAllBrowsers } from './open-browsers.js';

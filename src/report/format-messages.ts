@@ -9,25 +9,39 @@ export interface FormatOptions {
   quiet?: boolean;
 }
 
+/** Characters a terminal acts on instead of showing: controls (escape sequences, carriage return…) and bidi overrides. */
+const UNPRINTABLE = /[\0-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from files and file names made safe for a terminal: every control character and bidi override is
+ * written as `\u{…}`, so a file named with an escape sequence cannot recolour, move or hide what is printed,
+ * and a right-to-left override cannot reverse a name. Line feeds stay, unless `oneLine`; tabs stay.
+ */
+export function printable(text: string, oneLine = false): string {
+  const escaped = text.replace(UNPRINTABLE, (char) => `\\u{${char.codePointAt(0)!.toString(16)}}`);
+  return oneLine ? escaped.replace(/\n/g, '\\n') : escaped;
+}
+
 /**
  * Formats messages one per line, as `path:line:column severity message rule`, with the hint indented below:
- * the form editors and CI annotate, and that staff can read without knowing the code.
+ * the form editors and CI annotate, and that staff can read without knowing the code. What comes from files
+ * (names, quoted text) is made printable.
  */
 export function formatMessages(files: readonly VFile[], options: FormatOptions): string {
   const lines: string[] = [];
   const seen = new Set<string>();
   for (const file of files) {
-    const shown = path.relative(options.cwd, file.path) || file.path;
+    const shown = printable(path.relative(options.cwd, file.path) || file.path, true);
     const sorted = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     for (const message of sorted) {
       if (options.quiet && message.fatal !== true) continue;
       const place = message.line ? `:${message.line}:${message.column ?? 1}` : '';
       const severity = message.fatal === true ? 'error' : 'warning';
-      const line = `${shown}${place} ${severity} ${message.reason}${message.ruleId ? `  ${message.ruleId}` : ''}`;
+      const line = `${shown}${place} ${severity} ${printable(message.reason, true)}${message.ruleId ? `  ${message.ruleId}` : ''}`;
       if (seen.has(line)) continue;
       seen.add(line);
       lines.push(line);
-      if (message.note) lines.push(...message.note.split('\n').map((text, index) => `  ${index === 0 ? 'hint: ' : '      '}${text}`));
+      if (message.note) lines.push(...message.note.split('\n').map((text, index) => `  ${index === 0 ? 'hint: ' : '      '}${printable(text, true)}`));
     }
   }
   return lines.join('\n');

@@ -62,7 +62,12 @@ export function pageCss(config: ResolvedBrochureConfig, geometry: PageGeometry, 
   return rules.join('\n');
 }
 
-/** A CSS string literal that is safe inside a <style> element. */
+/**
+ * A CSS string literal of any text, safe inside a <style> element: every character that could end the string
+ * (a quote, and each of the CSS newlines: line feed, carriage return, form feed) or start an escape, every
+ * other control character, and `<` and `>` (which could close the <style> element) are written as CSS hex
+ * escapes; NUL, which CSS reads as U+FFFD anyway, is written as U+FFFD. The string reads back as the text.
+ */
 export function cssString(text: string): string {
-  return `"${text.replace(/[\\"<>\n]/g, (char) => `\\${char.charCodeAt(0).toString(16)} `)}"`;
+  return `"${text.replace(/[\0-\x1f\x7f"'\\<>]/g, (char) => (char === '\0' ? '\uFFFD' : `\\${char.charCodeAt(0).toString(16)} `))}"`;
 }

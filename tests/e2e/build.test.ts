@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
@@ -271,7 +272,9 @@ describe('a missing image', () => {
     await writeFile(section, (await readFile(section, 'utf8')).replace('../../assets/loop.svg', '../../assets/lopp.svg'));
     await mkdir(path.join(project.root, 'dist', 'en'), { recursive: true });
     await writeFile(path.join(project.root, 'dist', 'en', 'previous.pdf'), 'previous build');
-    await writeFile(path.join(project.root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [] }));
+    // An earlier build's output: its manifest lists what it holds.
+    const previous = { language: 'en', variant: 'screen', path: 'en/previous.pdf', bytes: 14, pages: 1, sha256: createHash('sha256').update('previous build').digest('hex') };
+    await writeFile(path.join(project.root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [previous] }));
   });
   afterAll(async () => {
     await project.cleanup();

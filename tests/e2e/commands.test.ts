@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, readlink, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, readlink, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { clean, makeProject } from '../helpers/project.js';
@@ -82,6 +83,60 @@ describe('the output folder', () => {
     expect((await runCli(['build', '--lang', 'mk'], { cwd: root })).code).toBe(0);
     expect(await readlink(path.join(root, 'dist'))).not.toBe(first);
     expect((await readdir(path.join(root, 'dist'))).sort()).toEqual(['en', 'index.html', 'manifest.json', 'mk', 'translation-status.json']);
+  });
+});
+
+describe('the output folder, as the issue found it and nearby', () => {
+  it('`--out brochure --lang mk`, a link to brochure/, a language named like a folder of the output, `--out /`: refused, nothing touched', async () => {
+    const root = await project();
+    // A language `etc` (a valid code), and a folder of other files that has an `etc/` of its own.
+    await cp(path.join(root, 'brochure', 'mk'), path.join(root, 'brochure', 'etc'), { recursive: true });
+    const config = path.join(root, 'brochure', 'brochure.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('languages: [en, mk]', 'languages: [en, mk, etc]'));
+    const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'brochure-out-'));
+    onTestFinished(() => rm(elsewhere, { recursive: true, force: true }));
+    await mkdir(path.join(elsewhere, 'etc'));
+    await writeFile(path.join(elsewhere, 'etc', 'hosts'), 'keep me');
+    await symlink(path.join(root, 'brochure'), path.join(elsewhere, 'link-to-sources'));
+    await symlink(path.join(elsewhere, 'link-to-sources'), path.join(elsewhere, 'link-to-link'));
+    // An earlier build's output with a folder that no build made beside the languages.
+    expect((await runCli(['build', '--lang', 'en', '--out', path.join(elsewhere, 'built')], { cwd: root })).code).toBe(0);
+    await mkdir(path.join(elsewhere, 'built', 'etc'));
+    await writeFile(path.join(elsewhere, 'built', 'etc', 'notes.txt'), 'keep me');
+    await writeFile(path.join(elsewhere, 'built', 'en', 'my-notes.txt'), 'keep me');
+    // A folder named like another output's build folder, holding other files.
+    await mkdir(path.join(elsewhere, '.fresh-builds'));
+    await writeFile(path.join(elsewhere, '.fresh-builds', 'thesis.odt'), 'keep me');
+    const cases: Array<[string[], string]> = [
+      [['--out', 'brochure', '--lang', 'mk'], 'it is inside brochure/, which the build must never replace'],
+      [['--out', path.join(elsewhere, 'link-to-sources'), '--lang', 'mk'], 'it is inside brochure/, which the build must never replace'],
+      [['--out', path.join(elsewhere, 'link-to-link', 'mk')], 'it is inside brochure/, which the build must never replace'],
+      [['--out', 'assets/../brochure/new'], 'it is inside brochure/, which the build must never replace'],
+      [['--out', elsewhere, '--lang', 'etc'], 'it holds files that no build made (`.built-builds`, `.fresh-builds`, `built`, …); the build replaces the whole folder'],
+      [['--out', path.join(elsewhere, 'built'), '--lang', 'etc'], 'it holds files that no build made (`etc`); the build replaces the whole folder'],
+      [['--out', path.join(elsewhere, 'built', 'en')], 'it holds files that no build made (`index.html`, `my-notes.txt`, `preflight.json`, …); the build replaces the whole folder'],
+      [['--out', path.join(elsewhere, 'fresh')], '`.fresh-builds` beside it, where builds are kept, holds files that no build made (`thesis.odt`)'],
+      [['--out', '/', '--lang', 'etc'], 'it holds the project folder'],
+      [['--out', '..'], 'it holds the project folder'],
+      [['--out', 'src/new'], 'it is inside src/, which the build must never replace'],
+      [['--out', '.git'], 'it is inside .git/, which the build must never replace'],
+      [['--out', 'node_modules'], 'it is inside node_modules/, which the build must never replace'],
+    ];
+    for (const [args, why] of cases) {
+      const outcome = await runCli(['build', ...args], { cwd: root });
+      expect(outcome.code, args.join(' ')).toBe(2);
+      expect(clean(outcome.stderr, root), args.join(' ')).toMatch(new RegExp(`^Cannot write the build into \`[^\`]+\`: ${why.replace(/[()[\]{}.*+?^$|\\]/g, '\\$&')}\.\n  hint: `));
+    }
+    const built = path.join(elsewhere, 'built');
+    // The sources and the other files are as they were: the issue's build replaced brochure/mk with PDFs.
+    expect((await readdir(path.join(root, 'brochure', 'mk'))).sort()).toEqual(['01-intro.md', '02-details.md', 'index.md', 'reviewed.json', 'strings.json']);
+    for (const file of [path.join(elsewhere, 'etc', 'hosts'), path.join(built, 'etc', 'notes.txt'), path.join(built, 'en', 'my-notes.txt'), path.join(elsewhere, '.fresh-builds', 'thesis.odt')]) expect(await readFile(file, 'utf8')).toBe('keep me');
+  });
+
+  it('the build cache folder may be written into (the preview does), and an earlier build may be built over', async () => {
+    const root = await project();
+    expect((await runCli(['build', '--lang', 'en', '--out', 'node_modules/.cache/brochure-pipeline/preview'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['build', '--lang', 'en', '--out', 'node_modules/.cache/brochure-pipeline/preview'], { cwd: root })).code).toBe(0);
   });
 });
 

@@ -40,6 +40,50 @@ describe('npm run dev', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
   });
 
+  it('keeps the Content-Security-Policy of the web page, plus only what live reload needs', async () => {
+    const response = await fetch(`${server.url}en/web`);
+    const policy = response.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; script-src 'nonce-[A-Za-z0-9+/=]{24}'( 'sha256-[A-Za-z0-9+/=]{44}')+; connect-src 'self'$/);
+    expect(await response.text()).not.toContain('http-equiv="Content-Security-Policy"');
+    // Whatever the page tries to load from elsewhere is refused by the policy, wide open or not.
+    await page.setViewport({ width: 3200, height: 1200 });
+    const violations = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          document.addEventListener('securitypolicyviolation', (event) => {
+            seen.push(event.effectiveDirective);
+            if (seen.length === 3) resolve(seen.sort());
+          });
+          new Image().src = 'https://example.org/tracker.png';
+          void fetch('https://example.org/x').catch(() => undefined);
+          const style = document.createElement('link');
+          style.rel = 'stylesheet';
+          style.href = 'https://example.org/x.css';
+          document.head.append(style);
+        }),
+    );
+    expect(violations).toEqual(['connect-src', 'img-src', 'style-src-elem']);
+    await page.setViewport({ width: 800, height: 600 });
+  });
+
+  it('shows an SVG with a wide media query and an escaped url() without any request leaving', async () => {
+    const figure = path.join(project.root, 'assets', 'wide.svg');
+    await writeFile(figure, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>@media (min-width:3000px){rect{fill:u\\72l(https://example.org/leak.png)}}</style><rect width="10" height="10" style="fill:u\\72l(https://example.org/leak2.png)"/></svg>');
+    const requests: string[] = [];
+    const listener = (request: { url(): string }) => void requests.push(request.url());
+    page.on('request', listener);
+    const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 60_000 });
+    await writeFile(section(), `${await readFile(section(), 'utf8')}\n![Wide](../../assets/wide.svg)\n`);
+    await reloaded;
+    await page.setViewport({ width: 3200, height: 1200 });
+    await page.reload({ waitUntil: 'load' });
+    expect(await page.$$eval('svg.inline-svg', (svgs) => svgs.length)).toBeGreaterThan(0);
+    page.off('request', listener);
+    await page.setViewport({ width: 800, height: 600 });
+    expect(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('data:'))).toEqual([]);
+  });
+
   it('reloads the open page itself after an edit, showing the new text', async () => {
     const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 60_000 });
     await writeFile(section(), (await readFile(section(), 'utf8')).replace('| Reuse | Use again |', '| Reuse | Use it again, as it is |'));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
+import { runCli } from '../helpers/cli.js';
 import { renderSection } from '../helpers/markdown.js';
 import { clean, makeProject } from '../helpers/project.js';
 import { pngHeaderOnly, solidPng } from '../helpers/png.js';
@@ -18,12 +19,12 @@ afterEach(async () => {
 const section = (lang = 'en', name = '01-intro.md') => path.join(project.root, 'brochure', lang, name);
 /**
  * Builds the HTML and returns the messages. These tests change one language's files on purpose, so the
- * translation checks (stale, structure) are left out unless a test asks for them.
+ * translation checks (stale, structure, styling) are left out unless a test asks for them.
  */
 async function messagesAfterHtmlBuild(): Promise<{ ok: boolean; messages: string; html: (string | undefined)[] }> {
   const result = await build({ root: project.root, print: false, write: false });
   for (const file of result.languages.flatMap((language) => language.files)) {
-    file.messages = file.messages.filter((message) => message.ruleId !== 'stale' && message.ruleId !== 'structure');
+    file.messages = file.messages.filter((message) => !['stale', 'structure', 'styling'].includes(message.ruleId ?? ''));
   }
   const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
   return { ok: files.every((file) => file.messages.every((message) => message.fatal !== true)), messages: clean(formatMessages(files, { cwd: project.root }), project.root), html: result.languages.map((l) => l.html) };
@@ -125,5 +126,43 @@ describe('input robustness', () => {
     await writeFile(config, (await readFile(config, 'utf8')).replace('[en, mk]', '[en, mk, sq]'));
     const { messages } = await messagesAfterHtmlBuild();
     expect(messages).toContain('brochure/sq error Cannot find the folder of language `sq`  missing-language');
+  });
+});
+
+describe('HTML the sanitiser removes or never reads, said at its place', () => {
+  it('an image with a file: or data: address says that such addresses are not allowed', async () => {
+    const { messages } = await renderSection('# T\n\n![A file](file:///etc/passwd)\n\n![A data](data:image/png;base64,iVBORw0KGgo=)\n\n![Up](FILE:../x.png)\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 error Unexpected image address `file:///etc/passwd`, expected a file in the project: `file:` addresses are not allowed  image-remote');
+    expect(messages).toContain('brochure/en/01-intro.md:5:1 error Unexpected image address `data:image/png;base64,iVBORw0KGgo=`, expected a file in the project: `data:` addresses are not allowed  image-remote');
+    expect(messages).toContain('brochure/en/01-intro.md:7:1 error Unexpected image address `FILE:../x.png`, expected a file in the project: `file:` addresses are not allowed  image-remote');
+    expect(messages).not.toContain('Missing image path');
+  });
+
+  it('warns about every attribute it drops: srcset, classes, alignment', async () => {
+    const { messages, html } = await renderSection('# T\n\n<img srcset="big.png 2x" src="../../assets/loop.svg" alt="Loop">\n\nA <span class="page-break" align="right">word</span>.\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:1 warning Unexpected `srcset` attribute on `<img>`, it is removed  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:5:3 warning Unexpected `class` attribute on `<span>`, it is removed  unsafe-html');
+    expect(html).not.toContain('srcset');
+    expect(html).not.toContain('page-break');
+  });
+
+  it('a tag that is printed as text because it was not read as HTML is an error when it would load something', async () => {
+    const { messages } = await renderSection('# T\n\nText <link href=http://evil.example/x.css> more.\n\nSee <iframe src=file:///etc/passwd></iframe> here, and <b>bold</b>, and a < b > c.\n\nA <span title=x>word.\n');
+    expect(messages).toContain('brochure/en/01-intro.md:3:6 error Unexpected `<link…` written as text, it is printed as it stands  unsafe-html');
+    expect(messages).toContain('brochure/en/01-intro.md:5:5 error Unexpected `<iframe…` written as text, it is printed as it stands  unsafe-html');
+    expect(messages).not.toMatch(/`<b…`|`<span…`/);
+  });
+});
+
+describe('file names and text that a terminal would act on', () => {
+  it('are printed with their control characters and bidi overrides escaped', async () => {
+    await writeFile(path.join(project.root, 'brochure', 'mk', '\x1b[2J\x1b[32mall-good.md'), '# x\n');
+    await mkdir(path.join(project.root, 'brochure', 'mk', 'figures'));
+    await symlink('/etc/hostname', path.join(project.root, 'brochure', 'mk', 'figures', 'chart\u202egnp.svg'));
+    await writeFile(section('mk'), (await readFile(section('mk'), 'utf8')).replace('# Вовед', '# Вовед\r\x07'));
+    const outcome = await runCli(['check', '--lang', 'mk'], { cwd: project.root });
+    expect(outcome.stdout).not.toMatch(/[\x07\x1b\r\u202e]/);
+    expect(outcome.stdout).toContain('brochure/mk warning Unexpected file name `\\u{1b}[2J\\u{1b}[32mall-good.md`, expected `NN-name.md`; the file is left out  section-name');
+    expect(outcome.stdout).toContain('brochure/mk/figures/chart\\u{202e}gnp.svg error Unexpected link `brochure/mk/figures/chart\\u{202e}gnp.svg` to `/etc/hostname`, expected a file inside brochure/  file-outside');
   });
 });

@@ -3,6 +3,7 @@ import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
+import { sha256 } from '../../src/publish/manifest.js';
 import { makeProject } from '../helpers/project.js';
 import { spawnCli, waitFor } from '../helpers/cli.js';
 
@@ -21,7 +22,8 @@ function chromiumProcesses(): number[] {
 async function previousBuild(root: string): Promise<void> {
   await mkdir(path.join(root, 'dist', 'en'), { recursive: true });
   await writeFile(path.join(root, 'dist', 'en', 'sample-en.pdf'), 'previous build');
-  await writeFile(path.join(root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: {}, files: [] }));
+  const file = { language: 'en', variant: 'screen', path: 'en/sample-en.pdf', bytes: 14, pages: 1, sha256: sha256('previous build') };
+  await writeFile(path.join(root, 'dist', 'manifest.json'), JSON.stringify({ buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, languages: { en: { buildDate: '2021-06-01T00:00:00.000Z', sourceCommit: null, draft: false } }, files: [file] }));
 }
 
 /** Runs `build` as a process of its own, with its browsers' profiles in the project's tmp/, while `whileRunning` acts on it. */
@@ -107,6 +109,38 @@ describe('SIGTERM during a build', () => {
     expect(code).toBe(143);
     expect(stderr).toContain('Stopped (SIGTERM); closing the browser.');
     await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 5_000);
+    expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
+  });
+});
+
+describe('SIGTERM while the Markdown is read and checked', () => {
+  it('stops the build within seconds: no step runs long without giving signals a turn', async () => {
+    // The largest translation the limits let through, with every hostile string bounded.
+    const long = (await readFile(path.join(project.root, 'brochure', 'mk', '01-intro.md'), 'utf8')).replace(/^# .*$/m, '');
+    await writeFile(path.join(project.root, 'brochure', 'mk', '03-long.md'), `# Долго\n\n${long.repeat(Math.floor(240_000 / Buffer.byteLength(long)))}`);
+    const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
+    let progress = '';
+    child.stderr!.on('data', (chunk) => (progress += chunk));
+    await waitFor(() => progress.includes(' parse'), 'the build to read the Markdown');
+    const stopped = performance.now();
+    child.kill('SIGTERM');
+    expect((await done).code).toBe(143);
+    expect(performance.now() - stopped).toBeLessThan(5_000);
+    await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 5_000);
+  });
+});
+
+describe('SIGKILL during a build', () => {
+  it('leaves no Chromium and no profile folder: Chromium exits when its pipe closes, and its profile goes with it', async () => {
+    const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
+    let progress = '';
+    child.stderr!.on('data', (chunk) => (progress += chunk));
+    await waitFor(() => chromiumProcesses().length > 0 && progress.includes(' print'), 'the build to print');
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    // Nothing of the killed build cooperates: Chromium notices the closed pipe by itself.
+    await waitFor(() => chromiumProcesses().length === 0, 'no Chromium to be left', 10_000);
+    await waitFor(async () => (await readdir(path.join(project.root, 'tmp'))).every((name) => !name.startsWith('brochure-chromium-')), 'no profile folder to be left', 5_000);
     expect(await readFile(path.join(project.root, 'dist', 'en', 'sample-en.pdf'), 'utf8')).toBe('previous build');
   });
 });

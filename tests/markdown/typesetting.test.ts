@@ -118,7 +118,7 @@ describe('readTypesetLists: hyphenation.txt and no-break.txt, untrusted', () => 
   let root: string;
   const folder = () => path.join(root, 'brochure', 'mk');
   const report = async () => {
-    const lists = await readTypesetLists(folder(), root);
+    const lists = await readTypesetLists(folder(), root, path.join(root, 'brochure'));
     return { lists, messages: formatMessages(lists.files, { cwd: root }) };
   };
 

@@ -5,6 +5,9 @@ import type { Rule } from '../context.js';
 /** Characters the build replaces or that are not drawn: white space, joiners, the non-breaking hyphen. */
 const HANDLED = /[\s\u00ad\u200b-\u200d\u2060\u2011\ufeff]/u;
 
+/** Characters named per file; a file of thousands of them (another script altogether) gets one more message. */
+const MAX_REPORTED = 20;
+
 function check(file: VFile, text: string, coverage: Set<number>, lineOffset = 0): void {
   const seen = new Set<string>();
   const lines = text.split('\n');
@@ -14,6 +17,10 @@ function check(file: VFile, text: string, coverage: Set<number>, lineOffset = 0)
       const char = String.fromCodePoint(codePoint);
       if (!HANDLED.test(char) && !coverage.has(codePoint) && !seen.has(char)) {
         seen.add(char);
+        if (seen.size > MAX_REPORTED) {
+          column += char.length;
+          continue;
+        }
         const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
         reportError(file, `Unexpected character \`${char}\` (U+${hex}), the brochure's fonts cannot print it`, {
           ruleId: 'glyph',
@@ -24,6 +31,12 @@ function check(file: VFile, text: string, coverage: Set<number>, lineOffset = 0)
       column += char.length;
     }
   });
+  if (seen.size > MAX_REPORTED) {
+    reportError(file, `Unexpected ${seen.size - MAX_REPORTED} more characters that the brochure's fonts cannot print`, {
+      ruleId: 'glyph',
+      hint: 'The text is probably in a script the fonts do not cover, or not text at all.',
+    });
+  }
 }
 
 /** Glyph coverage: every character a language prints is in the bundled fonts (read from their cmaps). */

@@ -11,7 +11,7 @@ export const staleness: Rule = ({ source, language }) => {
   if (language.lang === source.lang) return;
   for (const [name, { file }] of language.parsed) {
     const sourceSection = source.parsed.get(name);
-    if (!sourceSection) continue;
+    if (!sourceSection || sourceSection.unreadable) continue;
     const blocks = sectionBlocks(sourceSection.tree, sourceSection.file);
     const record = language.reviewed.sections[name];
     const mark = `npm run check -- --mark-reviewed ${language.lang}/${name}`;

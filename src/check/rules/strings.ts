@@ -4,6 +4,8 @@ import { CODE_KEYS } from '../../templates/template-keys.js';
 import type { Rule } from '../context.js';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+/** Strings named per kind of problem; the rest are counted (finding each one's line reads the whole file). */
+const MAX_NAMED = 20;
 
 function lookup(tree: StringTree, key: string): string | undefined {
   let current: StringTree | string | undefined = tree;
@@ -38,24 +40,25 @@ export const strings: Rule = ({ language, templateKeys, source }) => {
       hint: `Add "${key.split('.').at(-1)}": "…" ${group.length > 0 ? `under "${group.join('" → "')}" ` : ''}in brochure/${language.lang}/strings.json${sourceText !== undefined ? ` (${source.lang}: “${sourceText}”)` : ''}; it is used in ${usedAt}.`,
     });
   }
-  for (const key of present) {
-    if (lookup(language.stringTree, key)?.trim() !== '') continue;
+  const empty = [...present].filter((key) => lookup(language.stringTree!, key)?.trim() === '');
+  for (const key of empty.slice(0, MAX_NAMED)) {
     reportError(file, `Missing translation of UI string \`${key}\`: it is empty`, {
       ruleId: 'missing-string',
       place: placeOfKey(text, key),
       hint: `Write the ${language.lang} text between the quotes (the ${source.lang} one is in brochure/${source.lang}/strings.json).`,
     });
   }
+  if (empty.length > MAX_NAMED) reportError(file, `Missing translations of ${empty.length - MAX_NAMED} more UI strings: they are empty`, { ruleId: 'missing-string' });
   const usedKeys = new Set(used.map(({ key }) => key));
-  for (const key of present) {
-    const base = key.replace(PLURAL_SUFFIX, '');
-    if (usedKeys.has(key) || usedKeys.has(base) || key === 'language.name') continue;
+  const unused = [...present].filter((key) => !usedKeys.has(key) && !usedKeys.has(key.replace(PLURAL_SUFFIX, '')) && key !== 'language.name');
+  for (const key of unused.slice(0, MAX_NAMED)) {
     reportWarning(file, `Unexpected unused UI string \`${key}\``, {
       ruleId: 'unused-string',
       place: placeOfKey(text, key),
       hint: 'No template uses it: remove it, or use it in templates/ with {{t "…"}}.',
     });
   }
+  if (unused.length > MAX_NAMED) reportWarning(file, `Unexpected ${unused.length - MAX_NAMED} more unused UI strings`, { ruleId: 'unused-string' });
   const categories = new Intl.PluralRules(language.lang).resolvedOptions().pluralCategories;
   for (const base of bases) {
     const forms = [...present].filter((key) => key.replace(PLURAL_SUFFIX, '') === base && key !== base).map((key) => PLURAL_SUFFIX.exec(key)![1]!);

@@ -3,7 +3,6 @@ import type { Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import GithubSlugger from 'github-slugger';
-import { parse as parseYaml } from 'yaml';
 import type { ParsedLanguage } from '../../markdown/parse-language.js';
 import { asciiId } from '../../markdown/ascii-id.js';
 import { decodeUrl } from '../../markdown/decode-url.js';
@@ -18,15 +17,14 @@ interface Item {
 
 const slugsOf = new WeakMap<Root, string[]>();
 
-/** Heading slugs of a section, in order, to compare anchors by which heading they point at (once per tree). */
+/** Heading slugs of a section, in order, to compare anchors by which heading they point at; once per tree. */
 function headingSlugs(tree: Root): string[] {
-  let slugs = slugsOf.get(tree);
-  if (!slugs) {
-    const slugger = new GithubSlugger();
-    const found: string[] = [];
-    visit(tree, 'heading', (heading) => void found.push(asciiId(slugger.slug(toString(heading)))));
-    slugsOf.set(tree, (slugs = found));
-  }
+  const known = slugsOf.get(tree);
+  if (known) return known;
+  const slugger = new GithubSlugger();
+  const slugs: string[] = [];
+  visit(tree, 'heading', (heading) => void slugs.push(asciiId(slugger.slug(toString(heading)))));
+  slugsOf.set(tree, slugs);
   return slugs;
 }
 
@@ -44,26 +42,16 @@ function target(url: string, here: string, language: ParsedLanguage): string {
   return index >= 0 ? `${name}#heading-${index + 1}` : `${name}#?`;
 }
 
-/** The `class:` of a section's front matter, which styles it: a translation cannot restyle itself. */
-function sectionClass(tree: Root): Item[] {
-  const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
-  let value: unknown;
-  try {
-    value = yaml ? (parseYaml(yaml.value) as { class?: unknown } | null)?.class : undefined;
-  } catch {
-    return []; // A broken front matter is reported with its position when the section is transformed.
-  }
-  return typeof value === 'string' ? [{ kind: `class ${value}`, label: `front matter \`class: ${value}\``, position: yaml!.position }] : [];
-}
-
-/** What must be the same in every language: the section's class, headings and their levels, directives, images and link targets. */
+/**
+ * What must be the same in every language and in the same order: headings and their levels, boxes and other
+ * directives, images and link targets. (What styles them, such as a box's class, is the styling rule's.)
+ */
 function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
-  const items: Item[] = sectionClass(tree);
+  const items: Item[] = [];
   visit(tree, (node) => {
     if (node.type === 'heading') items.push({ kind: `h${node.depth}`, label: `level-${node.depth} heading (${'#'.repeat(node.depth)})`, position: node.position });
     else if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      const attributes = Object.entries(node.attributes ?? {}).map(([key, value]) => (key === 'class' ? `.${value}` : `${key}=${value}`)).join(' ');
-      const written = `${node.type === 'containerDirective' ? ':::' : '::'}${node.name}${attributes ? `{${attributes}}` : ''}`;
+      const written = `${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`;
       items.push({ kind: written, label: `\`${written}\``, position: node.position });
     } else if (node.type === 'image') items.push({ kind: `image ${node.url}`, label: `image \`${node.url}\``, position: node.position });
     else if (node.type === 'link' && !/^(https?:|mailto:)/.test(node.url)) items.push({ kind: `link ${target(node.url, here, language)}`, label: `link to \`${node.url}\``, position: node.position });
@@ -78,7 +66,7 @@ function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
 export const structure: Rule = ({ source, language }) => {
   if (language.lang === source.lang || !language.exists) return;
   const sourceRelative = (name: string) => `brochure/${source.lang}/${name}`;
-  for (const [name, { file, tree }] of language.parsed) {
+  for (const [name, { file, tree, unreadable }] of language.parsed) {
     if (!source.parsed.has(name)) {
       reportError(file, `Unexpected section \`${name}\`, the source language has no such file`, {
         ruleId: 'extra-section',
@@ -87,6 +75,8 @@ export const structure: Rule = ({ source, language }) => {
       });
       continue;
     }
+    // A file that could not be read or passed a limit has that error; comparing its empty tree says nothing.
+    if (unreadable || source.parsed.get(name)!.unreadable) continue;
     const expected = outline(source.parsed.get(name)!.tree, name, source);
     const found = outline(tree, name, language);
     const length = Math.max(expected.length, found.length);

@@ -26,7 +26,7 @@ export const untranslated: Rule = ({ source, language }) => {
   if (language.lang === source.lang) return;
   for (const [name, { file, tree }] of language.parsed) {
     const sourceSection = source.parsed.get(name);
-    if (!sourceSection) continue;
+    if (!sourceSection || sourceSection.unreadable) continue;
     const sourceTexts = new Map(texts(sourceSection.tree).map(({ text, node }) => [text, node.position?.start.line ?? 1]));
     for (const { text, node } of texts(tree)) {
       const line = sourceTexts.get(text);
