@@ -6,6 +6,7 @@ import { parseYaml } from '../config/parse-yaml.js';
 import type { LanguageFiles } from '../content/read-language.js';
 import { loadStrings, type StringTree } from '../i18n/load-strings.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { checkSyntax } from './check-syntax.js';
 import { createParser } from './create-processor.js';
 
 /** One section: its file and its Markdown syntax tree, parsed once for the checks and the build. */
@@ -34,7 +35,9 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
   for (const file of files.sections) {
     // An unreadable file (encoding, size; reported when read) still counts as the section, empty.
     const unreadable = hasErrors([file]);
-    parsed.set(path.basename(file.path), { file, tree: unreadable ? { type: 'root', children: [] } : parser.parse(file), unreadable });
+    const tree: Root = unreadable ? { type: 'root', children: [] } : parser.parse(file);
+    if (!unreadable) checkSyntax(file, tree);
+    parsed.set(path.basename(file.path), { file, tree, unreadable });
   }
   const stringTree = loadStrings(files.strings);
   if (!stringTree && files.exists && !hasErrors([files.strings])) {
@@ -47,6 +50,7 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
 function documentFrontMatter(file: VFile): DocumentFrontMatter | undefined {
   if (hasErrors([file])) return undefined;
   const tree = parser.parse(file);
+  if (checkSyntax(file, tree)) return undefined;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (!yaml) {
     reportError(file, 'Missing front matter, expected `title:` between two `---` lines at the top', {

@@ -1,0 +1,68 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { formatMessages } from '../../src/report/format-messages.js';
+import { clean, makeProject } from '../helpers/project.js';
+
+/** Mistakes that used to build "ok": each must now fail the check with a message of its own, at its line. */
+describe('mistakes that never pass silently', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  beforeEach(async () => {
+    project = await makeProject('basic');
+  });
+  afterEach(async () => {
+    await project.cleanup();
+  });
+
+  /** Replaces `from` by `to` in brochure/<file>, then checks every language without printing. */
+  async function checkAfter(file: string, from: string | RegExp, to: string): Promise<{ ok: boolean; report: string }> {
+    const target = path.join(project.root, 'brochure', file);
+    const text = await readFile(target, 'utf8');
+    const changed = text.replace(from, to);
+    expect(changed, `the edit of ${file}`).not.toBe(text);
+    await writeFile(target, changed);
+    const result = await build({ root: project.root, print: false, write: false });
+    const report = clean(formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: project.root }), project.root);
+    return { ok: result.ok, report };
+  }
+
+  it('a box without its closing `:::` is an error at its opening line', async () => {
+    // Line 5 opens the callout; its closing line goes, so the figure of line 9 would nest inside it.
+    const { ok, report } = await checkAfter('en/01-intro.md', 'A callout with **bold** text.\n:::\n', 'A callout with **bold** text.\n');
+    expect(ok).toBe(false);
+    expect(report).toContain(
+      'brochure/en/01-intro.md:5:1 error Unexpected unclosed box `:::callout`: the box opened here is never closed  directive\n' +
+        '  hint: Close it with a line `:::` before the box that starts at line 8.',
+    );
+  });
+
+  it('a box left open at the end of the file is an error at its opening line', async () => {
+    const { ok, report } = await checkAfter('en/01-intro.md', /The loop caption\.\n:::\n/, 'The loop caption.\n');
+    expect(ok).toBe(false);
+    expect(report).toContain('brochure/en/01-intro.md:9:1 error Unexpected unclosed box `:::figure`: the box opened here is never closed  directive');
+  });
+
+  it('a box title missing its `]` is reported at its own line', async () => {
+    const { ok, report } = await checkAfter('mk/01-intro.md', /(:::callout\[[^\]\n]+)\]/, '$1');
+    expect(ok).toBe(false);
+    const lines = report.split('\n').filter((line) => line.includes(' error '));
+    expect(lines[0]).toMatch(/^brochure\/mk\/01-intro\.md:5:1 error Unexpected box opening `:::callout\[.*\{\.tip icon=savings\}`: missing `\]` after the title {2}directive$/);
+  });
+
+  it('a section whose front matter is never closed is an error, not text above the title', async () => {
+    const { ok, report } = await checkAfter('en/02-details.md', /^/, '---\nclass: glossary\n\n');
+    expect(ok).toBe(false);
+    expect(report).toContain(
+      'brochure/en/02-details.md:1:1 error Unexpected end of front matter: the front matter opened at line 1 is never closed with `---`  front-matter\n' +
+        '  hint: Add a line `---` after the last setting (such as `title: …`), before the text starts.',
+    );
+  });
+
+  it('index.md with its front matter not closed gives one message that says so', async () => {
+    const { ok, report } = await checkAfter('mk/index.md', /\n---\n$/, '\n');
+    expect(ok).toBe(false);
+    const messages = report.split('\n').filter((line) => line.startsWith('brochure/mk/index.md'));
+    expect(messages).toEqual(['brochure/mk/index.md:1:1 error Unexpected end of front matter: the front matter opened at line 1 is never closed with `---`  front-matter']);
+  });
+});
