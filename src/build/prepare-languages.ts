@@ -55,17 +55,22 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const readTime = performance.now() - started;
   const draft = new Set(input.allowIncomplete ? status.filter((entry) => !entry.complete).map((entry) => entry.lang) : []);
   const names = new Map(config.languages.map((lang) => [lang, languageName(parsed.get(lang)!)]));
-  const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, draft.has(lang), names, input, readTime)));
+  const source = parsed.get(config.sourceLanguage)!;
+  const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
   return { prepared, status };
 }
 
-async function prepareOne(language: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {
+async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {
   const { config, shared } = input;
   const files = filesOf(language);
   // A draft is built despite what is unfinished; what is broken still stops it.
   if (draft) downgradeIncomplete(files);
   const declaredKeys = new Set([...shared.checks.templateKeys.map((entry) => entry.key), ...CODE_KEYS]);
-  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, { report: language.stringTree !== undefined, declaredKeys });
+  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, {
+    report: language.stringTree !== undefined,
+    declaredKeys,
+    source: source.stringTree && source !== language ? { lang: source.lang, strings: source.stringTree } : undefined,
+  });
   const authors = config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
   const started = performance.now();
   const sections = await transformSections(language, {

@@ -61,7 +61,8 @@ describe('check rules, one fixture each', () => {
 
   it('plural-forms', async () => {
     expect(await report('plural-forms')).toContain(
-      'brochure/mk/strings.json:12:5 error Missing plural form `toc.pages_one` for `mk`  plural-forms\n  hint: mk needs the forms one, other (Unicode CLDR plural rules).',
+      'brochure/mk/strings.json:12:5 error Missing the form of UI string `toc.pages` used for 1, 21, 31, … (`toc.pages_one`)  plural-forms\n' +
+        '  hint: Add "pages_one": "…" beside the other forms. In mk a count takes 2 forms: _one for 1, 21, 31, …; _other for 0, 2-20, 22-30, …',
     );
   });
 

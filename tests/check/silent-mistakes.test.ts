@@ -66,3 +66,27 @@ describe('mistakes that never pass silently', () => {
     expect(messages).toEqual(['brochure/mk/index.md:1:1 error Unexpected end of front matter: the front matter opened at line 1 is never closed with `---`  front-matter']);
   });
 });
+
+describe('a UI string the checks could not foresee', () => {
+  it('is reported naming the template file with its line, and the source language text', async () => {
+    const project = await makeProject('basic');
+    try {
+      // `lang` is only known when rendering: the key is `extra.mk` in mk, which only the English strings have.
+      const layout = path.join(project.root, 'templates', 'layout.hbs');
+      await writeFile(layout, `${await readFile(layout, 'utf8')}\n<p>{{t "extra" lang}}</p>\n`);
+      const line = (await readFile(layout, 'utf8')).split('\n').findIndex((row) => row.includes('{{t "extra" lang}}')) + 1;
+      for (const [lang, strings] of [['en', { en: 'English', mk: 'Macedonian', one: '1', two: '2', fund: 'f' }], ['mk', { en: 'Англиски', one: '1', two: '2', fund: 'f' }]] as const) {
+        const file = path.join(project.root, 'brochure', lang, 'strings.json');
+        await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), extra: strings }, null, 2));
+      }
+      const result = await build({ root: project.root, print: false, write: false });
+      const report = clean(formatMessages(result.languages.flatMap((language) => language.files), { cwd: project.root }), project.root);
+      expect(report).toContain(
+        'brochure/mk/strings.json:1:1 error Missing UI string `extra.mk`  missing-string\n' +
+          `  hint: Add "mk": "…" under "extra" in brochure/mk/strings.json (en: “Macedonian”); it is used in templates/layout.hbs:${line}:4.`,
+      );
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
