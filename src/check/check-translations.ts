@@ -12,6 +12,7 @@ import { untranslated } from './rules/untranslated.js';
 import { strings } from './rules/strings.js';
 import { glyphs } from './rules/glyphs.js';
 import { typography } from './rules/typography.js';
+import { wordCounts } from '../translate/word-counts.js';
 
 export { INCOMPLETE_RULES, type TranslationStatus };
 
@@ -54,6 +55,7 @@ function statusOf(language: ParsedLanguage, source: ParsedLanguage): Translation
       untranslated: sectionFiles.filter((file) => rulesOf(file).has('untranslated')).length,
     },
     stringsMissing: language.strings.messages.filter((message) => message.ruleId === 'missing-string').length,
+    words: wordCounts(source, language),
     complete: language.exists && !filesOf(language).some(incompleteFile),
   };
 }

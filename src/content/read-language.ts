@@ -68,7 +68,7 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
   const [document, strings, reviewed, sections, figures] = await Promise.all([
     readSource(path.join(folder, DOCUMENT_FILE), cwd),
     readSource(path.join(folder, STRINGS_FILE), cwd),
-    lang === sourceLanguage ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage),
+    lang === sourceLanguage ? { sourceLanguage, files: {} } : readReviewed(folder, sourceLanguage),
     Promise.all(sectionNames.map((name) => readSource(path.join(folder, name), cwd))),
     Promise.all(figureNames.map((name) => readSource(path.join(folder, FIGURES_FOLDER, name), cwd))),
   ]);

@@ -25,6 +25,8 @@ export interface ParsedLanguage extends LanguageFiles {
   frontMatter: DocumentFrontMatter | undefined;
   /** strings.json, parsed; undefined when it is empty or has errors. */
   stringTree: StringTree | undefined;
+  /** index.md's syntax tree (its front matter), for the translation units; undefined when unreadable. */
+  documentTree: Root | undefined;
 }
 
 const parser = createParser();
@@ -43,13 +45,13 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
   if (!stringTree && files.exists && !hasErrors([files.strings])) {
     reportError(files.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: "Copy the source language's strings.json here and translate its values." });
   }
-  return { ...files, parsed, frontMatter: documentFrontMatter(files.document), stringTree };
+  const documentTree = hasErrors([files.document]) ? undefined : parser.parse(files.document);
+  return { ...files, parsed, frontMatter: documentFrontMatter(files.document, documentTree), stringTree, documentTree };
 }
 
 /** The front matter of index.md: title, subtitle, description, keywords. */
-function documentFrontMatter(file: VFile): DocumentFrontMatter | undefined {
-  if (hasErrors([file])) return undefined;
-  const tree = parser.parse(file);
+function documentFrontMatter(file: VFile, tree: Root | undefined): DocumentFrontMatter | undefined {
+  if (!tree) return undefined;
   if (checkSyntax(file, tree)) return undefined;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (!yaml) {

@@ -34,8 +34,9 @@ describe('check rules, one fixture each', () => {
 
   it('stale', async () => {
     expect(await report('stale')).toBe(
-      'brochure/mk/01-intro.md:1:1 error Unexpected stale translation: brochure/en/01-intro.md changed since it was reviewed on 2024-03-01 (1 block changed or added, 1 removed)  stale\n' +
-        '  hint: changed in the source at line 3: “A paragraph with a footnote. See the next section and its…”\n' +
+      'brochure/mk/01-intro.md:3:1 error Translation out of date: the source of this paragraph changed since the review on 2024-03-01  stale\n' +
+        '  hint: brochure/en/01-intro.md:3, word by word:\n' +
+        '        “A paragraph with a note. See the next…” → “A paragraph with a footnote. See the next…”\n' +
         '        Update the translation, then run `npm run check -- --mark-reviewed mk/01-intro.md`.',
     );
   });

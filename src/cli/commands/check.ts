@@ -17,6 +17,9 @@ Options:
   --format json            print the messages and the status as JSON (for CI)
   --mark-reviewed TARGET   record that a translation matches the current source, after reviewing it:
                            TARGET is a language (mk) or one section (mk/02-circular-economy.md)
+  --force                  with --mark-reviewed: mark a file even though the source changed and the
+                           translation did not (normally a translation not updated yet)
+  --verbose                show every message (by default a file's many messages of one rule are summed up)
   --quiet                  show errors only
 ${COMMON_HELP}
 
@@ -31,6 +34,8 @@ export const checkCommand: Command = {
     lang: { type: 'string' },
     format: { type: 'string' },
     'mark-reviewed': { type: 'string' },
+    force: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     quiet: { type: 'boolean' },
   },
   async run(values, _positionals, context) {
@@ -47,7 +52,7 @@ export const checkCommand: Command = {
         return EXIT.usage;
       }
       const { markReviewed } = await import('../../check/mark-reviewed.js');
-      const marked = await markReviewed(paths, config, target, buildDate(context.env));
+      const marked = await markReviewed(paths, config, target, buildDate(context.env), { force: values.force === true });
       stdout.write(`Marked as reviewed against the current source: ${marked.map((name) => `${target.split('/')[0]}/${name}`).join(', ')}\n`);
     }
     const result = await build({ root: cwd, env: context.env, languages: languageList(values.lang), print: false, write: false });

@@ -1,0 +1,126 @@
+import crypto from 'node:crypto';
+import { diffArrays } from 'diff';
+import type { VFile } from 'vfile';
+import type { ReviewedFile } from '../content/reviewed.js';
+import type { ParsedLanguage } from '../markdown/parse-language.js';
+import { sectionBlocks } from './blocks.js';
+import { pairSegments, segmentsOf, type Segment } from './segments.js';
+
+/**
+ * Where one text of the translation stands against the source: `current` (the source is as reviewed),
+ * `changed` (the source changed since; `before` is its text then), `new` (a source text never reviewed).
+ */
+export interface UnitState {
+  source: Segment;
+  /** The translation's text in the same place; undefined when the files do not pair up. */
+  target: Segment | undefined;
+  state: 'current' | 'changed' | 'new';
+  before?: string;
+}
+
+/** One file of a translation against the source and the record of its last review. */
+export interface FileState {
+  name: string;
+  /** The translated file (undefined when the translation lacks it). */
+  file: VFile | undefined;
+  record: ReviewedFile | undefined;
+  units: UnitState[];
+  /** Whether the translation's texts pair up with the source's (same kinds of text in the same order). */
+  paired: boolean;
+  /** Texts of the source as reviewed that it no longer has. */
+  removed: string[];
+  /** An older record with block fingerprints only: how many blocks changed or went. */
+  legacy?: { changed: number; removed: number; lines: number[] };
+}
+
+/** Fingerprint of a translated file's text, to tell whether it changed between two reviews. */
+export function fingerprint(file: VFile): string {
+  return crypto.createHash('sha256').update(String(file.value)).digest('hex').slice(0, 16);
+}
+
+/** Every file the source and the translation have, with the state of each of its texts. */
+export function reviewState(source: ParsedLanguage, language: ParsedLanguage): FileState[] {
+  const sourceSegments = segmentsOf(source);
+  const targetSegments = segmentsOf(language);
+  const states: FileState[] = [];
+  for (const [name, segments] of sourceSegments) {
+    const target = targetSegments.get(name);
+    if (!target) continue;
+    const record = language.reviewed.files[name];
+    const pairs = pairSegments(segments, target);
+    const file = target[0]?.file ?? [...language.parsed.values()].find((section) => section.file.basename === name)?.file;
+    const state: FileState = { name, file, record, units: [], paired: pairs !== undefined, removed: [] };
+    const unit = (segment: Segment, kind: UnitState['state'], before?: string): UnitState => ({ source: segment, target: pairs?.get(segment), state: kind, ...(before !== undefined ? { before } : {}) });
+    if (!record?.source) {
+      state.units = segments.map((segment) => unit(segment, record?.blocks ? 'current' : 'new'));
+      if (record?.blocks) state.legacy = legacyChanges(source, name, record.blocks);
+    } else if (!Array.isArray(record.source)) {
+      const reviewed = record.source;
+      state.units = segments.map((segment) => (reviewed[segment.id] === undefined ? unit(segment, 'new') : reviewed[segment.id] === segment.text ? unit(segment, 'current') : unit(segment, 'changed', reviewed[segment.id])));
+      const ids = new Set(segments.map((segment) => segment.id));
+      state.removed = Object.entries(reviewed).filter(([id]) => !ids.has(id)).map(([, text]) => text);
+    } else {
+      const aligned = align(record.source, segments);
+      state.units = aligned.units.map(({ segment, before }) => (before === undefined ? unit(segment, 'current') : before === null ? unit(segment, 'new') : unit(segment, 'changed', before)));
+      state.removed = aligned.removed;
+    }
+    states.push(state);
+  }
+  return states;
+}
+
+/**
+ * Lines up the reviewed texts with the current ones: texts that are the same anchor the rest, and between two
+ * anchors the reviewed texts that went are paired in order with the texts that came (changed), the others are
+ * new or removed. `before` is undefined for an unchanged text, null for a new one.
+ */
+function align(reviewed: Array<string | null>, segments: Segment[]): { units: Array<{ segment: Segment; before: string | null | undefined }>; removed: string[] } {
+  const units: Array<{ segment: Segment; before: string | null | undefined }> = [];
+  const removed: string[] = [];
+  let at = 0;
+  let gone: Array<string | null> = [];
+  for (const part of diffArrays<string | null>(reviewed, segments.map((segment) => segment.text))) {
+    if (part.removed) {
+      gone = [...gone, ...part.value];
+      continue;
+    }
+    if (part.added) {
+      for (const _ of part.value) units.push({ segment: segments[at++]!, before: gone.length > 0 ? gone.shift()! : null });
+    } else {
+      for (const _ of part.value) units.push({ segment: segments[at++]!, before: undefined });
+    }
+    removed.push(...gone.filter((text): text is string => text !== null));
+    gone = [];
+  }
+  removed.push(...gone.filter((text): text is string => text !== null));
+  return { units, removed };
+}
+
+/** An older record (block fingerprints): which blocks of the source section changed, without their text. */
+function legacyChanges(source: ParsedLanguage, name: string, blocks: string[]): FileState['legacy'] {
+  const section = source.parsed.get(name);
+  if (!section) return undefined;
+  const current = sectionBlocks(section.tree, section.file);
+  const known = new Set(blocks);
+  const hashes = new Set(current.map((block) => block.hash));
+  const changed = current.filter((block) => !known.has(block.hash));
+  return { changed: changed.length, removed: blocks.filter((hash) => !hashes.has(hash)).length, lines: changed.map((block) => block.line) };
+}
+
+/** The record of a file reviewed now in full: every source text as it is, and the translation's fingerprint. */
+export function reviewedNow(state: FileState, day: string): ReviewedFile {
+  return markUnits(state, new Set(state.units), day);
+}
+
+/**
+ * The record of a file of which only `reviewed` units were reviewed now: they take the source's current
+ * text; the others keep the text they were reviewed against (a changed one stays changed), or none.
+ */
+export function markUnits(state: FileState, reviewed: ReadonlySet<UnitState>, day: string): ReviewedFile {
+  const keep = (unit: UnitState) => (reviewed.has(unit) || unit.state === 'current' ? unit.source.text : unit.state === 'changed' ? unit.before! : null);
+  const keyed = state.units[0]?.source.kind === 'ui-string' || state.units[0]?.source.kind === 'document-text';
+  const source = keyed
+    ? Object.fromEntries(state.units.map((unit) => [unit.source.id, keep(unit)]).filter(([, text]) => text !== null)) as Record<string, string>
+    : state.units.map(keep);
+  return { reviewed: day, source, ...(state.file ? { translation: fingerprint(state.file) } : {}) };
+}
