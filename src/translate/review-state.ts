@@ -34,8 +34,8 @@ export interface FileState {
 }
 
 /** Fingerprint of a translated file's text, to tell whether it changed between two reviews. */
-export function fingerprint(file: VFile): string {
-  return crypto.createHash('sha256').update(String(file.value)).digest('hex').slice(0, 16);
+export function fingerprint(file: VFile | string): string {
+  return crypto.createHash('sha256').update(typeof file === 'string' ? file : String(file.value)).digest('hex').slice(0, 16);
 }
 
 /** Every file the source and the translation have, with the state of each of its texts. */
@@ -116,11 +116,14 @@ export function reviewedNow(state: FileState, day: string): ReviewedFile {
  * The record of a file of which only `reviewed` units were reviewed now: they take the source's current
  * text; the others keep the text they were reviewed against (a changed one stays changed), or none.
  */
-export function markUnits(state: FileState, reviewed: ReadonlySet<UnitState>, day: string): ReviewedFile {
+export function markUnits(state: FileState, reviewed: ReadonlySet<UnitState>, day: string, translation?: string): ReviewedFile {
   const keep = (unit: UnitState) => (reviewed.has(unit) || unit.state === 'current' ? unit.source.text : unit.state === 'changed' ? unit.before! : null);
   const keyed = state.units[0]?.source.kind === 'ui-string' || state.units[0]?.source.kind === 'document-text';
   const source = keyed
     ? Object.fromEntries(state.units.map((unit) => [unit.source.id, keep(unit)]).filter(([, text]) => text !== null)) as Record<string, string>
     : state.units.map(keep);
-  return { reviewed: day, source, ...(state.file ? { translation: fingerprint(state.file) } : {}) };
+  const text = translation ?? (state.file ? String(state.file.value) : undefined);
+  // The day of the review is that of the last time every text was reviewed: a partial review keeps the earlier day.
+  const whole = state.units.every((unit) => reviewed.has(unit) || unit.state === 'current');
+  return { reviewed: whole || !state.record ? day : state.record.reviewed, source, ...(text !== undefined ? { translation: fingerprint(text) } : {}) };
 }

@@ -79,7 +79,8 @@ describe('a UI string the checks could not foresee', () => {
         const file = path.join(project.root, 'brochure', lang, 'strings.json');
         await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), extra: strings }, null, 2));
       }
-      const result = await build({ root: project.root, print: false, write: false });
+      // New English strings make mk's strings out of date: a draft build renders it all the same.
+      const result = await build({ root: project.root, print: false, write: false, allowIncomplete: true });
       const report = clean(formatMessages(result.languages.flatMap((language) => language.files), { cwd: project.root }), project.root);
       expect(report).toContain(
         'brochure/mk/strings.json:1:1 error Missing UI string `extra.mk`  missing-string\n' +

@@ -1,26 +1,10 @@
 import { reportError } from '../../report/messages.js';
 import { reviewState, type FileState, type UnitState } from '../../translate/review-state.js';
 import type { Segment } from '../../translate/segments.js';
+import { describeSegment } from '../../translate/describe.js';
 import { describeChanges, readable } from '../../translate/word-diff.js';
 import { shorten } from '../../translate/blocks.js';
 import type { Rule } from '../context.js';
-
-/** How a text is named in messages. */
-export function describeSegment(segment: Segment): string {
-  const names: Record<Segment['kind'], string> = {
-    heading: 'heading',
-    paragraph: 'paragraph',
-    'list-item': 'list item',
-    'table-cell': 'table cell',
-    'box-title': 'box title',
-    'alt-text': 'alt text',
-    caption: 'caption',
-    'figure-text': 'figure text',
-    'ui-string': `UI string \`${segment.id}\``,
-    'document-text': `\`${segment.id}\``,
-  };
-  return names[segment.kind];
-}
 
 /**
  * Staleness: brochure/<lang>/reviewed.json keeps the source's texts as they were when each file of the
