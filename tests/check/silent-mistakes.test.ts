@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
-import { clean, makeProject } from '../helpers/project.js';
+import { runCli } from '../helpers/cli.js';
+import { clean, makeProject, makeRealProject } from '../helpers/project.js';
 
 /** Mistakes that used to build "ok": each must now fail the check with a message of its own, at its line. */
 describe('mistakes that never pass silently', () => {
@@ -86,6 +87,28 @@ describe('a UI string the checks could not foresee', () => {
         'brochure/mk/strings.json:1:1 error Missing UI string `extra.mk`  missing-string\n' +
           `  hint: Add "mk": "…" under "extra" in brochure/mk/strings.json (en: “Macedonian”); it is used in templates/layout.hbs:${line}:4.`,
       );
+    } finally {
+      await project.cleanup();
+    }
+  });
+});
+
+describe('the check of a new language', () => {
+  it('sums up each file’s many messages of one rule, and shows every one with --verbose', async () => {
+    const project = await makeRealProject();
+    try {
+      expect((await runCli(['new-language', 'hr'], { cwd: project.root })).code).toBe(0);
+      const short = await runCli(['check', '--lang', 'hr'], { cwd: project.root });
+      const verbose = await runCli(['check', '--lang', 'hr', '--verbose'], { cwd: project.root });
+      expect(short.code).toBe(1);
+      const errors = (output: string) => output.split('\n').filter((line) => / error /.test(line)).length;
+      expect(errors(verbose.stdout)).toBeGreaterThan(150);
+      expect(short.stdout.split('\n').length).toBeLessThan(verbose.stdout.split('\n').length / 3);
+      expect(short.stdout).toMatch(/^brochure\/hr\/02-circular-economy\.md: \d+ more errors like these \(untranslated\) {2}\(--verbose shows each\)$/m);
+      expect(short.stdout).toMatch(/^brochure\/hr\/strings\.json: \d+ more errors like these \(missing-string\)/m);
+      // The counts at the end are of every message, shown or summed up.
+      expect(short.stdout.split('\n').at(-2)).toBe(verbose.stdout.split('\n').at(-2));
+      expect(short.stdout).toMatch(/^hr\s+0\/7\s+7\s+0\s+\d+\s+\d+\s+(\d+) of \1\s+INCOMPLETE$/m);
     } finally {
       await project.cleanup();
     }

@@ -26,6 +26,9 @@ ${COMMON_HELP}
 Exit status: 0 no errors (warnings allowed); 1 errors; 2 wrong options or invalid brochure/brochure.yaml.
 `;
 
+/** Messages of one rule shown in full per file before the rest are counted. */
+const SUMMARY_AFTER = 3;
+
 /** `npm run check`: the build's checks without printing, then the translation table. */
 export const checkCommand: Command = {
   name: 'check',
@@ -61,7 +64,8 @@ export const checkCommand: Command = {
     if (values.format === 'json') {
       stdout.write(`${JSON.stringify({ ok: counts.errors === 0, messages: messagesAsJson(files, cwd), translations: result.translations }, null, 2)}\n`);
     } else {
-      const report = formatMessages(files, { cwd, quiet: values.quiet === true });
+      // A file's many messages of one rule (a new language) are summed up after the first few, unless --verbose.
+      const report = formatMessages(files, { cwd, quiet: values.quiet === true, summarize: values.verbose === true ? undefined : SUMMARY_AFTER });
       if (report) stdout.write(`${report}\n\n`);
       if (result.translations.length > 0) stdout.write(`${formatStatus(result.translations)}\n\n`);
       stdout.write(`${counts.errors} error(s), ${counts.warnings} warning(s)\n`);
