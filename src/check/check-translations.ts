@@ -12,12 +12,13 @@ import { untranslated } from './rules/untranslated.js';
 import { strings } from './rules/strings.js';
 import { glyphs } from './rules/glyphs.js';
 import { typography } from './rules/typography.js';
+import { language as wrongLanguage } from './rules/language.js';
 import { wordCounts } from '../translate/word-counts.js';
 
 export { INCOMPLETE_RULES, type TranslationStatus };
 
 /** The rules, in the order their messages are most useful. */
-export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, strings, glyphs, typography];
+export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, wrongLanguage, strings, glyphs, typography];
 
 /** What the rules need besides the languages: read once per build. */
 export interface CheckInputs {
