@@ -13,18 +13,22 @@ import { strings } from './rules/strings.js';
 import { glyphs } from './rules/glyphs.js';
 import { typography } from './rules/typography.js';
 import { language as wrongLanguage } from './rules/language.js';
+import { spelling } from './rules/spelling.js';
+import type { Spelling } from './dictionaries.js';
 import { wordCounts } from '../translate/word-counts.js';
 
 export { INCOMPLETE_RULES, type TranslationStatus };
 
 /** The rules, in the order their messages are most useful. */
-export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, wrongLanguage, strings, glyphs, typography];
+export const RULES: Rule[] = [missingSections, structure, staleness, untranslated, wrongLanguage, strings, glyphs, typography, spelling];
 
 /** What the rules need besides the languages: read once per build. */
 export interface CheckInputs {
   templateKeys: TemplateKey[];
   /** Code points the bundled fonts can set. */
   coverage: Set<number>;
+  /** Each language's spelling dictionaries and word list, or why it has none. */
+  spelling: ReadonlyMap<string, Spelling>;
 }
 
 /**
