@@ -26,7 +26,8 @@ export async function newLanguage(paths: ProjectPaths, lang: string, sourceLangu
   await mkdir(target, { recursive: true });
   const created: string[] = [];
   for (const name of await readdir(source)) {
-    if (name === 'strings.json' || name === 'reviewed.json') continue;
+    // The English word list is of English words; the new language starts its own when the check asks for it.
+    if (name === 'strings.json' || name === 'reviewed.json' || name === 'words.txt') continue;
     await cp(path.join(source, name), path.join(target, name), { recursive: true });
     created.push(`brochure/${lang}/${name}`);
   }

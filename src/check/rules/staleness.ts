@@ -57,7 +57,7 @@ function reportUnit(state: FileState, unit: UnitState, sourcePath: string, mark:
     });
     return;
   }
-  reportError(state.file!, `Translation out of date: new ${what} in the source since the review on ${state.record!.reviewed}${where}`, {
+  reportError(state.file!, `Translation not reviewed: this ${what} is new in the source, or was never marked reviewed${where}`, {
     ruleId: 'stale',
     place,
     hint: [`${at}: “${shorten(readable(unit.source.text, unit.source), 80)}”`, `Translate it, then run \`${mark}\`.`].join('\n'),
