@@ -56,7 +56,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   // The browser starts now and launches while the checks, the Markdown and the templates run.
   const launching: Promise<EarlyBrowser> | undefined = input.browser ? startBrowser(input.browser) : undefined;
   try {
-    const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches);
+    const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
     if (hasErrors([input.configFile])) return undefined;
     const { prepared, status } = await prepareLanguages({ paths: input.paths, config: input.config, shared, languages: input.languages, allowIncomplete: options.allowIncomplete === true, onProgress: options.onProgress });
     const results = prepared.map((language) => initialResult(language));

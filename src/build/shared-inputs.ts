@@ -31,8 +31,12 @@ export interface SharedInputs {
   layouts: PageMapCache | undefined;
 }
 
-/** Loads the templates, fonts, logos and what the checks need; problems with logos go on brochure.yaml. */
-export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined): Promise<SharedInputs> {
+/**
+ * Loads the templates, fonts, logos and what the checks need; problems with logos go on brochure.yaml. Spelling
+ * dictionaries are loaded for the languages built (`languages`, all by default): spelling only warns, and the
+ * warnings of the other languages are not shown.
+ */
+export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined, languages: string[] = config.languages): Promise<SharedInputs> {
   const assets = new AssetStore(paths.root);
   const organisationIds = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
   const [templates, fontCss, generator, organisations, keys, coverage, spelling] = await Promise.all([
@@ -42,7 +46,7 @@ export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBroc
     loadOrganisations(config, assets, configFile),
     templateKeys(paths.templates, paths.root, organisationIds),
     fontCoverage(caches?.fontCoverage),
-    loadSpelling(paths.content, config.languages),
+    loadSpelling(paths.content, languages),
   ]);
   return { assets, templates, fontCss, generator, organisations, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
 }

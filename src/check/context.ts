@@ -11,7 +11,7 @@ export interface CheckContext {
   templateKeys: TemplateKey[];
   /** Code points the bundled fonts can set. */
   coverage: Set<number>;
-  /** Each language's spelling dictionaries and word list, or why it has none. */
+  /** Each language's spelling dictionaries and word list, or why it has none; only languages being built are spell-checked. */
   spelling: ReadonlyMap<string, Spelling>;
 }
 

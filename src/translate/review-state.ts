@@ -38,8 +38,18 @@ export function fingerprint(file: VFile | string): string {
   return crypto.createHash('sha256').update(typeof file === 'string' ? file : String(file.value)).digest('hex').slice(0, 16);
 }
 
-/** Every file the source and the translation have, with the state of each of its texts. */
+const made = new WeakMap<ParsedLanguage, { source: ParsedLanguage; states: FileState[] }>();
+
+/** Every file the source and the translation have, with the state of each of its texts (worked out once per parsed pair). */
 export function reviewState(source: ParsedLanguage, language: ParsedLanguage): FileState[] {
+  const known = made.get(language);
+  if (known?.source === source) return known.states;
+  const states = computeState(source, language);
+  made.set(language, { source, states });
+  return states;
+}
+
+function computeState(source: ParsedLanguage, language: ParsedLanguage): FileState[] {
   const sourceSegments = segmentsOf(source);
   const targetSegments = segmentsOf(language);
   const states: FileState[] = [];
