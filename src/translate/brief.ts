@@ -7,6 +7,10 @@ import { plainText } from './inline.js';
 import { exchangeUnits, type ExchangeUnit } from './units.js';
 import { wordCounts } from './word-counts.js';
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 function escape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -36,16 +40,16 @@ export async function writeBrief(paths: ProjectPaths, config: ResolvedBrochureCo
     const rows = list.map((unit) => {
       const target = unit.unit.target ? `brochure/${lang}/${name}:${unit.unit.target.line}` : `brochure/${lang}/${name}`;
       const translation = unit.target.length > 0 ? escape(plainText(unit.target)) : '<em>not translated yet</em>';
-      return `<tr><td class="where">${escape(unit.note.split(';')[0]!)}<br>${escape(target)}<br>${unit.words} words</td><td>${change(unit)}</td><td>${translation}</td></tr>`;
+      return `<tr><td class="where">${escape(unit.note.split(';')[0]!.replace(/`/g, ''))}<br>translation: ${escape(target)}<br>${plural(unit.words, 'word')}</td><td>${change(unit)}</td><td>${translation}</td></tr>`;
     });
     const words = list.reduce((sum, unit) => sum + unit.words, 0);
-    return `<h2>${escape(name)} <small>(${list.length} texts, ${words} words)</small></h2>\n<table><thead><tr><th>Where</th><th>English: before → now</th><th>Current translation (${escape(lang)})</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+    return `<h2>${escape(name)} <small>(${plural(list.length, 'text')}, ${plural(words, 'word')})</small></h2>\n<table><thead><tr><th>Where</th><th>English: before → now</th><th>Current translation (${escape(lang)})</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
   });
   const title = `Translation brief: ${config.slug}, ${source.lang} → ${lang}`;
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(title)}</title><style>${STYLE}</style></head><body>
 <h1>${escape(title)}</h1>
-<p><strong>${counts.changed}</strong> source words to translate or review, of ${counts.total} in the whole brochure, in ${units.length} texts.
+<p><strong>${counts.changed}</strong> source words to translate or review, of ${counts.total} in the whole brochure, in ${plural(units.length, 'text')}.
 Struck-through words were removed from the English, highlighted words are new. Update each translation in the file and line named, or use the XLIFF or PO file (<code>npm run translate -- export ${escape(lang)}</code>).</p>
 ${sections.length > 0 ? sections.join('\n') : '<p>Nothing to translate or review: the translation matches the current English.</p>'}
 </body></html>

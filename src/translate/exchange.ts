@@ -49,22 +49,23 @@ export interface ImportSummary {
  * the old one, and reviewed.json for the units whose target changed or that the file marks final. Refuses the
  * whole file (writing nothing) when a unit is unknown, from another version of the source, or lost placeholders.
  */
-export async function importFile(paths: ProjectPaths, config: ResolvedBrochureConfig, file: string, date: Date): Promise<ImportSummary> {
+export async function importFile(paths: ProjectPaths, config: ResolvedBrochureConfig, file: string, date: Date, shown = file): Promise<ImportSummary> {
   const text = await readFile(file, 'utf8').catch((cause: unknown) => {
-    throw new BrochureError('translate', `Cannot read \`${file}\`.`, { cause });
+    throw new BrochureError('translate', `Cannot read \`${shown}\`.`, { cause, hint: 'Check the name of the file and the folder it is in (the name is taken from the folder the command runs in).' });
   });
-  if (text.length > MAX_EXCHANGE_BYTES) throw new BrochureError('translate', `Cannot import \`${file}\`: it is larger than ${MAX_EXCHANGE_BYTES / 1024 / 1024} MB.`);
+  if (text.length > MAX_EXCHANGE_BYTES) throw new BrochureError('translate', `Cannot import \`${shown}\`: it is larger than ${MAX_EXCHANGE_BYTES / 1024 / 1024} MB.`);
   let imported: ImportedFile;
   try {
     imported = /^\s*(<\?xml|<xliff)/.test(text) ? readXliff(text) : readPo(text);
   } catch (cause) {
-    throw new BrochureError('translate', `Cannot import \`${file}\`: ${(cause as Error).message}.`, { hint: 'Import the XLIFF (.xlf) or PO (.po) file that `npm run translate -- export` wrote, as the translation tool saved it.' });
+    throw new BrochureError('translate', `Cannot import \`${shown}\`: ${(cause as Error).message.replace(/\.+$/, '')}.`, { hint: 'Import the XLIFF (.xlf) or PO (.po) file that `npm run translate -- export` wrote, as the translation tool saved it.' });
   }
   const lang = imported.targetLanguage ?? '';
+  if (!lang) throw new BrochureError('translate', `Cannot import \`${shown}\`: it does not say which language it is in (no target-language in XLIFF, no Language header in PO).`, { hint: 'Import a file written by `npm run translate -- export LANG`, as the translation tool saved it.' });
   const { source, language } = await readPair(paths, config, lang);
   const plan = planImport(imported, exchangeUnits(source, language), language);
   if (plan.problems.length > 0) {
-    throw new BrochureError('translate', `Cannot import \`${file}\`; nothing was written:\n${plan.problems.map((problem) => `  ${problem}`).join('\n')}`, {
+    throw new BrochureError('translate', `Cannot import \`${shown}\`; nothing was written:\n${plan.problems.map((problem) => `  ${problem}`).join('\n')}`, {
       hint: 'Ask the translator to keep every placeholder (the tags such as <g1>…</g1> and <x2/>) or export the file again from the current source.',
     });
   }

@@ -24,11 +24,11 @@ describe("the translator's brief", () => {
     expect(outcome.code, outcome.stderr).toBe(0);
     expect(outcome.stdout).toMatch(/^Wrote brief\.html: 1 texts to translate or review, 34 source words of \d+\./);
     const page = fromHtml(await readFile(out, 'utf8'));
-    expect(toString(selectAll(page, 'p')[0]!)).toMatch(/^34 source words to translate or review, of \d+ in the whole brochure, in 1 texts\./);
+    expect(toString(selectAll(page, 'p')[0]!)).toMatch(/^34 source words to translate or review, of \d+ in the whole brochure, in 1 text\./);
     const rows = selectAll(page, 'tr').slice(1);
     expect(rows).toHaveLength(1);
     const [where, change, translation] = selectAll(rows[0]!, 'td');
-    expect(toString(where!)).toBe('paragraph, brochure/en/02-circular-economy.md:24brochure/sq/02-circular-economy.md:2434 words');
+    expect(toString(where!)).toBe('paragraph, brochure/en/02-circular-economy.md:24translation: brochure/sq/02-circular-economy.md:2434 words');
     expect(selectAll(change!, 'ins').map((node) => toString(node))).toEqual([' for your business']);
     expect(selectAll(change!, 'del')).toEqual([]);
     expect(toString(change!)).toBe('The smaller the loop, the better for your business. Repairing a machine in your own workshop keeps almost all of its value. Melting it down for scrap keeps only the value of the metal.');

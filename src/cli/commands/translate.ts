@@ -72,7 +72,7 @@ export const translateCommand: Command = {
       stdout.write(`Wrote ${path.relative(cwd, out) || out}: ${summary.texts} texts to translate or review, ${summary.words} source words of ${summary.total}. Open it in a browser or attach it to an e-mail.\n`);
       return EXIT.ok;
     }
-    const summary = await exchange.importFile(paths, config, path.resolve(cwd, argument), buildDate(context.env));
+    const summary = await exchange.importFile(paths, config, path.resolve(cwd, argument), buildDate(context.env), argument);
     stdout.write(
       `Imported ${argument} into brochure/${summary.lang}/: ${summary.changed} texts changed` +
         `${summary.files.length > 0 ? ` in ${summary.files.join(', ')}` : ''}; ${summary.reviewed} marked reviewed; ${summary.stillToReview} still to translate or review.\n` +
