@@ -41,6 +41,15 @@ describe('check rules, one fixture each', () => {
     );
   });
 
+  it('stale, with a reviewed.json of the older kind (block fingerprints only)', async () => {
+    expect(await report('stale-legacy')).toBe(
+      'brochure/mk/01-intro.md:1:1 error Translation out of date: brochure/en/01-intro.md changed since the review on 2024-03-01 (1 block changed or added, 1 removed)  stale\n' +
+        '  hint: changed in the source at line 3\n' +
+        '        This reviewed.json is of the older kind, which does not keep the source as reviewed, so the words that changed cannot be shown.\n' +
+        '        Update the translation, then run `npm run check -- --mark-reviewed mk/01-intro.md`: from then on the changes are shown word by word.',
+    );
+  });
+
   it('untranslated', async () => {
     expect(await report('untranslated')).toBe(
       'brochure/mk/01-intro.md:3:1 error Not translated: “A paragraph with a footnote. See the next secti…” is the same as in brochure/en/01-intro.md:3  untranslated\n' +
