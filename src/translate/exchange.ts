@@ -42,6 +42,8 @@ export interface ImportSummary {
   changed: number;
   reviewed: number;
   stillToReview: number;
+  /** Translations not written: texts new in the source the translated file has no place for yet. */
+  skipped: string[];
 }
 
 /**
@@ -93,5 +95,6 @@ export async function importFile(paths: ProjectPaths, config: ResolvedBrochureCo
     changed: plan.changed,
     reviewed,
     stillToReview: after.filter((unit) => unit.status !== 'final').length,
+    skipped: plan.skipped,
   };
 }

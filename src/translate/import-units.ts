@@ -19,6 +19,8 @@ export interface ImportPlan {
   reviewed: Map<FileState, Set<UnitState>>;
   changed: number;
   problems: string[];
+  /** Translations of texts new in the source that the translated file has no place for yet: not written. */
+  skipped: string[];
 }
 
 /** A text with its placeholders as `<g1>…</g1>` and `<x2/>`, to compare two versions of it. */
@@ -33,7 +35,7 @@ function canonical(inline: Inline): string {
  */
 export function planImport(imported: ImportedFile, units: ExchangeUnit[], language: ParsedLanguage): ImportPlan {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const plan: ImportPlan = { writes: new Map(), reviewed: new Map(), changed: 0, problems: [] };
+  const plan: ImportPlan = { writes: new Map(), reviewed: new Map(), changed: 0, problems: [], skipped: [] };
   const edits = new Map<VFile, Array<{ start: number; end: number; text: string; unit: ExchangeUnit; plain: string }>>();
   for (const entry of imported.units) {
     const unit = byId.get(entry.id);
@@ -53,16 +55,17 @@ export function planImport(imported: ImportedFile, units: ExchangeUnit[], langua
       continue;
     }
     const changed = canonical(entry.target) !== canonical(unit.target);
+    const target = unit.unit.target;
+    if (changed && !target) {
+      if (unit.state.paired) plan.skipped.push(`${where}: new in the source, so brochure/${language.lang}/${unit.state.name} has no place for it yet; add this translation there by hand (\`npm run check\` says where): ${plainText(entry.target)}`);
+      else plan.problems.push(`${where}: the translated file's texts do not line up with the source's, so this text cannot be put in its place; fix the file first (\`npm run check\`)`);
+      continue;
+    }
     if (changed || entry.final) {
       const set = plan.reviewed.get(unit.state) ?? new Set<UnitState>();
       plan.reviewed.set(unit.state, set.add(unit.unit));
     }
-    if (!changed) continue;
-    const target = unit.unit.target;
-    if (!target) {
-      plan.problems.push(`${where}: the translated file's texts do not line up with the source's, so this text cannot be put in its place; fix the file first (\`npm run check\`)`);
-      continue;
-    }
+    if (!changed || !target) continue;
     const filled = fill(entry.target, unit);
     const list = edits.get(target.file) ?? [];
     edits.set(target.file, [...list, { start: target.start, end: target.end, text: encode(filled, target.kind, target.context), unit, plain: plainText(filled) }]);

@@ -29,6 +29,8 @@ export interface FileState {
   paired: boolean;
   /** Texts of the source as reviewed that it no longer has. */
   removed: string[];
+  /** The translation's texts, in file order. */
+  targets: Segment[];
   /** An older record with block fingerprints only: how many blocks changed or went. */
   legacy?: { changed: number; removed: number; lines: number[] };
 }
@@ -57,9 +59,9 @@ function computeState(source: ParsedLanguage, language: ParsedLanguage): FileSta
     const target = targetSegments.get(name);
     if (!target) continue;
     const record = language.reviewed.files[name];
-    const pairs = pairSegments(segments, target);
+    let pairs = pairSegments(segments, target);
     const file = target[0]?.file ?? [...language.parsed.values()].find((section) => section.file.basename === name)?.file;
-    const state: FileState = { name, file, record, units: [], paired: pairs !== undefined, removed: [] };
+    const state: FileState = { name, file, record, units: [], paired: pairs !== undefined, removed: [], targets: target };
     const unit = (segment: Segment, kind: UnitState['state'], before?: string): UnitState => ({ source: segment, target: pairs?.get(segment), state: kind, ...(before !== undefined ? { before } : {}) });
     if (!record?.source) {
       state.units = segments.map((segment) => unit(segment, record?.blocks ? 'current' : 'new'));
@@ -71,6 +73,10 @@ function computeState(source: ParsedLanguage, language: ParsedLanguage): FileSta
       state.removed = Object.entries(reviewed).filter(([id]) => !ids.has(id)).map(([, text]) => text);
     } else {
       const aligned = align(record.source, segments);
+      // When the source gained or lost texts since the review, the translation still has the texts of the
+      // source as reviewed: each is found through the text of the source it was reviewed against.
+      if (!pairs && target.length === record.source.length) pairs = pairThroughReview(aligned.units, target);
+      state.paired = pairs !== undefined;
       state.units = aligned.units.map(({ segment, before }) => (before === undefined ? unit(segment, 'current') : before === null ? unit(segment, 'new') : unit(segment, 'changed', before)));
       state.removed = aligned.removed;
     }
@@ -84,26 +90,89 @@ function computeState(source: ParsedLanguage, language: ParsedLanguage): FileSta
  * anchors the reviewed texts that went are paired in order with the texts that came (changed), the others are
  * new or removed. `before` is undefined for an unchanged text, null for a new one.
  */
-function align(reviewed: Array<string | null>, segments: Segment[]): { units: Array<{ segment: Segment; before: string | null | undefined }>; removed: string[] } {
-  const units: Array<{ segment: Segment; before: string | null | undefined }> = [];
+function align(reviewed: Array<string | null>, segments: Segment[]): { units: Aligned[]; removed: string[] } {
+  const units: Aligned[] = [];
   const removed: string[] = [];
   let at = 0;
-  let gone: Array<string | null> = [];
+  let old = 0;
+  let gone: Array<{ text: string | null; index: number }> = [];
   for (const part of diffArrays<string | null>(reviewed, segments.map((segment) => segment.text))) {
     if (part.removed) {
-      gone = [...gone, ...part.value];
+      gone = [...gone, ...part.value.map((text) => ({ text, index: old++ }))];
       continue;
     }
     if (part.added) {
-      for (const _ of part.value) units.push({ segment: segments[at++]!, before: gone.length > 0 ? gone.shift()! : null });
+      const added = part.value.map(() => segments[at++]!);
+      const matched = matchInGap(gone, added);
+      added.forEach((segment, index) => {
+        const was = matched.get(index);
+        units.push({ segment, before: was ? was.text : null, ...(was ? { reviewedIndex: was.index } : {}) });
+      });
+      gone = gone.filter((entry) => ![...matched.values()].includes(entry));
     } else {
-      for (const _ of part.value) units.push({ segment: segments[at++]!, before: undefined });
+      for (const _ of part.value) units.push({ segment: segments[at++]!, before: undefined, reviewedIndex: old++ });
     }
-    removed.push(...gone.filter((text): text is string => text !== null));
+    removed.push(...gone.map((entry) => entry.text).filter((text): text is string => text !== null));
     gone = [];
   }
-  removed.push(...gone.filter((text): text is string => text !== null));
+  removed.push(...gone.map((entry) => entry.text).filter((text): text is string => text !== null));
   return { units, removed };
+}
+
+/** Words of a text, for telling which reviewed text a changed one was. */
+function wordSet(text: string | null): Set<string> {
+  return new Set((text ?? '').toLowerCase().match(/\p{L}+/gu) ?? []);
+}
+
+function similarity(a: Set<string>, b: Set<string>): number {
+  let shared = 0;
+  for (const word of a) if (b.has(word)) shared++;
+  return shared / Math.max(1, a.size + b.size - shared);
+}
+
+/**
+ * Between two unchanged texts, which reviewed text each current text is a change of: in order, each reviewed
+ * text goes with the most alike of the texts after the last one matched (a third of their words shared at
+ * least); a text left over is new. A reviewed text never reviewed (null) goes with the text in its place.
+ */
+function matchInGap(gone: Array<{ text: string | null; index: number }>, added: Segment[]): Map<number, { text: string | null; index: number }> {
+  const matched = new Map<number, { text: string | null; index: number }>();
+  let from = 0;
+  for (const [position, entry] of gone.entries()) {
+    if (entry.text === null) {
+      if (position >= from && position < added.length && !matched.has(position)) matched.set(position, entry);
+      continue;
+    }
+    const words = wordSet(entry.text);
+    let best = -1;
+    let score = 1 / 3;
+    for (let index = from; index < added.length; index++) {
+      const value = similarity(words, wordSet(added[index]!.text));
+      if (value >= score) [best, score] = [index, value];
+    }
+    if (best < 0) continue;
+    matched.set(best, entry);
+    from = best + 1;
+  }
+  return matched;
+}
+
+/** A source text lined up with the record: `before` as in align(), and its place in the record when it has one. */
+interface Aligned {
+  segment: Segment;
+  before: string | null | undefined;
+  reviewedIndex?: number;
+}
+
+/** The translation's texts paired with the source's through their places in the record of the review. */
+function pairThroughReview(units: Aligned[], target: Segment[]): Map<Segment, Segment | undefined> | undefined {
+  const pairs = new Map<Segment, Segment | undefined>();
+  for (const unit of units) {
+    const translated = unit.reviewedIndex === undefined ? undefined : target[unit.reviewedIndex];
+    if (translated && translated.kind !== unit.segment.kind) return undefined;
+    pairs.set(unit.segment, translated);
+  }
+  return pairs;
 }
 
 /** An older record (block fingerprints): which blocks of the source section changed, without their text. */
@@ -129,9 +198,14 @@ export function reviewedNow(state: FileState, day: string): ReviewedFile {
 export function markUnits(state: FileState, reviewed: ReadonlySet<UnitState>, day: string, translation?: string): ReviewedFile {
   const keep = (unit: UnitState) => (reviewed.has(unit) || unit.state === 'current' ? unit.source.text : unit.state === 'changed' ? unit.before! : null);
   const keyed = state.units[0]?.source.kind === 'ui-string' || state.units[0]?.source.kind === 'document-text';
+  // One entry per text of the translation (what it was reviewed against), so that the record still lines up
+  // with the translation when the source gains a text the translation does not have yet.
+  const byTarget = new Map(state.units.filter((unit) => unit.target).map((unit) => [unit.target!, unit]));
   const source = keyed
-    ? Object.fromEntries(state.units.map((unit) => [unit.source.id, keep(unit)]).filter(([, text]) => text !== null)) as Record<string, string>
-    : state.units.map(keep);
+    ? (Object.fromEntries(state.units.map((unit) => [unit.source.id, keep(unit)]).filter(([, text]) => text !== null)) as Record<string, string>)
+    : state.paired && byTarget.size > 0
+      ? state.targets.map((target) => (byTarget.has(target) ? keep(byTarget.get(target)!) : null))
+      : state.units.map(keep);
   const text = translation ?? (state.file ? String(state.file.value) : undefined);
   // The day of the review is that of the last time every text was reviewed: a partial review keeps the earlier day.
   const whole = state.units.every((unit) => reviewed.has(unit) || unit.state === 'current');

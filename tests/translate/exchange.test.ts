@@ -152,3 +152,27 @@ describe('links, footnotes and anchors in the basic fixture', () => {
     expect((await cli(project.root, 'check', '--lang', 'mk')).stdout).toContain('0 error(s)');
   });
 });
+
+describe('a paragraph added to the English', () => {
+  it('is reported where it belongs in the translation, exported without a target, and its translation is not lost on import', async () => {
+    const project = await makeRealProject();
+    try {
+      const english = path.join(project.root, 'brochure', 'en', '02-circular-economy.md');
+      await writeFile(english, (await readFile(english, 'utf8')).replace('The smaller the loop, the better.', 'A new paragraph about loops.\n\nThe smaller the loop, the better for your business.'));
+      const check = await cli(project.root, 'check', '--lang', 'bs');
+      // Line 22 of the Bosnian file is the list item before the place of the new paragraph.
+      expect(check.stdout).toContain('brochure/bs/02-circular-economy.md:22:3 error Translation missing: the source has a new paragraph after this text  stale');
+      expect(check.stdout).toContain('brochure/bs/02-circular-economy.md:24:1 error Translation out of date: the source of this paragraph changed since the review on 2026-11-29  stale');
+      const out = path.join(project.root, 'bs.po');
+      await cli(project.root, 'translate', 'export', 'bs', '--changed', '--format', 'po', '--out', out);
+      const po = await readFile(out, 'utf8');
+      expect(po).toContain('msgctxt "02-circular-economy.md#12"\nmsgid "A new paragraph about loops."\nmsgstr ""');
+      await writeFile(out, po.replace('msgid "A new paragraph about loops."\nmsgstr ""', 'msgid "A new paragraph about loops."\nmsgstr "Novi pasus o krugovima."'));
+      const imported = await cli(project.root, 'translate', 'import', out);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stdout).toContain('Not written, 1 text new in the source:\n  unit 02-circular-economy.md#12 (paragraph, brochure/en/02-circular-economy.md:24): new in the source, so brochure/bs/02-circular-economy.md has no place for it yet; add this translation there by hand (`npm run check` says where): Novi pasus o krugovima.');
+    } finally {
+      await project.cleanup();
+    }
+  });
+});

@@ -31,7 +31,11 @@ export const staleness: Rule = ({ source, language }) => {
       reportLegacy(state, sourcePath, mark);
       continue;
     }
-    for (const unit of state.units) if (unit.state !== 'current') reportUnit(state, unit, sourcePath, mark);
+    let previous: Segment | undefined;
+    for (const unit of state.units) {
+      if (unit.state !== 'current') reportUnit(state, unit, sourcePath, mark, previous);
+      previous = unit.target ?? previous;
+    }
     if (state.removed.length > 0) {
       const count = state.removed.length;
       reportError(state.file, `Translation out of date: ${count} text${count === 1 ? '' : 's'} of ${sourcePath} ${count === 1 ? 'was' : 'were'} removed since the review on ${state.record.reviewed}`, {
@@ -43,11 +47,13 @@ export const staleness: Rule = ({ source, language }) => {
   }
 };
 
-function reportUnit(state: FileState, unit: UnitState, sourcePath: string, mark: string): void {
+function reportUnit(state: FileState, unit: UnitState, sourcePath: string, mark: string, previous: Segment | undefined): void {
   const what = describeSegment(unit.source);
   const at = `${sourcePath}:${unit.source.line}`;
-  const place = unit.target ? { line: unit.target.line, column: unit.target.column } : { line: 1, column: 1 };
-  const where = unit.target ? '' : ` (the translation's texts do not line up with the source's, so this is at the top of the file)`;
+  // A text new in the source has no translation yet: it is shown after the translation of the text before it.
+  const near = unit.target ?? (state.paired ? previous : undefined);
+  const place = near ? { line: near.line, column: near.column } : { line: 1, column: 1 };
+  const where = unit.target || state.paired ? '' : ` (the translation's texts do not line up with the source's, so this is at the top of the file)`;
   if (unit.state === 'changed') {
     const changes = describeChanges(readable(unit.before!, unit.source), readable(unit.source.text, unit.source));
     reportError(state.file!, `Translation out of date: the source of this ${what} changed since the review on ${state.record!.reviewed}${where}`, {
@@ -57,10 +63,12 @@ function reportUnit(state: FileState, unit: UnitState, sourcePath: string, mark:
     });
     return;
   }
-  reportError(state.file!, `Translation not reviewed: this ${what} is new in the source, or was never marked reviewed${where}`, {
+  const missing = !unit.target && state.paired;
+  const reason = missing ? `Translation missing: the source has a new ${what} ${previous ? 'after this text' : 'at the start of the file'}` : `Translation not reviewed: this ${what} is new in the source, or was never marked reviewed${where}`;
+  reportError(state.file!, reason, {
     ruleId: 'stale',
     place,
-    hint: [`${at}: “${shorten(readable(unit.source.text, unit.source), 80)}”`, `Translate it, then run \`${mark}\`.`].join('\n'),
+    hint: [`${at}: “${shorten(readable(unit.source.text, unit.source), 80)}”`, `${missing ? 'Add its translation here' : 'Translate it'}, then run \`${mark}\`.`].join('\n'),
   });
 }
 

@@ -76,6 +76,7 @@ export const translateCommand: Command = {
     stdout.write(
       `Imported ${argument} into brochure/${summary.lang}/: ${summary.changed} texts changed` +
         `${summary.files.length > 0 ? ` in ${summary.files.join(', ')}` : ''}; ${summary.reviewed} marked reviewed; ${summary.stillToReview} still to translate or review.\n` +
+        (summary.skipped.length > 0 ? `Not written, ${summary.skipped.length} text${summary.skipped.length === 1 ? '' : 's'} new in the source:\n${summary.skipped.map((line) => `  ${line}`).join('\n')}\n` : '') +
         `Check the result with \`npm run check -- --lang ${summary.lang}\`.\n`,
     );
     return EXIT.ok;
