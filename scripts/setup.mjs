@@ -5,6 +5,9 @@
 //
 //   npm run setup                        packages + browser
 //   node scripts/setup.mjs --test-tools  also poppler-utils, qpdf and ghostscript, which the tests read PDFs with
+//
+// With apt, it also installs the spelling dictionaries that are not on npm: Debian's hunspell-bs and myspell-sq
+// (English and Macedonian come from npm: dictionary-en, dictionary-en-gb, dictionary-mk).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -24,13 +27,18 @@ export const BROWSER_PATHS = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+/** Spelling dictionaries of the brochure's languages that come from Debian, with the file each installs. */
+export const DICTIONARY_PACKAGES = { 'hunspell-bs': '/usr/share/hunspell/bs_BA.dic', 'myspell-sq': '/usr/share/hunspell/sq_AL.dic' };
+
 /**
  * What set-up has to do on this machine, from what it has: Debian packages to install, whether to download
- * Chrome. Separate from doing it, so that it can be tested.
+ * Chrome. Separate from doing it, so that it can be tested. Dictionaries are installed where apt can be used;
+ * elsewhere the check says once per language that it has no dictionary.
  */
-export function planSetup({ browser, canApt, testTools, has }) {
+export function planSetup({ browser, canApt, testTools, has, hasFile = () => true }) {
   const debianPackages = [];
   if (!browser && canApt) debianPackages.push('chromium');
+  if (canApt) for (const [name, file] of Object.entries(DICTIONARY_PACKAGES)) if (!hasFile(file)) debianPackages.push(name);
   if (testTools) {
     if (!has('pdftotext')) debianPackages.push('poppler-utils');
     if (!has('qpdf')) debianPackages.push('qpdf');
@@ -80,7 +88,7 @@ async function main() {
   if (major < 20) fail(`Node.js ${process.versions.node} is too old: install Node.js 20 or newer (https://nodejs.org), then run \`npm run setup\` again.`);
   const asRoot = process.getuid?.() === 0;
   const canApt = process.platform === 'linux' && has('apt-get') && (asRoot || has('sudo'));
-  const plan = planSetup({ browser: systemBrowser(process.env), canApt, testTools: process.argv.includes('--test-tools'), has });
+  const plan = planSetup({ browser: systemBrowser(process.env), canApt, testTools: process.argv.includes('--test-tools'), has, hasFile: existsSync });
   if (plan.missingTools.length > 0) fail(`Please install ${plan.missingTools.join(', ')} with your system's package manager, then run this again.`);
   if (plan.debianPackages.length > 0) {
     const sudo = asRoot ? [] : ['sudo'];

@@ -26,6 +26,10 @@ export const ERROR_KINDS = {
   'output-changed': { exit: 1, hint: 'Build every language again (without --lang): the output is then made anew.' },
   /** `npm run release` cannot pack what dist/ holds. */
   release: { exit: 1, hint: undefined },
+  /** `--mark-reviewed` or a translation import refused to record a review. */
+  review: { exit: 1, hint: undefined },
+  /** `npm run translate` cannot read or write an exchange file. */
+  translate: { exit: 1, hint: undefined },
   /** `npm run new-language` cannot start the translation. */
   'new-language': { exit: 2, hint: undefined },
 } as const satisfies Record<string, { exit: number; hint: string | undefined }>;

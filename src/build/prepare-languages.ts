@@ -74,7 +74,12 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   if (draft) downgradeIncomplete(files);
   const declaredKeys = new Set([...shared.checks.templateKeys.map((entry) => entry.key), ...CODE_KEYS]);
   const names = language.typeset.names;
-  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, { report: language.stringTree !== undefined, declaredKeys, names });
+  const translator = createTranslator(language.lang, language.stringTree ?? {}, language.strings, {
+    report: language.stringTree !== undefined,
+    declaredKeys,
+    names,
+    source: source.stringTree && source !== language ? { lang: source.lang, strings: source.stringTree } : undefined,
+  });
   const authors = config.partners.map((partner) => translator.t(`partners.${partner.id}.name`));
   const started = performance.now();
   const sections = await transformSections(language, {

@@ -57,7 +57,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   // The browser starts now and launches while the checks, the Markdown and the templates run.
   const launching: Promise<EarlyBrowser> | undefined = input.browser ? startBrowser(input.browser) : undefined;
   try {
-    const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches);
+    const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
     if (hasErrors([input.configFile])) return undefined;
     const { prepared, status } = await prepareLanguages({
       paths: input.paths,
@@ -151,7 +151,7 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
     geometry: pageGeometry(config, 'print'),
     lang: result.lang,
     bundledFonts: BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, '')),
-    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ name: image.name, page: image.page, ppi: image.ppi })),
+    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ id: image.id, name: image.name, page: image.page, ppi: image.ppi })),
   };
   result.printHtml = printed.html;
   result.pdfs.screen = { bytes: printed.screen.bytes, pages: printed.screen.pages };
@@ -185,16 +185,21 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
     result.preflight.push(report);
   }
   result.timings.variants = performance.now() - started;
-  for (const report of result.preflight) reportPreflight(result.document, report);
+  for (const report of result.preflight) reportPreflight(result.document, report, result.files);
 }
 
-/** Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. */
-function reportPreflight(file: VFile, report: PreflightReport): void {
+/**
+ * Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. A check about
+ * one photo goes on the section that shows it, at the line of its Markdown.
+ */
+function reportPreflight(document: VFile, report: PreflightReport, files: VFile[]): void {
   for (const check of report.checks) {
     // The typographic findings are on the files they come from already, each at its line.
     if (check.severity === 'ok' || check.check === 'typography') continue;
-    (check.severity === 'error' ? reportError : reportWarning)(file, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
+    const section = check.image ? files.find((file) => file.data.imagePlaces?.[check.image!] !== undefined) : undefined;
+    (check.severity === 'error' ? reportError : reportWarning)(section ?? document, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
       ruleId: 'preflight',
+      place: section?.data.imagePlaces?.[check.image!],
       hint: check.hint ?? 'See the preflight table and dist/<lang>/preflight.json.',
     });
   }

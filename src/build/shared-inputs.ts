@@ -7,6 +7,7 @@ import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { AssetStore } from '../content/asset-store.js';
 import { loadOrganisations } from '../content/load-organisations.js';
 import { fontCoverage } from '../templates/font-coverage.js';
+import { loadSpelling } from '../check/dictionaries.js';
 import { fontFaceCss } from '../templates/font-faces.js';
 import { loadTemplates, type Templates } from '../templates/load-templates.js';
 import type { Organisations } from '../templates/render-document.js';
@@ -30,19 +31,24 @@ export interface SharedInputs {
   layouts: PageMapCache | undefined;
 }
 
-/** Loads the templates, fonts, logos and what the checks need; problems with logos go on brochure.yaml. */
-export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined): Promise<SharedInputs> {
+/**
+ * Loads the templates, fonts, logos and what the checks need; problems with logos go on brochure.yaml. Spelling
+ * dictionaries are loaded for the languages built (`languages`, all by default): spelling only warns, and the
+ * warnings of the other languages are not shown.
+ */
+export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined, languages: string[] = config.languages): Promise<SharedInputs> {
   const assets = new AssetStore(paths.root);
   const organisationIds = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
-  const [templates, fontCss, generator, organisations, keys, coverage] = await Promise.all([
+  const [templates, fontCss, generator, organisations, keys, coverage, spelling] = await Promise.all([
     loadTemplates(paths.templates, paths.root),
     fontFaceCss(),
     toolName(),
     loadOrganisations(config, assets, configFile),
     templateKeys(paths.templates, paths.root, organisationIds),
     fontCoverage(caches?.fontCoverage),
+    loadSpelling(paths.content, languages),
   ]);
-  return { assets, templates, fontCss, generator, organisations, checks: { templateKeys: keys, coverage }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
+  return { assets, templates, fontCss, generator, organisations, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
 }
 
 let cachedToolName: string | undefined;

@@ -14,11 +14,15 @@ import { strings } from './rules/strings.js';
 import { glyphs } from './rules/glyphs.js';
 import { typography } from './rules/typography.js';
 import { placeholderLogos } from './rules/placeholder-logos.js';
+import { language as wrongLanguage } from './rules/language.js';
+import { spelling } from './rules/spelling.js';
+import type { Spelling } from './dictionaries.js';
+import { wordCounts } from '../translate/word-counts.js';
 
 export { INCOMPLETE_RULES, type TranslationStatus };
 
 /** The rules, in the order their messages are most useful. */
-export const RULES: Rule[] = [missingSections, structure, styling, staleness, untranslated, strings, glyphs, typography, placeholderLogos];
+export const RULES: Rule[] = [missingSections, structure, styling, staleness, untranslated, wrongLanguage, strings, glyphs, typography, spelling, placeholderLogos];
 
 /** What the rules need besides the languages: read once per build. */
 export interface CheckInputs {
@@ -27,6 +31,8 @@ export interface CheckInputs {
   coverage: Set<number>;
   /** brochure.yaml, for the rules of the brochure as a whole (placeholder logos). */
   configFile?: VFile;
+  /** Each language's spelling dictionaries and word list, or why it has none. */
+  spelling: ReadonlyMap<string, Spelling>;
 }
 
 /**
@@ -58,6 +64,7 @@ function statusOf(language: ParsedLanguage, source: ParsedLanguage): Translation
       untranslated: sectionFiles.filter((file) => rulesOf(file).has('untranslated')).length,
     },
     stringsMissing: language.strings.messages.filter((message) => message.ruleId === 'missing-string').length,
+    words: wordCounts(source, language),
     complete: language.exists && !filesOf(language).some(incompleteFile),
   };
 }

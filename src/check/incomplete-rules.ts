@@ -7,5 +7,10 @@ export interface TranslationStatus {
   source: boolean;
   sections: { total: number; current: number; stale: number; missing: number; untranslated: number };
   stringsMissing: number;
+  /**
+   * Words of the source, as translation agencies count them: `changed` are those of the texts that are new or
+   * changed since the translation was last reviewed (all of them for a translation never reviewed), `total` all.
+   */
+  words: { changed: number; total: number };
   complete: boolean;
 }

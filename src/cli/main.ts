@@ -7,6 +7,7 @@ import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
 import { newLanguageCommand } from './commands/new-language.js';
 import { releaseCommand } from './commands/release.js';
+import { translateCommand } from './commands/translate.js';
 
 /** The commands, by the name given first on the command line; `build` when the first argument is an option. */
 const COMMANDS: Record<string, Command> = {
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   dev: devCommand,
   release: releaseCommand,
   'new-language': newLanguageCommand,
+  translate: translateCommand,
 };
 
 /**

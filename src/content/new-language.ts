@@ -26,8 +26,8 @@ export async function newLanguage(paths: ProjectPaths, lang: string, sourceLangu
   await mkdir(target, { recursive: true });
   const created: string[] = [];
   for (const name of await readdir(source)) {
-    // The lists of hyphenation.txt and no-break.txt are words of the source language: the new one starts without.
-    if (['strings.json', 'reviewed.json', 'hyphenation.txt', 'no-break.txt'].includes(name)) continue;
+    // Word lists are of the source language's words: the new language starts without them.
+    if (['strings.json', 'reviewed.json', 'hyphenation.txt', 'no-break.txt', 'words.txt'].includes(name)) continue;
     await cp(path.join(source, name), path.join(target, name), { recursive: true });
     created.push(`brochure/${lang}/${name}`);
   }

@@ -109,7 +109,7 @@ export async function readLanguage(contentFolder: string, lang: string, cwd: str
   const [document, strings, reviewed, sections, figures, typeset] = await Promise.all([
     read(DOCUMENT_FILE),
     read(STRINGS_FILE),
-    lang === sourceLanguage || !exists ? { sourceLanguage, sections: {} } : readReviewed(folder, sourceLanguage, contentFolder),
+    lang === sourceLanguage || !exists ? { sourceLanguage, files: {} } : readReviewed(folder, sourceLanguage, contentFolder),
     Promise.all(sectionNames.map(read)),
     Promise.all(figureNames.map((name) => read(path.join(FIGURES_FOLDER, name)))),
     readTypesetLists(folder, cwd, contentFolder),

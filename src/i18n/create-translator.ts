@@ -2,7 +2,7 @@ import path from 'node:path';
 import i18next, { type i18n } from 'i18next';
 import type { VFile } from 'vfile';
 import { reportError } from '../report/messages.js';
-import type { StringTree } from './load-strings.js';
+import { lookupString, type StringTree } from './load-strings.js';
 import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 
 /** Looks up UI strings of one language; a missing key is reported once, never filled in from English. */
@@ -22,6 +22,8 @@ export interface TranslatorOptions {
   declaredKeys?: ReadonlySet<string>;
   /** Names of the language's no-break.txt, whose words stay on one line in the strings too. */
   names?: readonly string[];
+  /** The source language's strings, to show its text in the message about a missing key. */
+  source?: { lang: string; strings: StringTree };
 }
 
 /**
@@ -48,10 +50,11 @@ export function createTranslator(lang: string, strings: StringTree, file: VFile,
       if (!instance.exists(key, { lng: lang })) {
         if (options.report !== false && !options.declaredKeys?.has(key) && !reported.has(key)) {
           reported.add(key);
+          const sourceText = options.source ? lookupString(options.source.strings, key) : undefined;
           reportError(file, `Missing UI string \`${key}\``, {
             ruleId: 'missing-string',
             place: { line: 1, column: 1 },
-            hint: `Add "${key.split('.').at(-1)}": "…" under "${key.split('.').slice(0, -1).join('" → "') || '(top level)'}" in ${path.relative(file.cwd, file.path)}${usedAt ? `; it is used in ${usedAt}` : ''}.`,
+            hint: `Add "${key.split('.').at(-1)}": "…" under "${key.split('.').slice(0, -1).join('" → "') || '(top level)'}" in ${path.relative(file.cwd, file.path)}${sourceText !== undefined ? ` (${options.source!.lang}: “${sourceText}”)` : ''}${usedAt ? `; it is used in ${usedAt}` : ''}.`,
           });
         }
         return key;

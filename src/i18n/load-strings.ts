@@ -65,3 +65,10 @@ export function placeOfKey(text: string, dottedKey: string): { line: number; col
   const before = text.slice(0, from).split('\n');
   return { line: before.length, column: before.at(-1)!.length + 1 };
 }
+
+/** The text of a dotted key (`toc.title`) in a string tree; undefined when it is missing or a group. */
+export function lookupString(tree: StringTree, key: string): string | undefined {
+  let current: StringTree | string | undefined = tree;
+  for (const part of key.split('.')) current = typeof current === 'object' ? current[part] : undefined;
+  return typeof current === 'string' ? current : undefined;
+}

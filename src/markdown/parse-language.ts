@@ -6,6 +6,7 @@ import { parseYaml } from '../config/parse-yaml.js';
 import type { LanguageFiles } from '../content/read-language.js';
 import { loadStrings, type StringTree } from '../i18n/load-strings.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { checkSyntax } from './check-syntax.js';
 import { createParser } from './create-processor.js';
 import { checkTreeLimits } from './remark-limits.js';
 import { scanLimits } from './scan-limits.js';
@@ -29,6 +30,8 @@ export interface ParsedLanguage extends LanguageFiles {
   frontMatter: DocumentFrontMatter | undefined;
   /** strings.json, parsed; undefined when it is empty or has errors. */
   stringTree: StringTree | undefined;
+  /** index.md's syntax tree (its front matter), for the translation units; undefined when unreadable. */
+  documentTree: Root | undefined;
 }
 
 const parser = createParser();
@@ -39,13 +42,15 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
   for (const file of files.sections) {
     // An unreadable file (encoding, size; reported when read) still counts as the section, empty.
     const tree = hasErrors([file]) ? undefined : parseWithinLimits(file);
+    if (tree) checkSyntax(file, tree);
     parsed.set(path.basename(file.path), { file, tree: tree ?? { type: 'root', children: [] }, unreadable: tree === undefined });
   }
   const stringTree = loadStrings(files.strings);
   if (!stringTree && files.exists && !hasErrors([files.strings])) {
     reportError(files.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: "Copy the source language's strings.json here and translate its values." });
   }
-  return { ...files, parsed, frontMatter: documentFrontMatter(files.document), stringTree };
+  const documentTree = hasErrors([files.document]) ? undefined : parseWithinLimits(files.document);
+  return { ...files, parsed, frontMatter: documentFrontMatter(files.document, documentTree), stringTree, documentTree };
 }
 
 /**
@@ -60,10 +65,9 @@ function parseWithinLimits(file: VFile): Root | undefined {
 }
 
 /** The front matter of index.md: title, subtitle, description, keywords. */
-function documentFrontMatter(file: VFile): DocumentFrontMatter | undefined {
-  if (hasErrors([file])) return undefined;
-  const tree = parseWithinLimits(file);
+function documentFrontMatter(file: VFile, tree: Root | undefined): DocumentFrontMatter | undefined {
   if (!tree) return undefined;
+  if (checkSyntax(file, tree)) return undefined;
   const yaml = tree.children[0]?.type === 'yaml' ? tree.children[0] : undefined;
   if (!yaml) {
     reportError(file, 'Missing front matter, expected `title:` between two `---` lines at the top', {

@@ -49,6 +49,7 @@ export default function rehypeImages(options: RehypeImagesOptions) {
           node.properties.id = `${file.data.sectionId ?? 'image'}-img-${position + 1}`;
           node.properties.dataImage = path.relative(file.cwd, asset.path).split(path.sep).join('/');
           (file.data.rasterImages ??= []).push(node.properties.id);
+          (file.data.imagePlaces ??= {})[node.properties.id] = node.position?.start;
           return;
         }
         const svg = structuredClone(asset.svg) as Element;

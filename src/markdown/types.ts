@@ -12,6 +12,8 @@ declare module 'vfile' {
     headingId: string;
     /** Ids of the raster images of the section, for the resolution check. */
     rasterImages: string[];
+    /** Where each raster image (by id) is written in the Markdown, for messages about it after printing. */
+    imagePlaces: Record<string, import('unist').Point | undefined>;
     /** Text of every heading of the section, in order. */
     headings: string[];
     /** Ids defined in the section. */

@@ -7,6 +7,11 @@ export interface FormatOptions {
   cwd: string;
   /** Leave out warnings. */
   quiet?: boolean;
+  /**
+   * Sum up a file's many messages of one rule: the first `summarize` in full, then one line with how many more.
+   * Every message is shown when it is undefined.
+   */
+  summarize?: number;
 }
 
 /** Characters a terminal acts on instead of showing: controls (escape sequences, carriage return…) and bidi overrides. */
@@ -33,8 +38,20 @@ export function formatMessages(files: readonly VFile[], options: FormatOptions):
   for (const file of files) {
     const shown = printable(path.relative(options.cwd, file.path) || file.path, true);
     const sorted = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    const shownOfRule = new Map<string, number>();
+    const hidden = new Map<string, { errors: number; warnings: number }>();
     for (const message of sorted) {
       if (options.quiet && message.fatal !== true) continue;
+      const rule = message.ruleId ?? '';
+      const count = (shownOfRule.get(rule) ?? 0) + 1;
+      shownOfRule.set(rule, count);
+      if (options.summarize !== undefined && count > options.summarize) {
+        const sum = hidden.get(rule) ?? { errors: 0, warnings: 0 };
+        if (message.fatal === true) sum.errors++;
+        else sum.warnings++;
+        hidden.set(rule, sum);
+        continue;
+      }
       const place = message.line ? `:${message.line}:${message.column ?? 1}` : '';
       const severity = message.fatal === true ? 'error' : 'warning';
       const line = `${shown}${place} ${severity} ${printable(message.reason, true)}${message.ruleId ? `  ${message.ruleId}` : ''}`;
@@ -42,6 +59,10 @@ export function formatMessages(files: readonly VFile[], options: FormatOptions):
       seen.add(line);
       lines.push(line);
       if (message.note) lines.push(...message.note.split('\n').map((text, index) => `  ${index === 0 ? 'hint: ' : '      '}${printable(text, true)}`));
+    }
+    for (const [rule, { errors, warnings }] of hidden) {
+      const what = [errors > 0 ? `${errors} more error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} more warning${warnings === 1 ? '' : 's'}` : ''].filter(Boolean).join(' and ');
+      lines.push(`${shown}: ${what} like these (${rule})  (--verbose shows each)`);
     }
   }
   return lines.join('\n');

@@ -4,6 +4,9 @@ import Handlebars from 'handlebars';
 import { BrochureError } from '../errors.js';
 import type { Translator } from '../i18n/create-translator.js';
 
+/** Handlebars passes srcName on to the parser (it becomes `loc.source`), though its types do not list it. */
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.compile>[1]>;
+
 /** A template could not be compiled or rendered; the message names the template file, line and column. */
 export class TemplateError extends BrochureError {
   constructor(message: string, options: { cause?: unknown } = {}) {
@@ -44,7 +47,8 @@ export async function loadTemplates(folder: string, cwd: string): Promise<Templa
     try {
       // Handlebars compiles lazily; parsing now makes syntax errors surface at load time with the file name.
       handlebars.parse(source);
-      compiled = handlebars.compile(source, { strict: true });
+      // srcName puts the file name into every helper call's `loc`, so a missing UI string names its template.
+      compiled = handlebars.compile(source, { strict: true, srcName: shown(name) } as CompileOptions & { srcName: string });
     } catch (cause) {
       throw new TemplateError(`Cannot compile template \`${shown(name)}\`: ${(cause as Error).message.split('\n')[0]}`, { cause });
     }
@@ -84,11 +88,11 @@ export async function loadTemplates(folder: string, cwd: string): Promise<Templa
   }
 
   handlebars.registerHelper('t', function (this: unknown, ...args: unknown[]) {
-    const options = args.pop() as Handlebars.HelperOptions & { loc?: { start: { line: number; column: number } } };
+    const options = args.pop() as Handlebars.HelperOptions & { loc?: { source?: string; start: { line: number; column: number } } };
     const translator = (options.data as { translator?: Translator }).translator;
     if (!translator) throw new TemplateError('The `t` helper was called outside a brochure render');
     const key = args.map(String).join('.');
-    const usedAt = options.loc ? `a template at line ${options.loc.start.line}` : undefined;
+    const usedAt = options.loc ? `${options.loc.source ?? 'a template'}:${options.loc.start.line}:${options.loc.start.column + 1}` : undefined;
     return translator.t(key, options.hash as Record<string, unknown>, usedAt);
   });
 

@@ -34,15 +34,25 @@ describe('check rules, one fixture each', () => {
 
   it('stale', async () => {
     expect(await report('stale')).toBe(
-      'brochure/mk/01-intro.md:1:1 error Unexpected stale translation: brochure/en/01-intro.md changed since it was reviewed on 2024-03-01 (1 block changed or added, 1 removed)  stale\n' +
-        '  hint: changed in the source at line 3: “A paragraph with a footnote. See the next section and its…”\n' +
+      'brochure/mk/01-intro.md:3:1 error Translation out of date: the source of this paragraph changed since the review on 2024-03-01  stale\n' +
+        '  hint: brochure/en/01-intro.md:3, word by word:\n' +
+        '        “A paragraph with a note. See the next…” → “A paragraph with a footnote. See the next…”\n' +
         '        Update the translation, then run `npm run check -- --mark-reviewed mk/01-intro.md`.',
+    );
+  });
+
+  it('stale, with a reviewed.json of the older kind (block fingerprints only)', async () => {
+    expect(await report('stale-legacy')).toBe(
+      'brochure/mk/01-intro.md:1:1 error Translation out of date: brochure/en/01-intro.md changed since the review on 2024-03-01 (1 block changed or added, 1 removed)  stale\n' +
+        '  hint: changed in the source at line 3\n' +
+        '        This reviewed.json is of the older kind, which does not keep the source as reviewed, so the words that changed cannot be shown.\n' +
+        '        Update the translation, then run `npm run check -- --mark-reviewed mk/01-intro.md`: from then on the changes are shown word by word.',
     );
   });
 
   it('untranslated', async () => {
     expect(await report('untranslated')).toBe(
-      'brochure/mk/01-intro.md:3:1 error Unexpected untranslated text “A paragraph with a footnote. See the next secti…”, identical to brochure/en/01-intro.md:3  untranslated\n' +
+      'brochure/mk/01-intro.md:3:1 error Not translated: “A paragraph with a footnote. See the next secti…” is the same as in brochure/en/01-intro.md:3  untranslated\n' +
         '  hint: Translate it into mk; names of organisations and documents may stay as they are inside a translated sentence.',
     );
   });
@@ -70,7 +80,8 @@ describe('check rules, one fixture each', () => {
 
   it('plural-forms', async () => {
     expect(await report('plural-forms')).toContain(
-      'brochure/mk/strings.json:12:5 error Missing plural form `toc.pages_one` for `mk`  plural-forms\n  hint: mk needs the forms one, other (Unicode CLDR plural rules).',
+      'brochure/mk/strings.json:12:5 error Missing the form of UI string `toc.pages` used for 1, 21, 31, … (`toc.pages_one`)  plural-forms\n' +
+        '  hint: Add "pages_one": "…" beside the other forms. In mk a count takes 2 forms: _one for 1, 21, 31, …; _other for 0, 2-20, 22-30, …',
     );
   });
 

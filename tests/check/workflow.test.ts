@@ -30,23 +30,38 @@ describe('translation workflow on the real brochure', () => {
     const line = changed.split('\n').findIndex((row) => row.includes('better for your business')) + 1;
     for (const lang of ['mk', 'sq', 'bs']) {
       // The date the translation was last marked reviewed, as brochure/<lang>/reviewed.json records it.
-      const reviewed = (JSON.parse(await readFile(path.join(project.root, 'brochure', lang, 'reviewed.json'), 'utf8')) as { sections: Record<string, { reviewed: string }> }).sections['02-circular-economy.md']!.reviewed;
+      const reviewed = (JSON.parse(await readFile(path.join(project.root, 'brochure', lang, 'reviewed.json'), 'utf8')) as { files: Record<string, { reviewed: string }> }).files['02-circular-economy.md']!.reviewed;
+      // At the translated paragraph's own line, with the words that changed in the source, old -> new.
+      const translated = (await readFile(path.join(project.root, 'brochure', lang, '02-circular-economy.md'), 'utf8')).split('\n');
+      expect(translated.length).toBeGreaterThan(line);
       expect(stale.stdout).toContain(
-        `brochure/${lang}/02-circular-economy.md:1:1 error Unexpected stale translation: brochure/en/02-circular-economy.md changed since it was reviewed on ${reviewed} (1 block changed or added, 1 removed)  stale\n` +
-          `  hint: changed in the source at line ${line}: “The smaller the loop, the better for your business…”\n` +
+        `brochure/${lang}/02-circular-economy.md:${line}:1 error Translation out of date: the source of this paragraph changed since the review on ${reviewed}  stale\n` +
+          `  hint: brochure/en/02-circular-economy.md:${line}, word by word:\n` +
+          '        “…the loop, the better. Repairing a machine…” → “…the loop, the better for your business. Repairing a machine…”\n' +
           `        Update the translation, then run \`npm run check -- --mark-reviewed ${lang}/02-circular-economy.md\`.`,
       );
       expect(stale.stdout).not.toContain(`brochure/${lang}/01-about.md`);
     }
-    expect(stale.stdout).toMatch(/^mk\s+6\/7\s+1\s+0\s+0\s+0\s+INCOMPLETE$/m);
+    // The words to translate: the changed paragraph's, of the whole brochure's.
+    const total = Number(/^en \(source\).*?(\d+) in all/m.exec(stale.stdout)![1]);
+    expect(stale.stdout).toMatch(new RegExp(`^mk\\s+6/7\\s+1\\s+0\\s+0\\s+0\\s+34 of ${total}\\s+INCOMPLETE$`, 'm'));
 
+    // Marking it reviewed while the translation is as it was is refused: usually it has not been updated yet.
+    const refused = await cli(project.root, 'check', '--mark-reviewed', 'mk/02-circular-economy.md');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Cannot mark mk/02-circular-economy.md as reviewed: the source changed since the last review, but the translation did not change.');
+    const mk = path.join(project.root, 'brochure', 'mk', '02-circular-economy.md');
+    await writeFile(mk, (await readFile(mk, 'utf8')).replace(/^(Колку е помал кругот, толку подобро)\./m, '$1 за вашата фирма.'));
     for (const lang of ['mk', 'sq', 'bs']) {
-      const marked = await cli(project.root, 'check', '--mark-reviewed', `${lang}/02-circular-economy.md`);
+      const marked = await cli(project.root, 'check', '--mark-reviewed', `${lang}/02-circular-economy.md`, ...(lang === 'mk' ? [] : ['--force']));
       expect(marked.stdout).toContain(`Marked as reviewed against the current source: ${lang}/02-circular-economy.md`);
     }
     const after = await cli(project.root, 'check');
     expect(after.code).toBe(0);
-    expect(after.stdout).toMatch(/^mk\s+7\/7\s+0\s+0\s+0\s+0\s+complete$/m);
+    expect(after.stdout).toMatch(/^mk\s+7\/7\s+0\s+0\s+0\s+0\s+0 of \d+\s+complete$/m);
+    // reviewed.json keeps the English as reviewed, so that the next change can be shown word by word.
+    const record = JSON.parse(await readFile(path.join(project.root, 'brochure', 'sq', 'reviewed.json'), 'utf8'));
+    expect(record.files['02-circular-economy.md'].source).toContain(changed.split('\n')[line - 1]);
   });
 
   it('a UI string missing in sq fails the build, naming the key and the file', async () => {
@@ -57,6 +72,7 @@ describe('translation workflow on the real brochure', () => {
     const outcome = await cli(project.root, 'build', '--lang', 'sq');
     expect(outcome.code).toBe(1);
     expect(outcome.stderr).toContain('brochure/sq/strings.json:1:1 error Missing UI string `backCover.disclaimer`  missing-string');
+    expect(outcome.stderr).toContain('(en: “This publication was produced with the financial support of the Western Balkans Fund.');
     expect(outcome.stdout).toContain('FAIL sq');
   });
 
@@ -102,8 +118,8 @@ describe('--allow-incomplete', () => {
       JSON.stringify({
         sourceLanguage: 'en',
         languages: [
-          { lang: 'en', source: true, sections: { total: 2, current: 2, stale: 0, missing: 0, untranslated: 0 }, stringsMissing: 0, complete: true },
-          { lang: 'mk', source: false, sections: { total: 2, current: 1, stale: 1, missing: 0, untranslated: 0 }, stringsMissing: 0, complete: false },
+          { lang: 'en', source: true, sections: { total: 2, current: 2, stale: 0, missing: 0, untranslated: 0 }, stringsMissing: 0, words: { changed: 0, total: 147 }, complete: true },
+          { lang: 'mk', source: false, sections: { total: 2, current: 1, stale: 1, missing: 0, untranslated: 0 }, stringsMissing: 0, words: { changed: 12, total: 147 }, complete: false },
         ],
       }),
     );

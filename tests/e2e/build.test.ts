@@ -233,8 +233,11 @@ describe('a photo of too low resolution', () => {
     const result = await build({ root: project.root, languages: ['en'], write: false });
     const messages = clean(formatMessages(result.languages[0]!.files, { cwd: project.root }), project.root);
     expect(result.ok).toBe(false);
-    expect(messages).toContain('brochure/en/index.md error Preflight of sample-en-print.pdf: image resolution: assets/low.png on page 5: 100 ppi, expected at least 150 (300 for print)  preflight');
-    expect(messages).toContain('brochure/en/index.md warning Preflight of sample-en-print.pdf: image resolution: assets/fair.png on page 5: 200 ppi, 300 recommended for print  preflight');
+    // Each message points at the image's own line of the Markdown, not at index.md.
+    const section = (await readFile(path.join(project.root, 'brochure', 'en', '02-details.md'), 'utf8')).split('\n');
+    const line = (name: string) => section.findIndex((row) => row.startsWith(`![${name}]`)) + 1;
+    expect(messages).toContain(`brochure/en/02-details.md:${line('Low')}:1 error Preflight of sample-en-print.pdf: image resolution: assets/low.png on page 5: 100 ppi, expected at least 150 (300 for print)  preflight`);
+    expect(messages).toContain(`brochure/en/02-details.md:${line('Fair')}:1 warning Preflight of sample-en-print.pdf: image resolution: assets/fair.png on page 5: 200 ppi, 300 recommended for print  preflight`);
   });
 });
 

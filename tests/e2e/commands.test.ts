@@ -129,7 +129,7 @@ describe('the output folder, as the issue found it and nearby', () => {
     }
     const built = path.join(elsewhere, 'built');
     // The sources and the other files are as they were: the issue's build replaced brochure/mk with PDFs.
-    expect((await readdir(path.join(root, 'brochure', 'mk'))).sort()).toEqual(['01-intro.md', '02-details.md', 'index.md', 'reviewed.json', 'strings.json']);
+    expect((await readdir(path.join(root, 'brochure', 'mk'))).sort()).toEqual(['01-intro.md', '02-details.md', 'index.md', 'reviewed.json', 'strings.json', 'words.txt']);
     for (const file of [path.join(elsewhere, 'etc', 'hosts'), path.join(built, 'etc', 'notes.txt'), path.join(built, 'en', 'my-notes.txt'), path.join(elsewhere, '.fresh-builds', 'thesis.odt')]) expect(await readFile(file, 'utf8')).toBe('keep me');
   });
 

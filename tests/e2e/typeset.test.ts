@@ -17,7 +17,10 @@ async function findings(rule: string): Promise<string> {
     if (extra) await appendFile(path.join(project.root, 'templates', 'style.css'), `\n${extra}`);
     const result = await build({ root: project.root, write: false, cache: false });
     expect(result.ok).toBe(true);
-    return clean(formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: project.root }), project.root);
+    // The fixtures' words (Bosnian in English files, on purpose) are the spelling check's business, not these tests'.
+    const files = [result.configFile, ...result.languages.flatMap((language) => language.files)];
+    for (const file of files) file.messages = file.messages.filter((message) => message.ruleId !== 'spelling');
+    return clean(formatMessages(files, { cwd: project.root }), project.root);
   } finally {
     await project.cleanup();
   }

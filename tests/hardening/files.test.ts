@@ -57,7 +57,7 @@ describe('every file of a translation is read from inside brochure/, links resol
     expect(messages).toContain('brochure/mk/index.md error Unexpected link `brochure/mk/index.md` to `<root>/.npmrc`, expected a file inside brochure/  file-outside');
     expect(messages).toContain('brochure/mk/figures/chart.svg error Unexpected link `brochure/mk/figures/chart.svg` to `<outside>/secret.md`, expected a file inside brochure/  file-outside');
     // reviewed.json that cannot be read is no record at all: every section is unreviewed.
-    expect(messages).toContain('brochure/mk/01-intro.md:1:1 error Unexpected unreviewed translation');
+    expect(messages).toContain('brochure/mk/01-intro.md:1:1 error Translation never marked reviewed');
     expect(messages).not.toContain(SECRET);
   });
 
@@ -106,8 +106,8 @@ describe('reviewed.json of any shape', () => {
     await writeFile(mk('reviewed.json'), JSON.stringify({ sourceLanguage: 'en', sections: { '01-intro.md': { blocks: 5, reviewed: [] }, '02-details.md': null, '__proto__': { blocks: ['x'] } } }));
     const { messages, code } = await check();
     expect(code).toBe(1);
-    expect(messages).toContain('brochure/mk/01-intro.md:1:1 error Unexpected unreviewed translation');
-    expect(messages).toContain('brochure/mk/02-details.md:1:1 error Unexpected unreviewed translation');
+    expect(messages).toContain('brochure/mk/01-intro.md:1:1 error Translation never marked reviewed');
+    expect(messages).toContain('brochure/mk/02-details.md:1:1 error Translation never marked reviewed');
     expect(messages).not.toContain('internal error');
   });
 });

@@ -32,8 +32,8 @@ describe('npm run new-language', () => {
     const report = clean(formatMessages(result.languages[0]!.files, { cwd: project.root }), project.root);
     expect(result.ok).toBe(false);
     expect(report).toContain('brochure/hr/strings.json:11:5 error Missing translation of UI string `toc.title`: it is empty  missing-string');
-    expect(report).toContain('brochure/hr/01-intro.md:3:1 error Unexpected untranslated text “A paragraph with a footnote. See the next secti…”, identical to brochure/en/01-intro.md:3  untranslated');
-    expect(report).toContain('brochure/hr/01-intro.md:1:1 error Unexpected unreviewed translation');
+    expect(report).toContain('brochure/hr/01-intro.md:3:1 error Not translated: “A paragraph with a footnote. See the next secti…” is the same as in brochure/en/01-intro.md:3  untranslated');
+    expect(report).toContain('brochure/hr/01-intro.md:1:1 error Translation never marked reviewed');
     expect(result.translations.find((status) => status.lang === 'hr')?.complete).toBe(false);
   });
 

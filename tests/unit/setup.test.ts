@@ -19,6 +19,12 @@ describe('npm run setup', () => {
     expect(planSetup({ browser: undefined, canApt: true, testTools: false, has: none })).toEqual({ debianPackages: ['chromium'], downloadBrowser: false, missingTools: [] });
   });
 
+  it('installs the Bosnian and Albanian spelling dictionaries from Debian when they are missing', () => {
+    const plan = planSetup({ browser: '/usr/bin/chromium', canApt: true, testTools: false, has: none, hasFile: (file: string) => file.includes('sq_AL') });
+    expect(plan.debianPackages).toEqual(['hunspell-bs']);
+    expect(planSetup({ browser: '/usr/bin/chromium', canApt: false, testTools: false, has: none, hasFile: () => false })).toEqual({ debianPackages: [], downloadBrowser: false, missingTools: [] });
+  });
+
   it('downloads Chrome when there is no browser and no apt', () => {
     expect(planSetup({ browser: undefined, canApt: false, testTools: false, has: none })).toEqual({ debianPackages: [], downloadBrowser: true, missingTools: [] });
   });

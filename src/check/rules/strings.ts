@@ -1,17 +1,14 @@
-import { placeOfKey, type StringTree } from '../../i18n/load-strings.js';
+import { lookupString, placeOfKey, type StringTree } from '../../i18n/load-strings.js';
 import { reportError, reportWarning } from '../../report/messages.js';
 import { CODE_KEYS } from '../../templates/template-keys.js';
 import type { Rule } from '../context.js';
 
+const CLDR_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 /** Strings named per kind of problem; the rest are counted (finding each one's line reads the whole file). */
 const MAX_NAMED = 20;
 
-function lookup(tree: StringTree, key: string): string | undefined {
-  let current: StringTree | string | undefined = tree;
-  for (const part of key.split('.')) current = typeof current === 'object' ? current[part] : undefined;
-  return typeof current === 'string' ? current : undefined;
-}
+const lookup = lookupString;
 
 function flatten(tree: StringTree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : flatten(value, `${prefix}${key}.`)));
@@ -59,16 +56,33 @@ export const strings: Rule = ({ language, templateKeys, source }) => {
     });
   }
   if (unused.length > MAX_NAMED) reportWarning(file, `Unexpected ${unused.length - MAX_NAMED} more unused UI strings`, { ruleId: 'unused-string' });
-  const categories = new Intl.PluralRules(language.lang).resolvedOptions().pluralCategories;
+  const categories = [...new Intl.PluralRules(language.lang).resolvedOptions().pluralCategories].sort((a, b) => CLDR_ORDER.indexOf(a) - CLDR_ORDER.indexOf(b));
   for (const base of bases) {
     const forms = [...present].filter((key) => key.replace(PLURAL_SUFFIX, '') === base && key !== base).map((key) => PLURAL_SUFFIX.exec(key)![1]!);
     if (forms.length === 0) continue;
-    const missing = categories.filter((category) => !forms.includes(category));
-    if (missing.length === 0) continue;
-    reportError(file, `Missing plural form${missing.length > 1 ? 's' : ''} ${missing.map((form) => `\`${base}_${form}\``).join(', ')} for \`${language.lang}\``, {
-      ruleId: 'plural-forms',
-      place: placeOfKey(text, `${base}_${forms[0]}`),
-      hint: `${language.lang} needs the forms ${categories.join(', ')} (Unicode CLDR plural rules).`,
-    });
+    for (const form of categories.filter((category) => !forms.includes(category))) {
+      const sourceText = source.stringTree ? lookup(source.stringTree, `${base}_${form}`) ?? lookup(source.stringTree, `${base}_other`) : undefined;
+      reportError(file, `Missing the form of UI string \`${base}\` used for ${pluralMeaning(language.lang, form)} (\`${base}_${form}\`)`, {
+        ruleId: 'plural-forms',
+        place: placeOfKey(text, `${base}_${forms[0]}`),
+        hint: `Add "${base.split('.').at(-1)}_${form}": "…" beside the other forms${sourceText ? ` (${source.lang}: “${sourceText}”)` : ''}. In ${language.lang} a count takes ${categories.length} forms: ${categories.map((category) => `_${category} for ${pluralMeaning(language.lang, category)}`).join('; ')}`,
+      });
+    }
   }
 };
+
+/** The whole numbers a plural form of `lang` is used for, as a reader would say it: `2-4, 22-24, 32-34, …`. */
+export function pluralMeaning(lang: string, form: string): string {
+  const rules = new Intl.PluralRules(lang);
+  const limit = 1000;
+  const ranges: Array<[number, number]> = [];
+  for (let n = 0; n <= limit; n++) {
+    if (rules.select(n) !== form) continue;
+    const last = ranges.at(-1);
+    if (last && last[1] === n - 1) last[1] = n;
+    else ranges.push([n, n]);
+  }
+  if (ranges.length === 0) return 'fractions only';
+  const say = ([from, to]: [number, number]) => (to === limit ? `${from} and more` : from === to ? String(from) : `${from}-${to}`);
+  return `${ranges.slice(0, 3).map(say).join(', ')}${ranges.length > 3 ? ', …' : ''}`;
+}

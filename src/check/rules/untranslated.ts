@@ -31,7 +31,7 @@ export const untranslated: Rule = ({ source, language }) => {
     for (const { text, node } of texts(tree)) {
       const line = sourceTexts.get(text);
       if (line === undefined) continue;
-      reportError(file, `Unexpected untranslated text “${text.length > 50 ? `${text.slice(0, 47)}…` : text}”, identical to brochure/${source.lang}/${name}:${line}`, {
+      reportError(file, `Not translated: “${text.length > 50 ? `${text.slice(0, 47)}…` : text}” is the same as in brochure/${source.lang}/${name}:${line}`, {
         ruleId: 'untranslated',
         place: node.position,
         hint: `Translate it into ${language.lang}; names of organisations and documents may stay as they are inside a translated sentence.`,

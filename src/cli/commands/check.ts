@@ -18,11 +18,17 @@ Options:
   --mark-reviewed TARGET   record that a translation matches the current source, after reviewing it:
                            TARGET is a language (mk) or one section (mk/02-circular-economy.md)
   --strict                 placeholder logos are errors (the typographic preflight needs the PDFs: build --strict)
+  --force                  with --mark-reviewed: mark a file even though the source changed and the
+                           translation did not (normally a translation not updated yet)
+  --verbose                show every message (by default a file's many messages of one rule are summed up)
   --quiet                  show errors only
 ${COMMON_HELP}
 
 Exit status: 0 no errors (warnings allowed); 1 errors; 2 wrong options or invalid brochure/brochure.yaml.
 `;
+
+/** Messages of one rule shown in full per file before the rest are counted. */
+const SUMMARY_AFTER = 3;
 
 /** `npm run check`: the build's checks without printing, then the translation table. */
 export const checkCommand: Command = {
@@ -33,6 +39,8 @@ export const checkCommand: Command = {
     format: { type: 'string' },
     'mark-reviewed': { type: 'string' },
     strict: { type: 'boolean' },
+    force: { type: 'boolean' },
+    verbose: { type: 'boolean' },
     quiet: { type: 'boolean' },
   },
   async run(values, _positionals, context) {
@@ -49,7 +57,7 @@ export const checkCommand: Command = {
         return EXIT.usage;
       }
       const { markReviewed } = await import('../../check/mark-reviewed.js');
-      const marked = await markReviewed(paths, config, target, buildDate(context.env));
+      const marked = await markReviewed(paths, config, target, buildDate(context.env), { force: values.force === true });
       stdout.write(`Marked as reviewed against the current source: ${marked.map((name) => `${target.split('/')[0]}/${name}`).join(', ')}\n`);
     }
     const result = await build({ root: cwd, env: context.env, languages: languageList(values.lang), print: false, write: false, strict: values.strict === true });
@@ -58,7 +66,8 @@ export const checkCommand: Command = {
     if (values.format === 'json') {
       stdout.write(`${JSON.stringify({ ok: counts.errors === 0, messages: messagesAsJson(files, cwd), translations: result.translations }, null, 2)}\n`);
     } else {
-      const report = formatMessages(files, { cwd, quiet: values.quiet === true });
+      // A file's many messages of one rule (a new language) are summed up after the first few, unless --verbose.
+      const report = formatMessages(files, { cwd, quiet: values.quiet === true, summarize: values.verbose === true ? undefined : SUMMARY_AFTER });
       if (report) stdout.write(`${report}\n\n`);
       if (result.translations.length > 0) stdout.write(`${formatStatus(result.translations)}\n\n`);
       stdout.write(`${counts.errors} error(s), ${counts.warnings} warning(s)\n`);

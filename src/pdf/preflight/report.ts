@@ -7,6 +7,8 @@ export interface PreflightCheck {
   page?: number;
   /** What to do about a failed check. */
   hint?: string;
+  /** The id of the photo concerned, so that the message can point at its line in the Markdown. */
+  image?: string;
 }
 
 /** Sizes in millimetres. */
@@ -38,6 +40,8 @@ export interface PdfFacts {
 
 /** A raster image as placed in the document, measured before printing. */
 export interface PlacedImage {
+  /** The id the Markdown stage gave the image (`intro-img-1`). */
+  id?: string;
   name: string;
   page: number;
   ppi: number;

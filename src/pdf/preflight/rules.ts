@@ -29,8 +29,8 @@ export interface Expectations {
 /** Judges the facts of one PDF against what its variant needs: the preflight report. */
 export function preflightReport(facts: PdfFacts, expected: Expectations): PreflightReport {
   const checks: PreflightCheck[] = [];
-  const check = (name: string, passed: boolean, detail: string, severity: 'error' | 'warning' = 'error', page?: number) =>
-    checks.push({ check: name, severity: passed ? 'ok' : severity, detail, ...(page ? { page } : {}), ...(!passed && HINTS[name] ? { hint: HINTS[name] } : {}) });
+  const check = (name: string, passed: boolean, detail: string, severity: 'error' | 'warning' = 'error', page?: number, image?: string) =>
+    checks.push({ check: name, severity: passed ? 'ok' : severity, detail, ...(page ? { page } : {}), ...(!passed && HINTS[name] ? { hint: HINTS[name] } : {}), ...(image ? { image } : {}) });
   const images = expected.images ?? [];
 
   if (expected.bundledFonts) {
@@ -48,8 +48,8 @@ export function preflightReport(facts: PdfFacts, expected: Expectations): Prefli
     const wrongBleed = facts.bleedBoxes.findIndex((box) => !near(box, trimWidth + 2 * bleed, trimHeight + 2 * bleed));
     check('BleedBox', wrongBleed < 0, wrongBleed < 0 ? `${bleed} mm beyond the trim on every page` : `page ${wrongBleed + 1} is ${fmt(facts.bleedBoxes[wrongBleed]!)}, expected ${bleed} mm beyond the trim`, 'error', wrongBleed + 1);
     for (const image of images) {
-      if (image.ppi < MIN_PPI) check('image resolution', false, `${image.name} on page ${image.page}: ${image.ppi} ppi, expected at least ${MIN_PPI} (${PRINT_PPI} for print)`, 'error', image.page);
-      else if (image.ppi < PRINT_PPI) check('image resolution', false, `${image.name} on page ${image.page}: ${image.ppi} ppi, ${PRINT_PPI} recommended for print`, 'warning', image.page);
+      if (image.ppi < MIN_PPI) check('image resolution', false, `${image.name} on page ${image.page}: ${image.ppi} ppi, expected at least ${MIN_PPI} (${PRINT_PPI} for print)`, 'error', image.page, image.id);
+      else if (image.ppi < PRINT_PPI) check('image resolution', false, `${image.name} on page ${image.page}: ${image.ppi} ppi, ${PRINT_PPI} recommended for print`, 'warning', image.page, image.id);
     }
     if (images.every((image) => image.ppi >= PRINT_PPI)) check('image resolution', true, images.length === 0 ? 'no raster images' : `${images.length} images, all ${PRINT_PPI} ppi or more`);
   } else {
