@@ -10,6 +10,8 @@ export const ERROR_KINDS = {
   'browser-missing': { exit: 2, hint: undefined },
   /** Chromium was found but does not start. */
   'browser-start': { exit: 2, hint: 'Check the browser with `chromium --version`, or set BROCHURE_BROWSER to another Chrome or Chromium.' },
+  /** The browser service of --browser-ws or $BROCHURE_BROWSER_WS cannot be reached. */
+  'browser-connect': { exit: 2, hint: 'Check that the browser service is running and that this machine can reach it (address, port, token), or unset BROCHURE_BROWSER_WS (or leave out --browser-ws) to launch a local Chromium.' },
   /** Ghostscript, needed for --press-ready, is missing or too old. */
   'ghostscript-missing': { exit: 2, hint: 'Debian/Ubuntu: `sudo apt-get install ghostscript`; macOS: `brew install ghostscript`.' },
   /** Ghostscript ran but could not make the PDF/X. */
@@ -22,6 +24,8 @@ export const ERROR_KINDS = {
   'output-unsafe': { exit: 2, hint: 'Choose an empty folder, or the output folder of an earlier build, with --out.' },
   /** Reading or writing the output folder failed (full disk, permissions). */
   'output-io': { exit: 1, hint: 'Check free space and permissions of the output folder; the previous build is kept.' },
+  /** `npm run assemble` cannot put the parts together: one is damaged, or they do not belong together. */
+  assemble: { exit: 1, hint: 'Build every part from the same commit with the same settings (one `npm run build:brochure -- --lang X --out parts/X` per language), then assemble them again.' },
   /** `npm run release` cannot pack what dist/ holds. */
   release: { exit: 1, hint: undefined },
   /** `npm run new-language` cannot start the translation. */

@@ -1,7 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { Browser } from 'puppeteer-core';
 import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import { readPageMap } from '../pdf/read-page-map.js';
+import type { PageSource } from '../render/launch-browser.js';
 import { printDocument, type MeasuredImage, type PrintOptions } from '../render/print-document.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
@@ -54,7 +54,7 @@ function sameLayout(known: PageLayout, printed: PageLayout): boolean {
  * slots have a fixed width and the padding pages come last, so filling them does not move anything.
  */
 export async function printUntilStable(
-  browser: Browser,
+  browser: PageSource,
   printHtml: string,
   options: PrintOptions & { layouts?: PageMapCache; onPrint?: (count: number) => void },
 ): Promise<StablePrint> {

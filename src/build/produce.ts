@@ -11,8 +11,7 @@ import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
 import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { outputPath } from '../publish/output-names.js';
-import { launchBrowser } from '../render/launch-browser.js';
-import type { FoundBrowser } from '../render/find-browser.js';
+import { startSession, type BrowserTarget } from '../render/start-session.js';
 import { hasErrors, reportError, reportWarning } from '../report/messages.js';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import { pageGeometry } from '../templates/page-css.js';
@@ -30,8 +29,10 @@ export interface ProduceInput {
   /** The languages to build, in order (none of them cached). */
   languages: string[];
   date: Date;
-  /** The browser to print with; undefined when printing is off. */
-  browser: FoundBrowser | undefined;
+  /** The browser to print with (launched, or a service); undefined when printing is off. */
+  browser: BrowserTarget | undefined;
+  /** How many languages are printed at once. */
+  jobs: number;
   /** Ghostscript, for the press-ready PDF/X. */
   ghostscript: string | undefined;
   caches: CacheFolders | undefined;
@@ -66,6 +67,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
         timeout: options.timeout ?? 120_000,
         columnWidth: columnWidth(input.config),
         layouts: shared.layouts,
+        jobs: input.jobs,
         onProgress: options.onProgress,
       });
       for (const [index, result] of results.entries()) {
@@ -86,9 +88,9 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   }
 }
 
-async function startBrowser(found: FoundBrowser): Promise<EarlyBrowser> {
+async function startBrowser(found: BrowserTarget): Promise<EarlyBrowser> {
   try {
-    return { found, session: await launchBrowser(found) };
+    return { found, session: await startSession(found) };
   } catch (error) {
     return { found, error: error as Error };
   }
