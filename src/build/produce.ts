@@ -12,12 +12,13 @@ import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { outputPath } from '../publish/output-names.js';
 import { startSession, type BrowserTarget } from '../render/start-session.js';
-import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { hasErrors } from '../report/messages.js';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import { pageGeometry } from '../templates/page-css.js';
 import type { CacheFolders } from './cache-folders.js';
 import { prepareLanguages, type PreparedLanguage } from './prepare-languages.js';
 import { printAll, type EarlyBrowser, type Printed } from './print-all.js';
+import { reportPreflight } from './report-preflight.js';
 import { loadSharedInputs } from './shared-inputs.js';
 import type { BuildOptions, LanguageResult } from './types.js';
 
@@ -167,17 +168,6 @@ async function addPdfs(result: LanguageResult, printed: Printed, title: string, 
   }
   result.timings.variants = performance.now() - started;
   for (const report of result.preflight) reportPreflight(result.document, report);
-}
-
-/** Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. */
-function reportPreflight(file: VFile, report: PreflightReport): void {
-  for (const check of report.checks) {
-    if (check.severity === 'ok') continue;
-    (check.severity === 'error' ? reportError : reportWarning)(file, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
-      ruleId: 'preflight',
-      hint: check.hint ?? 'See the preflight table and dist/<lang>/preflight.json.',
-    });
-  }
 }
 
 function fileName(input: ProduceInput, lang: string, variant: 'print' | 'screen' | 'press'): string {

@@ -1,6 +1,7 @@
 import { BrochureError, describeError, exitCodeOf, EXIT } from '../errors.js';
 import { closeAllBrowsers } from '../render/open-browsers.js';
 import { parseCommand, type CliContext, type Command } from './command.js';
+import { assembleCommand } from './commands/assemble.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   dev: devCommand,
   release: releaseCommand,
   'new-language': newLanguageCommand,
+  assemble: assembleCommand,
 };
 
 /**
