@@ -37,7 +37,7 @@ export async function readPart(folder: string, name: string): Promise<Part> {
     const bytes = await readFile(path.join(folder, entry.path)).catch(() => undefined);
     if (!bytes) refuse(`${entry.path} is missing`, 'The part is incomplete (an interrupted download or copy): download or build it again.');
     if (sha256(bytes!) !== entry.sha256) refuse(`${entry.path} differs from its manifest.json (another SHA-256)`, 'The part changed after its build, or its download is damaged: download or build it again.');
-    files.set(entry.path, new Uint8Array(bytes!));
+    files.set(entry.path, bytes!);
   }
   const statusText = await readFile(path.join(folder, 'translation-status.json'), 'utf8').catch(() => undefined);
   if (!statusText) refuse('translation-status.json is missing', 'The part is incomplete: download or build it again.');
