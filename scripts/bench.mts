@@ -2,118 +2,20 @@
 // Runs every scenario RUNS times (default 3) and reports medians: wall time, CPU time (Node and Chromium),
 // peak memory of the whole process tree, the ratio to the floor, and time per page for growing documents.
 // Writes the table to stdout and docs/bench-results.json.
-import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from '../src/build/build.js';
 import { findBrowser } from '../src/render/find-browser.js';
-import { loadConfig, projectPaths } from '../src/config/load-config.js';
-import { markReviewed } from '../src/check/mark-reviewed.js';
+import { allCachesOf, cacheOf, CLI, median, project, REPO, repeat, type Sample } from './bench-tools.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIZES = (process.env.SIZES ?? '25,50,100,200').split(',').map(Number);
-
-interface Sample {
-  wall: number;
-  cpu: number;
-  rss: number;
-}
-
-/**
- * Memory of a process and all its descendants, in bytes: the proportional set size (PSS) from
- * /proc/<pid>/smaps_rollup, so that memory Chromium's processes share is counted once, not once per process.
- */
-async function treeRss(root: number): Promise<number> {
-  let total = 0;
-  const stack = [root];
-  while (stack.length > 0) {
-    const pid = stack.pop()!;
-    const [rollup, children] = await Promise.all([
-      readFile(`/proc/${pid}/smaps_rollup`, 'utf8').catch(() => ''),
-      // Only the tree is read, through each process's list of children, so that measuring stays cheap.
-      readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => ''),
-    ]);
-    total += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0) * 1024;
-    stack.push(...children.split(/\s+/).filter(Boolean).map(Number));
-  }
-  return total;
-}
-
-/** Runs a command under GNU time: wall and CPU (user + system, children included) and peak tree memory. */
-async function measure(args: string[], cwd: string): Promise<Sample> {
-  const child = spawn('/usr/bin/time', ['-f', 'BENCH %e %U %S', ...args], { cwd, env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  let peak = 0;
-  const timer = setInterval(() => void treeRss(child.pid!).then((value) => (peak = Math.max(peak, value))), 100);
-  const code = await new Promise<number>((resolve) => child.on('exit', (exit) => resolve(exit ?? 1)));
-  clearInterval(timer);
-  const match = /BENCH ([\d.]+) ([\d.]+) ([\d.]+)/.exec(stderr);
-  if (code !== 0 || !match) throw new Error(`\`${args.join(' ')}\` failed (${code}):\n${stderr.slice(-2000)}`);
-  return { wall: Number(match[1]), cpu: Number(match[2]) + Number(match[3]), rss: peak };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
-async function repeat(runs: number, prepare: () => Promise<void>, args: string[], cwd: string): Promise<Sample> {
-  const samples: Sample[] = [];
-  for (let run = 0; run < runs; run++) {
-    await prepare();
-    samples.push(await measure(args, cwd));
-  }
-  return { wall: median(samples.map((s) => s.wall)), cpu: median(samples.map((s) => s.cpu)), rss: median(samples.map((s) => s.rss)) };
-}
-
-const CLI = [process.execPath, path.join(REPO, 'scripts', 'cli.mjs'), 'build'];
-const cacheOf = (root: string) => path.join(root, 'node_modules', '.cache', 'brochure-pipeline', 'builds');
-const allCachesOf = (root: string) => path.join(root, 'node_modules', '.cache', 'brochure-pipeline');
-
-/** A copy of the brochure project with the sections of en and mk repeated `times` times (or as shipped). */
-async function project(times?: number): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'brochure-bench-'));
-  for (const folder of ['templates', 'assets', 'brochure']) await cp(path.join(REPO, folder), path.join(root, folder), { recursive: true });
-  if (times !== undefined) {
-    const configFile = path.join(root, 'brochure', 'brochure.yaml');
-    await writeFile(configFile, (await readFile(configFile, 'utf8')).replace('languages: [en, mk, sq, bs]', 'languages: [en, mk]'));
-    for (const lang of ['en', 'mk']) {
-      const folder = path.join(root, 'brochure', lang);
-      const sections = (await readdir(folder)).filter((name) => /^\d+-.*\.md$/.test(name)).sort();
-      const texts = await Promise.all(sections.map((name) => readFile(path.join(folder, name), 'utf8')));
-      for (const name of sections) await rm(path.join(folder, name));
-      let number = 1;
-      for (let copy = 1; copy <= times; copy++) {
-        for (const [index, name] of sections.entries()) {
-          const id = name.replace(/^\d+-/, '').replace(/\.md$/, '');
-          await writeFile(path.join(folder, `${String(number++).padStart(3, '0')}-${id}-${copy}.md`), texts[index]!.replace(/\]\((\d+)-([a-z-]+)\.md/g, `](${'$1'}-$2-${copy}.md`));
-        }
-      }
-    }
-    // Links between sections point at the first copy's numbering; keep them inside the document.
-    for (const lang of ['en', 'mk']) {
-      const folder = path.join(root, 'brochure', lang);
-      const names = (await readdir(folder)).filter((name) => name.endsWith('.md') && name !== 'index.md');
-      for (const name of names) {
-        const file = path.join(folder, name);
-        const text = await readFile(file, 'utf8');
-        await writeFile(file, text.replace(/\]\(\d+-([a-z-]+?)-(\d+)\.md/g, (whole, id: string, copy: string) => {
-          const target = names.find((candidate) => candidate.endsWith(`-${id}-${copy}.md`));
-          return target ? `](${target}` : whole;
-        }));
-      }
-    }
-    const paths = projectPaths(root);
-    const { config } = await loadConfig(paths);
-    await markReviewed(paths, config!, 'mk', new Date());
-  }
-  return root;
-}
+/** Which scenarios to run: `brochure`, `sizes`, `languages` (comma-separated); all by default. */
+const SCENARIOS = new Set((process.env.SCENARIOS ?? 'brochure,sizes,languages').split(','));
+/** Language counts of the many-languages scenario, and the --jobs values each is built with. */
+const LANGUAGE_COUNTS = (process.env.LANGUAGES ?? '4,8,12').split(',').map(Number);
+const JOBS = (process.env.JOBS ?? '1,2,4').split(',').map(Number);
 
 /** The final print HTML of each language, from one in-process build, as files for the floor script. */
 async function floorFiles(root: string): Promise<string[]> {
@@ -136,8 +38,13 @@ const seconds = (value: number) => value.toFixed(2);
 const megabytes = (value: number) => Math.round(value / 1024 / 1024);
 const nothing = async () => undefined;
 
+/** The machine's load (1-minute average) before a scenario: the benchmark shares the machine. */
+const loads: string[] = [];
+const noteLoad = (what: string) => loads.push(`${what}: ${os.loadavg()[0]!.toFixed(1)}`);
+
 // The shipped brochure: four languages, screen and print PDF.
-{
+if (SCENARIOS.has('brochure')) {
+  noteLoad('shipped brochure');
   const root = await project();
   const floorHtml = await floorFiles(root);
   const floor = await repeat(RUNS, nothing, [process.execPath, path.join(REPO, 'scripts', 'bench-floor.mjs'), browser, ...floorHtml], root);
@@ -162,7 +69,8 @@ const nothing = async () => undefined;
 }
 
 // Growing documents in two languages.
-for (const size of SIZES) {
+for (const size of SCENARIOS.has('sizes') ? SIZES : []) {
+  noteLoad(`~${size} pages`);
   const times = Math.max(1, Math.round((size - 4) / 16));
   const root = await project(times);
   const floorHtml = await floorFiles(root);
@@ -178,6 +86,37 @@ for (const size of SIZES) {
   await rm(root, { recursive: true, force: true });
 }
 
+// Many languages of a ~50-page document on one machine: cold builds with each --jobs, the runs of one count
+// interleaved (jobs 1, 2, 4, then again), so that a busy moment of the machine falls on all of them alike.
+for (const count of SCENARIOS.has('languages') ? LANGUAGE_COUNTS : []) {
+  noteLoad(`${count} languages`);
+  const root = await project(3, count - 2);
+  const samples = new Map<number, Sample[]>(JOBS.map((jobs) => [jobs, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const jobs of JOBS) samples.get(jobs)!.push(await repeat(1, () => rm(allCachesOf(root), { recursive: true, force: true }), [...CLI, '--force', '--jobs', String(jobs)], root));
+  }
+  const result = await build({ root, write: false, cache: true });
+  const pages = result.languages.reduce((sum, language) => sum + (language.pdfs.print?.pages ?? 0), 0);
+  for (const [jobs, runs] of samples) {
+    const sample = { wall: median(runs.map((entry) => entry.wall)), cpu: median(runs.map((entry) => entry.cpu)), rss: median(runs.map((entry) => entry.rss)) };
+    rows.push({ document: `generated, ~50 pages, ${count} languages`, pages, scenario: `cold build, --jobs ${jobs}`, wall_s: seconds(sample.wall), cpu_s: seconds(sample.cpu), peak_mb: megabytes(sample.rss), ms_per_page: Math.round((sample.wall * 1000) / pages) });
+  }
+  console.error(`${count} languages done: ${pages} pages, ${JOBS.map((jobs) => `--jobs ${jobs} ${seconds(median(samples.get(jobs)!.map((entry) => entry.wall)))} s`).join(', ')}`);
+  await rm(root, { recursive: true, force: true });
+}
+noteLoad('end');
+
+// Rows of scenarios not run this time are kept from the last results.
+const groupOf = (document: string) => (document.startsWith('shipped') ? 'brochure' : /languages$/.test(document) && !/× 2 languages$/.test(document) ? 'languages' : 'sizes');
+const previous = await readFile(path.join(REPO, 'docs', 'bench-results.json'), 'utf8').then(
+  (text) => JSON.parse(text) as { date?: string; machine?: string; rows: typeof rows },
+  () => ({ rows: [] as typeof rows, date: undefined, machine: undefined }),
+);
+// A kept row says when and where it was measured, since the file's date and machine are this run's.
+const kept = previous.rows.filter((row) => !SCENARIOS.has(groupOf(String(row.document)))).map((row): Record<string, string | number> => ({ measured: `${previous.date?.slice(0, 10)}, ${previous.machine}`, ...row }));
+rows.unshift(...kept.filter((row) => groupOf(String(row.document)) !== 'languages'));
+rows.push(...kept.filter((row) => groupOf(String(row.document)) === 'languages'));
+
 const columns = ['document', 'pages', 'scenario', 'wall_s', 'cpu_s', 'peak_mb', 'ratio_to_floor', 'ms_per_page'];
 // peak_mb: peak PSS of Node and every Chromium process together.
 const table = [
@@ -187,5 +126,5 @@ const table = [
 ].join('\n');
 console.log(table);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}`;
-await writeFile(path.join(REPO, 'docs', 'bench-results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, rows }, null, 2)}\n`);
-console.log(`\n${new Date().toISOString().slice(0, 10)}, ${machine}, medians of ${RUNS} runs; written to docs/bench-results.json`);
+await writeFile(path.join(REPO, 'docs', 'bench-results.json'), `${JSON.stringify({ date: new Date().toISOString(), machine, runs: RUNS, scenarios: [...SCENARIOS], loads, rows }, null, 2)}\n`);
+console.log(`\n${new Date().toISOString().slice(0, 10)}, ${machine}, medians of ${RUNS} runs; load average before each scenario: ${loads.join(', ')}; written to docs/bench-results.json`);

@@ -10,6 +10,8 @@ export const ERROR_KINDS = {
   'browser-missing': { exit: 2, hint: undefined },
   /** Chromium was found but does not start. */
   'browser-start': { exit: 2, hint: 'Check the browser with `chromium --version`, or set BROCHURE_BROWSER to another Chrome or Chromium.' },
+  /** The browser service of --browser-ws or $BROCHURE_BROWSER_WS cannot be reached. */
+  'browser-connect': { exit: 2, hint: 'Check that the browser service is running and that this machine can reach it (address, port, token), or unset BROCHURE_BROWSER_WS (or leave out --browser-ws) to launch a local Chromium.' },
   /** Ghostscript, needed for --press-ready, is missing or too old. */
   'ghostscript-missing': { exit: 2, hint: 'Debian/Ubuntu: `sudo apt-get install ghostscript`; macOS: `brew install ghostscript`.' },
   /** Ghostscript ran but could not make the PDF/X. */
@@ -24,6 +26,8 @@ export const ERROR_KINDS = {
   'output-io': { exit: 1, hint: 'Check free space and permissions of the output folder; the previous build is kept.' },
   /** A file of the output folder differs from what manifest.json says the build made (edited by hand). */
   'output-changed': { exit: 1, hint: 'Build every language again (without --lang): the output is then made anew.' },
+  /** `npm run assemble` cannot put the parts together: one is damaged, or they do not belong together. */
+  assemble: { exit: 1, hint: 'Build every part from the same commit with the same settings (one `npm run build:brochure -- --lang X --out parts/X` per language), then assemble them again.' },
   /** `npm run release` cannot pack what dist/ holds. */
   release: { exit: 1, hint: undefined },
   /** `--mark-reviewed` or a translation import refused to record a review. */

@@ -1,10 +1,11 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile, readdir, readlink, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import writeFileAtomic from 'write-file-atomic';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { ProjectPaths } from '../config/load-config.js';
+import { InputHashes } from '../content/hash-inputs.js';
 import { PDF_VARIANTS } from '../publish/output-names.js';
 import { toolRoot } from '../tool-root.js';
 import type { LanguageResult } from './types.js';
@@ -39,11 +40,13 @@ interface Entry {
 export class BuildCache {
   readonly #folder: string;
   readonly #paths: ProjectPaths;
-  readonly #hashes = new Map<string, Promise<string>>();
+  readonly #hashes: InputHashes;
 
-  constructor(paths: ProjectPaths, folder: string) {
+  /** `hashes` may be shared with other users of the same build, so that each input is hashed once. */
+  constructor(paths: ProjectPaths, folder: string, hashes = new InputHashes()) {
     this.#paths = paths;
     this.#folder = folder;
+    this.#hashes = hashes;
   }
 
   /** The key of one language: a hash of all its inputs. */
@@ -124,30 +127,11 @@ export class BuildCache {
   }
 
   #hashFile(file: string): Promise<string> {
-    let pending = this.#hashes.get(file);
-    if (!pending) {
-      pending = readFile(file).then((data) => hash(data), () => 'missing');
-      this.#hashes.set(file, pending);
-    }
-    return pending;
+    return this.#hashes.file(file);
   }
 
-  /** A hash of every file in a folder, by relative path and content; a symbolic link counts with its target. */
   #hashTree(folder: string): Promise<string> {
-    const key = `${folder}${path.sep}**`;
-    let pending = this.#hashes.get(key);
-    if (!pending) {
-      pending = (async () => {
-        const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-        const files = entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
-        const hashes = await Promise.all(
-          files.map(async (file) => `${path.relative(folder, file)}\0${await readlink(file).catch(() => '')}\0${await this.#hashFile(file)}`),
-        );
-        return hash(hashes.join('\n'));
-      })();
-      this.#hashes.set(key, pending);
-    }
-    return pending;
+    return this.#hashes.tree(folder);
   }
 }
 

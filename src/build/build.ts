@@ -4,11 +4,16 @@ import { loadConfig, projectPaths, type ProjectPaths } from '../config/load-conf
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { BrochureError } from '../errors.js';
 import { findGhostscript } from '../pdf/press-ready.js';
+import { InputHashes } from '../content/hash-inputs.js';
+import { buildSettings, optionsOf, sourceCommit } from '../publish/build-identity.js';
 import { checkOutputFolder } from '../publish/check-output-folder.js';
-import { browserVersion, findBrowser, type FoundBrowser } from '../render/find-browser.js';
+import { remoteBrowser, remoteBrowserVersion } from '../render/connect-browser.js';
+import { browserVersion, findBrowser } from '../render/find-browser.js';
+import { isRemote, type BrowserTarget } from '../render/start-session.js';
 import { BuildCache, type CacheOptions } from './build-cache.js';
 import { cacheFolders } from './cache-folders.js';
 import { checkPageCounts } from './check-page-counts.js';
+import { defaultJobs } from './default-jobs.js';
 import type { BuildOptions, BuildResult, LanguageResult } from './types.js';
 
 export type { BuildOptions, BuildResult, LanguageResult } from './types.js';
@@ -40,9 +45,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (write) await checkOutputFolder(outDir, paths.root, caches?.root ?? cacheFolders(paths.root, options.cacheDir, env).root);
   const date = buildDate(env);
   // The tools are looked for first: a missing browser or Ghostscript is said before anything else happens.
-  const tools = print ? await findTools(env, options.pressReady === true) : undefined;
+  const tools = print ? await findTools(env, options.pressReady === true, options.browserWs) : undefined;
 
-  const cache = caches && print ? new BuildCache(paths, caches.builds) : undefined;
+  const hashes = new InputHashes();
+  const cache = caches && print ? new BuildCache(paths, caches.builds, hashes) : undefined;
   const cacheOptions: CacheOptions = {
     pressReady: options.pressReady,
     impose: options.impose,
@@ -73,6 +79,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       languages: languages.filter((lang) => !cached.has(lang)),
       date,
       browser: tools?.browser,
+      jobs: options.jobs ?? defaultJobs(),
       ghostscript: tools?.ghostscript,
       caches,
       options,
@@ -82,12 +89,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     filesRead = produced.filesRead;
     results = languages.map((lang) => cached.get(lang) ?? produced.results.find((entry) => entry.lang === lang)!);
   }
-  if (print) checkPageCounts(results, config.sourceLanguage);
+  if (print) checkPageCounts(results.map((entry) => ({ lang: entry.lang, pages: entry.pdfs.print?.pages, document: entry.document })), config.sourceLanguage);
   const outcome = result(results, status);
   if (cache && outcome.ok) await saveToCache(cache, results, keys, statusKey, status, filesRead);
   if (outcome.ok && write) {
     const { publishBuild } = await import('../publish/publish-build.js');
-    await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, date);
+    const [commit, settings] = await Promise.all([sourceCommit(paths.root, env), buildSettings(paths, optionsOf(options), hashes)]);
+    const record = { buildDate: date.toISOString(), sourceCommit: commit, settings, tools: tools?.versions };
+    await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, record);
     return { ...outcome, published: true };
   }
   return outcome;
@@ -103,10 +112,14 @@ function requestedLanguages(asked: string[] | undefined, config: ResolvedBrochur
   return languages;
 }
 
-/** The browser (and Ghostscript, for --press-ready) with their versions, which are part of the cache key. */
-async function findTools(env: NodeJS.ProcessEnv, pressReady: boolean): Promise<{ browser: FoundBrowser; ghostscript?: string; versions: string[] }> {
-  const [browser, ghostscript] = await Promise.all([findBrowser(env), pressReady ? findGhostscript(env.BROCHURE_GHOSTSCRIPT || 'gs') : undefined]);
-  const versions = [await browserVersion(browser), ...(ghostscript ? [`Ghostscript ${ghostscript.version}`] : [])];
+/**
+ * The browser (a service when --browser-ws or $BROCHURE_BROWSER_WS names one, else a Chromium to launch) and
+ * Ghostscript for --press-ready, with their versions, which are part of the cache key and the manifest.
+ */
+async function findTools(env: NodeJS.ProcessEnv, pressReady: boolean, browserWs: string | undefined): Promise<{ browser: BrowserTarget; ghostscript?: string; versions: string[] }> {
+  const remote = remoteBrowser(env, browserWs);
+  const [browser, ghostscript] = await Promise.all([remote ?? findBrowser(env), pressReady ? findGhostscript(env.BROCHURE_GHOSTSCRIPT || 'gs') : undefined]);
+  const versions = [isRemote(browser) ? await remoteBrowserVersion(browser) : await browserVersion(browser), ...(ghostscript ? [`Ghostscript ${ghostscript.version}`] : [])];
   return { browser, ghostscript: ghostscript?.command, versions };
 }
 

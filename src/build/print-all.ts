@@ -2,8 +2,8 @@ import type { VFile } from 'vfile';
 import { isKind } from '../errors.js';
 import { postProcess, type FinishedPdf } from '../pdf/post-process.js';
 import type { PdfMetadata } from '../pdf/set-metadata.js';
-import type { FoundBrowser } from '../render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../render/launch-browser.js';
+import type { BrowserSession } from '../render/launch-browser.js';
+import { describeTarget, isRemote, startSession, type BrowserTarget } from '../render/start-session.js';
 import { PrintError, type MeasuredImage, type PrintOptions } from '../render/print-document.js';
 import type { PageGeometry } from '../templates/page-css.js';
 import type { TextArea } from '../render/page-layout.js';
@@ -42,19 +42,22 @@ export interface PrintAllOptions {
   /** The text area of a page in CSS pixels: photos are measured at its width, page breaks predicted with it. */
   textArea: TextArea;
   layouts?: PageMapCache;
+  /** How many languages are printed at once (each in its own page); all of them when undefined. */
+  jobs?: number;
   onProgress?: (lang: string, stage: string) => void;
 }
 
-/** How often the browser is started for one build: once, and once more after a crash or hang. */
+/** How often the browser is started (or connected to) for one build: once, and once more after a crash, hang or lost connection. */
 const BROWSER_ATTEMPTS = 2;
 
 /** The browser started early (while the languages were prepared), or why it would not start. */
-export type EarlyBrowser = { found: FoundBrowser; session: BrowserSession } | { found: FoundBrowser; error: Error };
+export type EarlyBrowser = { found: BrowserTarget; session: BrowserSession } | { found: BrowserTarget; error: Error };
 
 /**
- * Prints every job in parallel pages of one browser and post-processes each. When Chromium crashes, is
- * killed or hangs, the languages it had not finished are printed again in a new browser, once; then they fail
- * with a message that says so. Any other failure is not the content's fault and is thrown.
+ * Prints the jobs in parallel pages of one browser, at most `jobs` at a time, and post-processes each. When
+ * Chromium crashes, is killed or hangs, or the connection to a browser service is lost, the languages not
+ * finished are printed again in a new browser (a new connection), once; then they fail with a message that
+ * says so. Any other failure is not the content's fault and is thrown.
  */
 export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: PrintAllOptions): Promise<Map<string, Printed>> {
   const done = new Map<string, Printed>();
@@ -64,16 +67,18 @@ export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: P
     let session: BrowserSession;
     try {
       if (attempt === 1 && 'error' in early) throw early.error;
-      session = attempt === 1 && 'session' in early ? early.session : await launchBrowser(early.found);
+      session = attempt === 1 && 'session' in early ? early.session : await startSession(early.found);
     } catch (error) {
-      if (!isKind(error, 'browser-start')) throw error;
+      if (!isKind(error, 'browser-start', 'browser-connect')) throw error;
       lastCrash = error;
       continue;
     }
     try {
       const crashed: PrintJob[] = [];
-      await Promise.all(
-        pending.map(async (job) => {
+      const printing = [...pending];
+      // Each worker takes the next language when it has finished one: at most `jobs` pages print at once.
+      const worker = async () => {
+        for (let job = printing.shift(); job; job = printing.shift()) {
           try {
             done.set(job.lang, await printOne(session, job, options));
           } catch (error) {
@@ -82,21 +87,34 @@ export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: P
               lastCrash = error as Error;
             } else throw error;
           }
-        }),
-      );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? pending.length, pending.length)) }, worker));
       pending = crashed;
-      if (pending.length > 0 && attempt < BROWSER_ATTEMPTS) for (const job of pending) options.onProgress?.(job.lang, 'browser stopped; printing again in a new browser');
+      const again = isRemote(early.found) ? 'connection to the browser lost; printing again over a new one' : 'browser stopped; printing again in a new browser';
+      if (pending.length > 0 && attempt < BROWSER_ATTEMPTS) for (const job of pending) options.onProgress?.(job.lang, again);
     } finally {
       await session.close();
     }
   }
-  for (const job of pending) {
-    reportError(job.document, `Cannot print the ${job.lang} brochure: Chromium stopped or did not start (${lastCrash?.message.split('\n')[0] ?? 'it crashed or was killed'}), twice`, {
-      ruleId: 'print',
-      hint: 'Close other programs if memory is short and build again; if it keeps failing, check the browser with `chromium --version` or set BROCHURE_BROWSER to another Chrome.',
-    });
-  }
+  for (const job of pending) reportFailure(job, early.found, lastCrash);
   return done;
+}
+
+/** A language that could not be printed twice: what happened, and what to do. */
+function reportFailure(job: PrintJob, target: BrowserTarget, lastCrash: Error | undefined): void {
+  const why = lastCrash?.message.split('\n')[0] ?? 'it crashed or was killed';
+  if (isRemote(target)) {
+    reportError(job.document, `Cannot print the ${job.lang} brochure: the connection to ${describeTarget(target)} was lost or refused (${why}), twice`, {
+      ruleId: 'print',
+      hint: `Check that the browser service is running and can be reached from here, or unset ${target.source === '--browser-ws' ? '--browser-ws' : `$${target.source}`} to print with a local Chromium.`,
+    });
+    return;
+  }
+  reportError(job.document, `Cannot print the ${job.lang} brochure: Chromium stopped or did not start (${why}), twice`, {
+    ruleId: 'print',
+    hint: 'Close other programs if memory is short and build again; if it keeps failing, check the browser with `chromium --version` or set BROCHURE_BROWSER to another Chrome.',
+  });
 }
 
 /** Prints one language until its layout is stable and makes both PDFs from that print. */
@@ -113,7 +131,7 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   };
   options.onProgress?.(job.lang, 'print');
   let started = performance.now();
-  const stable = await printUntilStable(session.browser, job.printHtml, {
+  const stable = await printUntilStable(session.pages, job.printHtml, {
     ...handlers,
     layouts: options.layouts,
     textArea: options.textArea,
@@ -126,6 +144,6 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   options.onProgress?.(job.lang, 'post-process');
   started = performance.now();
   const images = stable.images.map((image) => ({ ...image, page: stable.layout.pages[image.id] ?? 0 }));
-  const pdfs = await postProcess(stable.pdf, { metadata: job.metadata, headings: job.headings, geometry: options.geometry, padding: stable.padding, images, names: job.names }, session.browser);
+  const pdfs = await postProcess(stable.pdf, { metadata: job.metadata, headings: job.headings, geometry: options.geometry, padding: stable.padding, images, names: job.names }, session.pages);
   return { ...pdfs, html: stable.html, images, prints: stable.prints, timings: { print, postProcess: performance.now() - started } };
 }

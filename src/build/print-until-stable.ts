@@ -1,8 +1,8 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
-import type { Browser } from 'puppeteer-core';
 import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import { readPageMap } from '../pdf/read-page-map.js';
 import { fillLayout, predictLayout, type PageLayout, type TextArea } from '../render/page-layout.js';
+import type { PageSource } from '../render/launch-browser.js';
 import { printDocument, type MeasuredImage, type PrintOptions } from '../render/print-document.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';
@@ -70,7 +70,7 @@ function agrees(expected: PageLayout, printed: PageLayout): boolean {
  * never reach the PDF.
  */
 export async function printUntilStable(
-  browser: Browser,
+  browser: PageSource,
   printHtml: string,
   options: PrintOptions & { layouts?: PageMapCache; textArea: TextArea; onPrint?: (count: number) => void },
 ): Promise<StablePrint> {

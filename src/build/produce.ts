@@ -12,14 +12,14 @@ import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { preflightDocument } from '../typeset/preflight-document.js';
 import { outputPath } from '../publish/output-names.js';
-import { launchBrowser } from '../render/launch-browser.js';
-import type { FoundBrowser } from '../render/find-browser.js';
-import { hasErrors, reportError, reportWarning } from '../report/messages.js';
+import { startSession, type BrowserTarget } from '../render/start-session.js';
+import { hasErrors } from '../report/messages.js';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import { pageGeometry } from '../templates/page-css.js';
 import type { CacheFolders } from './cache-folders.js';
 import { prepareLanguages, type PreparedLanguage } from './prepare-languages.js';
 import { printAll, type EarlyBrowser, type Printed } from './print-all.js';
+import { reportPreflight } from './report-preflight.js';
 import { loadSharedInputs } from './shared-inputs.js';
 import type { BuildOptions, LanguageResult } from './types.js';
 
@@ -31,8 +31,10 @@ export interface ProduceInput {
   /** The languages to build, in order (none of them cached). */
   languages: string[];
   date: Date;
-  /** The browser to print with; undefined when printing is off. */
-  browser: FoundBrowser | undefined;
+  /** The browser to print with (launched, or a service); undefined when printing is off. */
+  browser: BrowserTarget | undefined;
+  /** How many languages are printed at once. */
+  jobs: number;
   /** Ghostscript, for the press-ready PDF/X. */
   ghostscript: string | undefined;
   caches: CacheFolders | undefined;
@@ -76,6 +78,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
         timeout: options.timeout ?? 120_000,
         textArea: textArea(input.config),
         layouts: shared.layouts,
+        jobs: input.jobs,
         onProgress: options.onProgress,
       });
       for (const [index, result] of results.entries()) {
@@ -96,9 +99,9 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   }
 }
 
-async function startBrowser(found: FoundBrowser): Promise<EarlyBrowser> {
+async function startBrowser(found: BrowserTarget): Promise<EarlyBrowser> {
   try {
-    return { found, session: await launchBrowser(found) };
+    return { found, session: await startSession(found) };
   } catch (error) {
     return { found, error: error as Error };
   }
@@ -186,23 +189,6 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   }
   result.timings.variants = performance.now() - started;
   for (const report of result.preflight) reportPreflight(result.document, report, result.files);
-}
-
-/**
- * Puts the preflight's failed checks on the document: errors fail the build, warnings are shown. A check about
- * one photo goes on the section that shows it, at the line of its Markdown.
- */
-function reportPreflight(document: VFile, report: PreflightReport, files: VFile[]): void {
-  for (const check of report.checks) {
-    // The typographic findings are on the files they come from already, each at its line.
-    if (check.severity === 'ok' || check.check === 'typography') continue;
-    const section = check.image ? files.find((file) => file.data.imagePlaces?.[check.image!] !== undefined) : undefined;
-    (check.severity === 'error' ? reportError : reportWarning)(section ?? document, `Preflight of ${report.file}: ${check.check}: ${check.detail}`, {
-      ruleId: 'preflight',
-      place: section?.data.imagePlaces?.[check.image!],
-      hint: check.hint ?? 'See the preflight table and dist/<lang>/preflight.json.',
-    });
-  }
 }
 
 function fileName(input: ProduceInput, lang: string, variant: 'print' | 'screen' | 'press'): string {

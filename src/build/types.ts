@@ -37,6 +37,10 @@ export interface BuildOptions {
    * so do placeholder logos.
    */
   strict?: boolean;
+  /** WebSocket address of a browser service to print with instead of launching Chromium; $BROCHURE_BROWSER_WS by default. */
+  browserWs?: string;
+  /** How many languages are printed at once; by default from the cores and the free memory (see default-jobs.ts). */
+  jobs?: number;
   /** Told when a language moves to its next stage. */
   onProgress?: (lang: string, stage: string) => void;
 }

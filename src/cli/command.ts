@@ -56,6 +56,15 @@ export function secondsOption(name: string, value: string | boolean | undefined)
   return seconds * 1000;
 }
 
+/** A whole number above zero given to an option (such as --jobs 2); a usage error otherwise. */
+export function countOption(name: string, value: string | boolean | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    throw new BrochureError('usage', `Unexpected --${name} \`${String(value)}\`, expected a whole number above 0, such as 2.`);
+  }
+  return Number(value);
+}
+
 /** A comma-separated list of languages, such as `mk,sq`. */
 export function languageList(value: string | boolean | undefined): string[] | undefined {
   return typeof value === 'string' ? value.split(',').map((lang) => lang.trim()).filter(Boolean) : undefined;

@@ -2,6 +2,7 @@ import { BrochureError, describeError, exitCodeOf, EXIT } from '../errors.js';
 import { closeAllBrowsers } from '../render/open-browsers.js';
 import { printable } from '../report/format-messages.js';
 import { parseCommand, type CliContext, type Command } from './command.js';
+import { assembleCommand } from './commands/assemble.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { devCommand } from './commands/dev.js';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   release: releaseCommand,
   'new-language': newLanguageCommand,
   translate: translateCommand,
+  assemble: assembleCommand,
 };
 
 /**

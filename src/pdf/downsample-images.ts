@@ -1,4 +1,4 @@
-import type { Browser } from 'puppeteer-core';
+import type { PageSource } from '../render/launch-browser.js';
 import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 
 /** Resolution photos are brought down to in the screen PDF: sharp on screens, a fraction of the print size. */
@@ -20,7 +20,7 @@ export interface PlacedPixels {
  * transparency (soft masks), unusual colour spaces or bit depths are left as they are. Returns how many were
  * resampled.
  */
-export async function downsampleImages(document: PDFDocument, browser: Browser, placed: PlacedPixels[], targetPpi = SCREEN_PPI): Promise<number> {
+export async function downsampleImages(document: PDFDocument, browser: PageSource, placed: PlacedPixels[], targetPpi = SCREEN_PPI): Promise<number> {
   const candidates: Array<{ ref: PDFRef; stream: PDFRawStream; width: number; height: number; scale: number }> = [];
   for (const [ref, object] of document.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream) || String(object.dict.get(PDFName.of('Subtype'))) !== '/Image') continue;

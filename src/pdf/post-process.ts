@@ -1,6 +1,6 @@
 import type { PDFDocument } from '@cantoo/pdf-lib';
-import type { Browser } from 'puppeteer-core';
 import type { PageGeometry } from '../templates/page-css.js';
+import type { PageSource } from '../render/launch-browser.js';
 import { cleanSoftHyphens } from './clean-soft-hyphens.js';
 import { downsampleImages, type PlacedPixels } from './downsample-images.js';
 import { fixOutlineTitles } from './fix-outline.js';
@@ -39,7 +39,7 @@ export interface FinishedPdf {
  * screen PDF. Both keep Chromium's structure tree, outline and named destinations (pages are removed, never
  * copied into a new document). Facts for the preflight are read from each as saved.
  */
-export async function postProcess(pdf: PDFDocument, input: PostProcessInput, browser: Browser): Promise<{ print: FinishedPdf; screen: FinishedPdf }> {
+export async function postProcess(pdf: PDFDocument, input: PostProcessInput, browser: PageSource): Promise<{ print: FinishedPdf; screen: FinishedPdf }> {
   setMetadata(pdf, input.metadata);
   fixOutlineTitles(pdf, input.headings);
   const { colourSpaces } = cleanSoftHyphens(pdf);

@@ -1,6 +1,5 @@
-import { execFile } from 'node:child_process';
 import crypto from 'node:crypto';
-import { promisify } from 'node:util';
+import type { BuildSettings } from './build-identity.js';
 import { variantOf, type OutputFile, type OutputVariant } from './output-names.js';
 
 /** One file of the release, as listed in dist/manifest.json. */
@@ -19,6 +18,10 @@ export interface LanguageBuild {
   sourceCommit: string | null;
   /** Built with --allow-incomplete from an unfinished translation: a draft, not for partners. */
   draft: boolean;
+  /** What the language was built from besides its own text (absent in manifests of older versions). */
+  settings?: BuildSettings;
+  /** What made its PDFs: the browser's version, and Ghostscript's with --press-ready. */
+  tools?: string[];
 }
 
 /** dist/manifest.json. */
@@ -31,53 +34,47 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-/** A language just built: its files, their pages, and whether it is a draft. */
-export interface BuiltLanguage {
+/** One language of an output: how it was built and its files as listed. */
+export interface ListedLanguage {
   lang: string;
-  draft: boolean;
-  files: OutputFile[];
-  /** Pages of each PDF by path. */
-  pages: ReadonlyMap<string, number>;
+  build: LanguageBuild;
+  entries: ManifestEntry[];
+}
+
+/** The manifest entries of a language's files: variant, size, pages (of PDFs, by path) and SHA-256. */
+export function manifestEntries(lang: string, files: OutputFile[], pages: ReadonlyMap<string, number>): ManifestEntry[] {
+  return files.map((file) => {
+    const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : Buffer.from(file.data);
+    const name = file.path.split('/')[1] ?? '';
+    return { language: lang, variant: variantOf(name), path: file.path, bytes: data.length, pages: pages.get(file.path) ?? null, sha256: sha256(data) };
+  });
+}
+
+/** The languages an earlier manifest lists for `kept`, unchanged. */
+export function keptLanguages(previous: Manifest | undefined, kept: string[]): ListedLanguage[] {
+  if (!previous) return [];
+  return kept.map((lang) => ({
+    lang,
+    build: previous.languages?.[lang] ?? { buildDate: previous.buildDate, sourceCommit: previous.sourceCommit, draft: false },
+    entries: previous.files.filter((file) => file.language === lang),
+  }));
 }
 
 /**
- * The manifest of an output: every file of the languages just built, with variant, size, pages and SHA-256,
- * plus the entries of `kept` languages taken over from the previous manifest unchanged; the build date
- * (SOURCE_DATE_EPOCH when set) and the source commit (from git, or $GITHUB_SHA in CI).
+ * The manifest of an output: its languages in the order of brochure.yaml (whichever build each comes from),
+ * with how each was built and every file; `top` is the date and commit of the build or assembly that wrote it.
  */
-export async function createManifest(built: BuiltLanguage[], previous: Manifest | undefined, kept: string[], date: Date, root: string, order: readonly string[]): Promise<Manifest> {
-  const sourceCommit = process.env.GITHUB_SHA ?? (await gitCommit(root));
-  const languages: Record<string, LanguageBuild> = {};
-  const files: ManifestEntry[] = [];
-  for (const lang of kept) {
-    if (!previous) continue;
-    languages[lang] = previous.languages?.[lang] ?? { buildDate: previous.buildDate, sourceCommit: previous.sourceCommit, draft: false };
-    files.push(...(previous?.files ?? []).filter((file) => file.language === lang));
-  }
-  for (const language of built) {
-    languages[language.lang] = { buildDate: date.toISOString(), sourceCommit, draft: language.draft };
-    for (const file of language.files) {
-      const data = typeof file.data === 'string' ? Buffer.from(file.data, 'utf8') : Buffer.from(file.data);
-      const name = file.path.split('/')[1] ?? '';
-      files.push({ language: language.lang, variant: variantOf(name), path: file.path, bytes: data.length, pages: language.pages.get(file.path) ?? null, sha256: sha256(data) });
-    }
-  }
-  // In the order of brochure.yaml, whichever build each language comes from.
+export function combineManifest(languages: ListedLanguage[], order: readonly string[], top: { buildDate: string; sourceCommit: string | null }): Manifest {
   const rank = (lang: string) => order.indexOf(lang);
-  files.sort((a, b) => rank(a.language) - rank(b.language));
-  const ordered = Object.fromEntries(Object.entries(languages).sort(([a], [b]) => rank(a) - rank(b)));
-  return { buildDate: date.toISOString(), sourceCommit, languages: ordered, files };
+  const sorted = [...languages].sort((a, b) => rank(a.lang) - rank(b.lang));
+  return {
+    buildDate: top.buildDate,
+    sourceCommit: top.sourceCommit,
+    languages: Object.fromEntries(sorted.map((language) => [language.lang, language.build])),
+    files: sorted.flatMap((language) => language.entries),
+  };
 }
 
 export function sha256(data: Uint8Array | string): string {
   return crypto.createHash('sha256').update(data).digest('hex');
-}
-
-async function gitCommit(root: string): Promise<string | null> {
-  try {
-    const { stdout } = await promisify(execFile)('git', ['rev-parse', 'HEAD'], { cwd: root });
-    return stdout.trim() || null;
-  } catch {
-    return null;
-  }
 }

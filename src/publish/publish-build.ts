@@ -2,7 +2,7 @@ import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { renderDownloadPage } from './download-page.js';
-import { createManifest, type BuiltLanguage } from './manifest.js';
+import { combineManifest, keptLanguages, manifestEntries, type LanguageBuild, type ListedLanguage } from './manifest.js';
 import { PDF_VARIANTS, outputPath } from './output-names.js';
 import { BrochureError } from '../errors.js';
 import { changedSinceBuilt, currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
@@ -16,21 +16,45 @@ export interface LanguageOutputs {
   preflight: unknown;
 }
 
+/** What the build records about itself for every language it made (see manifest.ts). */
+export type BuildRecord = Omit<LanguageBuild, 'draft'>;
+
+/** A language to write into the output: its files and their manifest entries. */
+export interface PublishedLanguage extends ListedLanguage {
+  files: OutputFile[];
+}
+
 /**
  * Writes a build into the output folder: the languages built, replacing their previous files; every other
  * language of brochure.yaml that the output holds stays as the last build left it (files and manifest
- * entries); then translation-status.json, the download page over all languages of the manifest, and
- * manifest.json. The output changes all at once (see output-folder.ts).
+ * entries). See publishLanguages.
  */
-export async function publishBuild(outDir: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: LanguageOutputs[], status: TranslationStatus[], date: Date): Promise<void> {
+export async function publishBuild(outDir: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: LanguageOutputs[], status: TranslationStatus[], record: BuildRecord): Promise<void> {
+  const published = languages.map((language) => languageFiles(config.slug, language, record));
+  await publishLanguages(outDir, paths, config, published, status, { keepOthers: true, buildDate: record.buildDate, sourceCommit: record.sourceCommit });
+}
+
+/**
+ * The one writer of outputs, for builds and for assembled parts: the languages given with their files, the
+ * other languages of the current output when `keepOthers` (hard links, manifest entries unchanged), then
+ * translation-status.json, the download page over all languages of the manifest, and manifest.json last. The
+ * output changes all at once, under its lock (see output-folder.ts).
+ */
+export async function publishLanguages(
+  outDir: string,
+  paths: ProjectPaths,
+  config: ResolvedBrochureConfig,
+  languages: PublishedLanguage[],
+  status: TranslationStatus[],
+  options: { keepOthers: boolean; buildDate: string; sourceCommit: string | null },
+): Promise<void> {
   const unlock = await lockOutput(outDir);
   try {
     const current = await currentOutput(outDir);
-    const builtCodes = new Set(languages.map((language) => language.lang));
-    const kept = config.languages.filter((lang) => !builtCodes.has(lang) && current?.manifest?.files.some((file) => file.language === lang));
-    const built = languages.map((language) => languageFiles(config.slug, language));
-    const manifest = await createManifest(built, current?.manifest, kept, date, paths.root, config.languages);
-    const files: OutputFile[] = built.flatMap((language) => language.files);
+    const written = new Set(languages.map((language) => language.lang));
+    const kept = !options.keepOthers ? [] : config.languages.filter((lang) => !written.has(lang) && current?.manifest?.files.some((file) => file.language === lang));
+    const manifest = combineManifest([...keptLanguages(current?.manifest, kept), ...languages], config.languages, options);
+    const files: OutputFile[] = languages.flatMap((language) => language.files);
     files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config.sourceLanguage, languages: status }, null, 2)}\n` });
     const listed = config.languages.filter((lang) => manifest.languages[lang]);
     if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed) });
@@ -47,7 +71,7 @@ export async function publishBuild(outDir: string, paths: ProjectPaths, config: 
 }
 
 /** The files of one language in dist/<lang>/: the web page, the PDFs made, the preflight. */
-function languageFiles(slug: string, language: LanguageOutputs): BuiltLanguage {
+function languageFiles(slug: string, language: LanguageOutputs, record: BuildRecord): PublishedLanguage {
   const files: OutputFile[] = [{ path: outputPath(slug, language.lang, 'web'), data: language.html }];
   const pages = new Map<string, number>();
   for (const variant of PDF_VARIANTS) {
@@ -58,5 +82,5 @@ function languageFiles(slug: string, language: LanguageOutputs): BuiltLanguage {
     pages.set(name, pdf.pages);
   }
   if (language.pdfs.screen) files.push({ path: outputPath(slug, language.lang, 'preflight'), data: `${JSON.stringify(language.preflight, null, 2)}\n` });
-  return { lang: language.lang, draft: language.draft, files, pages };
+  return { lang: language.lang, build: { buildDate: record.buildDate, sourceCommit: record.sourceCommit, draft: language.draft, settings: record.settings, tools: record.tools }, files, entries: manifestEntries(language.lang, files, pages) };
 }

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BrochureError } from '../errors.js';
 import type { FoundBrowser } from './find-browser.js';
 import { open } from './open-browsers.js';
@@ -33,9 +33,16 @@ const FLAGS = [
   '--font-render-hinting=none',
 ];
 
+/** Where a build opens its pages: a launched browser, or its own context in a browser service. */
+export interface PageSource {
+  newPage(): Promise<Page>;
+}
+
 /** A running browser for one build; `close()` may be called any number of times. */
 export interface BrowserSession {
   browser: Browser;
+  /** Where the build's pages are opened. */
+  pages: PageSource;
   close(): Promise<void>;
 }
 
@@ -82,6 +89,7 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
   let closing: Promise<void> | undefined;
   const session: BrowserSession = {
     browser,
+    pages: browser,
     close() {
       closing ??= (async () => {
         open.delete(session);

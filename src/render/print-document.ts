@@ -1,4 +1,5 @@
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { HTTPRequest, Page } from 'puppeteer-core';
+import type { PageSource } from './launch-browser.js';
 
 /** Options for printing one document. */
 export interface PrintOptions {
@@ -38,10 +39,10 @@ export class PrintError extends Error {
 }
 
 /**
- * Prints self-contained HTML to PDF in a new page of `browser`. The page may load nothing: every request
+ * Prints self-contained HTML to PDF in a new page of `browser` (launched, or a context in a browser service). The page may load nothing: every request
  * other than a data: URL is blocked and reported, so a build never reads the network or the disk.
  */
-export async function printDocument(browser: Browser, html: string, options: PrintOptions = {}): Promise<PrintedDocument> {
+export async function printDocument(browser: PageSource, html: string, options: PrintOptions = {}): Promise<PrintedDocument> {
   const timeout = options.timeout ?? 120_000;
   const page = await browser.newPage();
   let timer: NodeJS.Timeout | undefined;

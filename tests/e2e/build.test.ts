@@ -300,7 +300,7 @@ describe('command line', () => {
   it('explains every flag with --help', async () => {
     const { stdout, code } = await runCli(['--help'], { cwd: REPO });
     expect(code).toBe(0);
-    for (const flag of ['--lang', '--out', '--html-only', '--quiet', '--help']) expect(stdout).toContain(flag);
+    for (const flag of ['--lang', '--out', '--html-only', '--jobs', '--browser-ws', '--quiet', '--help']) expect(stdout).toContain(flag);
   });
 
   it('exits 2 with what to do when the browser given cannot run', async () => {
@@ -319,5 +319,8 @@ describe('command line', () => {
     const lang = await runCli(['--lang', 'de', '--html-only'], { cwd: REPO });
     expect(lang.code).toBe(2);
     expect(lang.stderr).toContain('Unknown language `de`; brochure/brochure.yaml lists en, mk, sq, bs.');
+    const jobs = await runCli(['--jobs', '0', '--html-only'], { cwd: REPO });
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).toBe('Unexpected --jobs `0`, expected a whole number above 0, such as 2.\n  hint: Run the command with --help to see what it accepts.\n');
   });
 });

@@ -51,8 +51,9 @@ describe('incremental builds', () => {
     expect(result.languages.map((language) => language.cached ?? false)).toEqual([false, false]);
   });
 
-  it('rebuilds every language with force, and when an image changes', async () => {
-    expect((await run({ force: true })).languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+  it('rebuilds every language with force (with jobs: 1, one language printed after the other), and when an image changes', async () => {
+    expect((await run({ force: true, jobs: 1 })).languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+    expect(stages.filter((stage) => / (print|post-process)$/.test(stage))).toEqual(['en print', 'en post-process', 'mk print', 'mk post-process']);
     const image = path.join(project.root, 'assets', 'loop.svg');
     await writeFile(image, (await readFile(image, 'utf8')).replace('Loop label', 'Loop label 2'));
     expect((await run()).languages.map((language) => language.cached ?? false)).toEqual([false, false]);

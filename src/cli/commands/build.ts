@@ -7,7 +7,7 @@ import { formatPreflight } from '../../report/format-preflight.js';
 import { countMessages, formatMessages } from '../../report/format-messages.js';
 import { createProgress } from '../../report/progress.js';
 import { BrochureError } from '../../errors.js';
-import { COMMON_HELP, languageList, secondsOption, type Command } from '../command.js';
+import { COMMON_HELP, countOption, languageList, secondsOption, type Command } from '../command.js';
 
 const HELP = `Usage: npm run build:brochure -- [options]
 
@@ -25,6 +25,11 @@ Options:
                  also make <slug>-<lang>-booklet.pdf: two pages on each A4 landscape sheet in booklet
                  order; print duplex (flip on short edge), fold and staple
   --timeout SEC  seconds one language may take to print before the browser is restarted (default 120)
+  --jobs N       print at most N languages at once (default: one per core, as many as free memory
+                 allows, at most 4); fewer use less memory, the time grows with the languages
+  --browser-ws URL
+                 print with the browser service at URL (ws://host:port/…, such as a browserless or
+                 Chromium container) instead of launching Chromium; same as BROCHURE_BROWSER_WS
   --force        rebuild every language, even those unchanged since the last build (which are
                  otherwise taken from the cache in node_modules/.cache/brochure-pipeline)
   --timings      show how long each stage took, per language
@@ -37,10 +42,12 @@ Options:
 ${COMMON_HELP}
 
 Exit status: 0 built; 1 the content has errors (each is shown as file:line:column with a hint);
-2 wrong options, invalid brochure/brochure.yaml, or no browser (or Ghostscript) found.
+2 wrong options, invalid brochure/brochure.yaml, no browser (or Ghostscript) found, or the browser
+service cannot be reached.
 
 Environment:
   BROCHURE_BROWSER   path of the Chrome or Chromium to print with (also PUPPETEER_EXECUTABLE_PATH)
+  BROCHURE_BROWSER_WS  WebSocket address of a browser service to print with instead (see --browser-ws)
   SOURCE_DATE_EPOCH  date written into the PDFs, in seconds, for reproducible builds
   BROCHURE_CACHE_DIR folder of the build cache
 `;
@@ -56,6 +63,8 @@ export const buildCommand: Command = {
     'press-ready': { type: 'boolean' },
     impose: { type: 'string' },
     timeout: { type: 'string' },
+    jobs: { type: 'string' },
+    'browser-ws': { type: 'string' },
     'allow-incomplete': { type: 'boolean' },
     force: { type: 'boolean' },
     timings: { type: 'boolean' },
@@ -67,6 +76,7 @@ export const buildCommand: Command = {
       throw new BrochureError('usage', `Unknown imposition \`${String(values.impose)}\`; the one there is: --impose booklet`);
     }
     const timeout = secondsOption('timeout', values.timeout);
+    const jobs = countOption('jobs', values.jobs);
     const started = performance.now();
     const progress = createProgress(context.stderr as NodeJS.WriteStream, context.env);
     const result = await build({
@@ -81,6 +91,8 @@ export const buildCommand: Command = {
       strict: values.strict === true,
       force: values.force === true,
       timeout,
+      jobs,
+      browserWs: values['browser-ws'] as string | undefined,
       impose: values.impose === 'booklet' ? 'booklet' : undefined,
       onProgress: (lang, stage) => progress.update(lang, stage),
     }).finally(() => progress.done());
