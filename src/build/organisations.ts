@@ -30,7 +30,9 @@ export async function loadOrganisations(config: ResolvedBrochureConfig, assets: 
       if (isAssetProblem(asset)) {
         reportError(configFile, `${asset.reason} (logo of \`${organisation.id}\`)`, { ruleId: asset.ruleId, hint: asset.hint });
       } else if (asset.kind === 'svg') {
-        logo = toHtml({ ...asset.svg, properties: { ...asset.svg.properties, ariaHidden: 'true', focusable: 'false' } });
+        // Not aria-hidden: the template's `role="img"` wrapper names it, and the tagged PDF needs the drawing inside
+        // that Figure (a hidden drawing leaves the Figure empty, and Chromium drops it).
+        logo = toHtml({ ...asset.svg, properties: { ...asset.svg.properties, focusable: 'false' } });
       } else {
         logo = `<img src="${asset.dataUrl}" alt="">`;
       }

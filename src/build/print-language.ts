@@ -18,6 +18,14 @@ import type { VFile } from 'vfile';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import type { BuildShared, PreparedDocument } from './prepare-document.js';
 import type { LanguageResult } from './build.js';
+// TEMPORARY HOOK (issue 15), see the block marked the same way in printLanguage below.
+import { fixTags } from '../pdf/fix-tags.js';
+import { addXmpMetadata } from '../pdf/add-xmp-metadata.js';
+import { checkAccessibility } from '../pdf/accessibility/check-accessibility.js';
+import { accessibilityPreflight } from '../pdf/accessibility/preflight-checks.js';
+import { languagePassages } from '../pdf/accessibility/language-passages.js';
+import { structureChanges, structureFingerprint } from '../pdf/accessibility/fingerprint.js';
+import { loadPdfjs } from '../pdf/accessibility/read-content.js';
 
 /** The browser died or stopped answering while printing; the caller may try again in a new one. */
 export class BrowserCrashedError extends Error {
@@ -87,6 +95,8 @@ export async function printLanguage(
       }),
     onPageProblem: (text) => reportError(reportOn, `Unexpected error in the page while printing: ${text}`, { ruleId: 'page-error' }),
   };
+  // TEMPORARY HOOK (issue 15): the PDF/UA checker's pdf.js loads while Chromium prints.
+  void loadPdfjs();
   try {
     onProgress?.(result.lang, 'print');
     let started = performance.now();
@@ -142,6 +152,12 @@ export async function printLanguage(
     const { colourSpaces } = cleanSoftHyphens(pdf);
     const geometry = pageGeometry(shared.config, 'print');
     setPrintBoxes(pdf, geometry);
+    // ---- TEMPORARY HOOK (issue 15): PDF/UA fixes before the variants are made; to be moved into the chain. ----
+    fixTags(pdf);
+    addXmpMetadata(pdf, { pdfUa: false });
+    const tags = structureFingerprint(pdf);
+    const pdfUa = shared.config.accessibilityReviewed.includes(result.lang);
+    // ---- end of TEMPORARY HOOK ----
     result.pages = pdf.getPageCount();
     result.printPdf = await pdf.save(SAVE_OPTIONS);
     const base = `${shared.config.slug}-${result.lang}`;
@@ -154,8 +170,17 @@ export async function printLanguage(
     for (let index = backCover - 1; index >= backCover - paddingFor(unpadded); index--) pdf.removePage(index);
     result.screenPages = pdf.getPageCount();
     await downsampleImages(pdf, session.browser, printed.images);
+    // ---- TEMPORARY HOOK (issue 15): the screen PDF carries the PDF/UA identifier when reviewed. ----
+    const tagsKept = structureChanges(tags, structureFingerprint(pdf));
+    if (pdfUa) addXmpMetadata(pdf, { pdfUa: true });
+    // ---- end of TEMPORARY HOOK ----
     result.pdf = await pdf.save(SAVE_OPTIONS);
     const screenReport = preflight(pdf, { variant: 'screen', file: `${base}.pdf`, bytes: result.pdf.length, geometry, lang: result.lang, bundledFonts, contentColourSpaces: colourSpaces });
+    // ---- TEMPORARY HOOK (issue 15): the PDF/UA machine checks of the screen PDF, errors when they fail. ----
+    const accessibility = await checkAccessibility(result.pdf, { lang: result.lang, passages: languagePassages(html, result.lang), pdfUa });
+    screenReport.checks.push(...accessibilityPreflight(accessibility, 'error').checks);
+    screenReport.checks.push({ check: 'tags kept', severity: tagsKept ? 'error' : 'ok', detail: tagsKept ? `cropping and removing the padding pages changed the tags: ${tagsKept}` : 'structure tree unchanged by cropping, padding removal and downsampling' });
+    // ---- end of TEMPORARY HOOK ----
     result.preflight = [screenReport, printReport];
     for (const report of result.preflight) reportPreflight(reportOn, report);
     result.timings.postProcess = performance.now() - started;

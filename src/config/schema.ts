@@ -50,6 +50,18 @@ export const brochureConfigSchema = z.strictObject({
     .describe('Date of the edition, in quotes: `"2021"`, `"2021-05"` or `"2021-05-31"`.'),
   partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
   funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
+  accessibilityReviewed: z
+    .array(languageCode)
+    .default([])
+    .describe(
+      'Languages whose screen PDF a person has reviewed for what software cannot check (reading order, alt text that says what each image shows, colour contrast of images): only these are identified as PDF/UA (pdfuaid:part 1), and only when every machine check passes. Take a language out when its content changes.',
+    ),
+}).superRefine((config, context) => {
+  config.accessibilityReviewed.forEach((lang, index) => {
+    if (!config.languages.includes(lang)) {
+      context.addIssue({ code: 'custom', path: ['accessibilityReviewed', index], message: `\`${lang}\` is not one of \`languages\` (${config.languages.join(', ')})` });
+    }
+  });
 });
 
 export type BrochureConfigOptions = z.input<typeof brochureConfigSchema>;

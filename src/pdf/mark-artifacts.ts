@@ -107,7 +107,9 @@ function planEdits(stream: PageStream, kept: (mcid: number) => boolean): { edits
     }
     if (operator === 'BT') {
       // A text object with no marked content inside is wrapped whole; otherwise its loose pieces one by one.
-      const end = operations.findIndex((candidate, position) => position > index && candidate.operator === 'ET');
+      let end = index + 1;
+      while (end < operations.length && operations[end]!.operator !== 'ET') end++;
+      if (end === operations.length) end = -1;
       const inside = operations.slice(index + 1, end < 0 ? undefined : end);
       if (end > 0 && inside.some((candidate) => TEXT_SHOW.has(candidate.operator)) && !inside.some((candidate) => BARRIERS.has(candidate.operator))) {
         atom(begin(operation), operations[end]!.end);

@@ -16,6 +16,8 @@ export interface NormaliseTagsResult {
   listBodies: number;
   /** Figures without alternate text that only group a figure and its caption, made Div. */
   figureGroups: number;
+  /** Figures inside a Figure with alternate text (a logo's own SVG title inside the labelled logo), dissolved. */
+  innerFigures: number;
   /** Other NonStruct containers, made Sect (starting with a heading), Div or Span. */
   containers: number;
   /** Runs of loose text in grouping elements wrapped in P. */
@@ -29,14 +31,15 @@ export interface NormaliseTagsResult {
  *   into the parent element, so that P, H1 or Link hold their text themselves;
  * - a list item's content after its Lbl goes into an LBody (Chromium writes LI > Lbl + text);
  * - a Figure without alternate text that holds other elements (HTML's `<figure>` around an image with alt
- *   text and a `<figcaption>`) becomes a Div, so that the caption is read, not hidden behind a Figure;
+ *   text and a `<figcaption>`) becomes a Div, so that the caption is read, not hidden behind a Figure; a
+ *   Figure inside a Figure with alternate text (an SVG's own title inside a labelled logo) is dissolved;
  * - NonStruct that groups elements (HTML's `<section>`, `<aside>`, `<main>`) becomes Sect when it starts with
  *   a heading, Div otherwise, or Span around inline content (a passage with its own /Lang); one that only
  *   wraps a single element without anything of its own is dissolved;
  * - loose text directly in a grouping element is wrapped in a P.
  */
 export function normaliseTags(document: PDFDocument): NormaliseTagsResult {
-  const result: NormaliseTagsResult = { textWrappers: 0, listBodies: 0, figureGroups: 0, containers: 0, paragraphs: 0 };
+  const result: NormaliseTagsResult = { textWrappers: 0, listBodies: 0, figureGroups: 0, innerFigures: 0, containers: 0, paragraphs: 0 };
   const root = structTreeRoot(document);
   if (!root) return result;
   const visit = (dict: PDFDict, ref: PDFRef | undefined) => {
@@ -45,6 +48,7 @@ export function normaliseTags(document: PDFDocument): NormaliseTagsResult {
     let kids = before.flatMap((kid) => dissolve(document, kid, result));
     const type = typeOf(dict);
     if (ref && type === 'LI') kids = listItem(document, ref, kids, result);
+    if (type === 'Figure' && hasAlternative(dict)) kids = kids.flatMap((kid) => innerFigure(document, kid, result));
     if (ref && type === 'Figure' && !hasAlternative(dict) && kids.some((kid) => kid.kind === 'element')) {
       dict.set(PDFName.of('S'), PDFName.of('Div'));
       result.figureGroups++;
@@ -75,6 +79,13 @@ function dissolve(document: PDFDocument, kid: StructKid, result: NormaliseTagsRe
 function dissolvable(dict: PDFDict, kids: StructKid[]): boolean {
   if (OWN_MEANING.some((key) => dict.has(PDFName.of(key)))) return false;
   return kids.every((kid) => kid.kind !== 'element') || (kids.length === 1 && kids[0]!.kind === 'element');
+}
+
+/** A Figure inside a Figure with alternate text is never read (the outer text replaces it): its content moves up. */
+function innerFigure(document: PDFDocument, kid: StructKid, result: NormaliseTagsResult): StructKid[] {
+  if (kid.kind !== 'element' || typeOf(kid.dict) !== 'Figure') return [kid];
+  result.innerFigures++;
+  return kidsOf(document, kid.dict);
 }
 
 function hasAlternative(dict: PDFDict): boolean {

@@ -33,11 +33,21 @@ export interface PageContent {
 }
 
 type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+/** pdf.js's worker module (it ships no types of its own). */
+const WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 let loading: Promise<Pdfjs> | undefined;
 
-/** pdf.js, loaded on first use (it is large, and only the accessibility check needs it). */
+/**
+ * pdf.js, loaded on first use: it is large (about a second to load), and only the accessibility check needs
+ * it. Calling this early, while Chromium prints, hides most of that. Its worker runs in this thread: the
+ * worker module is loaded here too and handed to pdf.js, which then does not look for it on disk.
+ */
 export function loadPdfjs(): Promise<Pdfjs> {
-  loading ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  loading ??= (async () => {
+    const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER) as Promise<unknown>]);
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return pdfjs;
+  })();
   return loading;
 }
 
