@@ -44,6 +44,10 @@ export function parseOperations(text: string): Operation[] {
     } else {
       const start = index;
       while (index < length && !WHITE.has(text.charCodeAt(index)) && !DELIMITERS.has(text.charCodeAt(index))) index++;
+      if (index === start) {
+        index++; // A stray delimiter, such as an unbalanced `)`: skipped, never looped on.
+        continue;
+      }
       const word = text.slice(start, index);
       if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') continue;
       if (word === 'BI') index = skipInlineImage(text, index);

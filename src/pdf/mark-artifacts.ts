@@ -172,8 +172,10 @@ function removeMarkedContent(document: PDFDocument, converted: Set<string>): voi
     const before = kidsOf(document, dict);
     const kids = before.filter((kid): boolean => {
       if (kid.kind === 'mcid') return !(kid.page && converted.has(`${kid.page.toString()}|${kid.mcid}`));
-      if (kid.kind === 'element') return prune(kid.dict, kid.ref) || KEEP_EMPTY.has(typeOf(kid.dict));
-      return true;
+      if (kid.kind !== 'element') return true;
+      if (prune(kid.dict, kid.ref) || KEEP_EMPTY.has(typeOf(kid.dict))) return true;
+      document.context.delete(kid.ref);
+      return false;
     });
     if (kids.length !== before.length || kids.some((kid, index) => kid !== before[index])) setKids(document, dict, ref, kids as StructKid[]);
     return kids.length > 0 || before.length === 0;

@@ -72,6 +72,8 @@ function dissolve(document: PDFDocument, kid: StructKid, result: NormaliseTagsRe
   const inner = kidsOf(document, kid.dict);
   if (!dissolvable(kid.dict, inner)) return [kid];
   if (inner.every((entry) => entry.kind !== 'element')) result.textWrappers++;
+  // Nothing refers to it any more: left in the file, it would still be found by tools that list objects.
+  document.context.delete(kid.ref);
   return inner;
 }
 
@@ -85,7 +87,9 @@ function dissolvable(dict: PDFDict, kids: StructKid[]): boolean {
 function innerFigure(document: PDFDocument, kid: StructKid, result: NormaliseTagsResult): StructKid[] {
   if (kid.kind !== 'element' || typeOf(kid.dict) !== 'Figure') return [kid];
   result.innerFigures++;
-  return kidsOf(document, kid.dict);
+  const kids = kidsOf(document, kid.dict);
+  document.context.delete(kid.ref);
+  return kids;
 }
 
 function hasAlternative(dict: PDFDict): boolean {

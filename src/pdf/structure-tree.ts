@@ -156,7 +156,23 @@ export function rebuildParentTree(document: PDFDocument): void {
     if (key !== undefined && owner) entries.push([key, owner]);
   }
   entries.sort((a, b) => a[0] - b[0]);
+  deleteNumberTree(document, root.get(name('ParentTree')));
   const nums = entries.flatMap(([key, value]) => [PDFNumber.of(key), value]);
   root.set(name('ParentTree'), document.context.register(document.context.obj({ Nums: nums })));
   root.set(name('ParentTreeNextKey'), PDFNumber.of(next));
+}
+
+/** Deletes a number tree's nodes and the arrays its values point to (the old /ParentTree, replaced). */
+function deleteNumberTree(document: PDFDocument, node: PDFObject | undefined): void {
+  if (!(node instanceof PDFRef)) return;
+  const dict = document.context.lookup(node);
+  document.context.delete(node);
+  if (!(dict instanceof PDFDict)) return;
+  const nums = dict.lookupMaybe(name('Nums'), PDFArray)?.asArray() ?? [];
+  for (let index = 1; index < nums.length; index += 2) {
+    const value = nums[index];
+    // Page entries are arrays of elements; annotation entries are the elements themselves, which stay.
+    if (value instanceof PDFRef && document.context.lookup(value) instanceof PDFArray) document.context.delete(value);
+  }
+  for (const kid of dict.lookupMaybe(name('Kids'), PDFArray)?.asArray() ?? []) deleteNumberTree(document, kid);
 }

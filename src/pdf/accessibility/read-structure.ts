@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { STANDARD_TYPES } from '../add-role-map.js';
 import { kidsOf, structTreeRoot, textOf, typeOf } from '../structure-tree.js';
 import { contentKey, type StructKidNode, type StructNode, type StructureModel } from './types.js';
@@ -6,8 +6,9 @@ import { contentKey, type StructKidNode, type StructNode, type StructureModel } 
 /** Reads the structure tree of a PDF into plain values: types and roles, alternate text, language, kids. */
 export function readStructure(document: PDFDocument): StructureModel {
   const root = structTreeRoot(document);
-  const model: StructureModel = { roots: undefined, elements: [], roleMap: new Map(), circularRoles: [], remappedStandard: [], contentOwner: new Map(), objectOwner: new Map() };
+  const model: StructureModel = { roots: undefined, elements: [], roleMap: new Map(), circularRoles: [], remappedStandard: [], contentOwner: new Map(), objectOwner: new Map(), parentTree: new Map() };
   if (!root) return model;
+  model.parentTree = readParentTree(document, root);
   for (const [key, value] of root.lookupMaybe(PDFName.of('RoleMap'), PDFDict)?.entries() ?? []) {
     model.roleMap.set(key.asString().replace(/^\//, ''), String(value).replace(/^\//, ''));
   }
@@ -63,6 +64,40 @@ export function readStructure(document: PDFDocument): StructureModel {
     element.page ??= element.kids.map((kid) => (kid.kind === 'element' ? kid.node.page : kid.page)).find((page) => page !== undefined);
   }
   return model;
+}
+
+/** The /ParentTree as (page, MCID) -> element and annotation -> element, through each page's /StructParents and each annotation's /StructParent. */
+function readParentTree(document: PDFDocument, root: PDFDict): Map<string, string> {
+  const entries = new Map<number, PDFObject>();
+  const seen = new Set<PDFDict>();
+  const collect = (node: PDFDict | undefined) => {
+    if (!node || seen.has(node)) return;
+    seen.add(node);
+    const nums = node.lookupMaybe(PDFName.of('Nums'), PDFArray);
+    for (let index = 0; nums && index + 1 < nums.size(); index += 2) {
+      const key = nums.get(index);
+      if (key instanceof PDFNumber) entries.set(key.asNumber(), nums.get(index + 1));
+    }
+    for (const kid of node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) collect(document.context.lookup(kid) as PDFDict | undefined);
+  };
+  collect(root.lookupMaybe(PDFName.of('ParentTree'), PDFDict));
+  const tree = new Map<string, string>();
+  document.getPages().forEach((page, index) => {
+    const key = page.node.get(PDFName.of('StructParents'));
+    const value = key instanceof PDFNumber ? document.context.lookup(entries.get(key.asNumber())) : undefined;
+    if (value instanceof PDFArray) {
+      value.asArray().forEach((element, mcid) => {
+        if (element instanceof PDFRef) tree.set(contentKey(index + 1, mcid), element.toString());
+      });
+    }
+    for (const annotation of page.node.Annots()?.asArray() ?? []) {
+      const dict = document.context.lookup(annotation);
+      const parent = dict instanceof PDFDict ? dict.get(PDFName.of('StructParent')) : undefined;
+      const element = parent instanceof PDFNumber ? entries.get(parent.asNumber()) : undefined;
+      if (element instanceof PDFRef) tree.set(annotation.toString(), element.toString());
+    }
+  });
+  return tree;
 }
 
 /** An attribute of a structure element (/A as one dictionary or an array, with or without revision numbers). */

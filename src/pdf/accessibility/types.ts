@@ -81,6 +81,8 @@ export interface StructureModel {
   contentOwner: Map<string, StructNode>;
   /** Annotation reference -> element holding it (OBJR). */
   objectOwner: Map<string, StructNode>;
+  /** What the /ParentTree says, which is how readers go from content to its element: (page, MCID) or annotation -> element reference. */
+  parentTree: Map<string, string>;
 }
 
 /** Everything the checkpoints read: the PDF objects, the structure and the page content. */

@@ -32,7 +32,13 @@ export function realContent({ document, structure, pages }: CheckInput): Checkpo
   }
   for (const element of structure.elements) {
     for (const kid of element.kids) {
+      if (kid.kind === 'object' && structure.parentTree.get(kid.ref) !== element.ref) {
+        findings.push({ page: kid.page, element: describe(element), message: `Unexpected /ParentTree entry for annotation ${kid.ref}: it does not lead back to its element` });
+      }
       if (kid.kind !== 'mcid') continue;
+      if (structure.parentTree.get(contentKey(kid.page, kid.mcid)) !== element.ref) {
+        findings.push({ page: kid.page, element: describe(element), message: `Unexpected /ParentTree entry for MCID ${kid.mcid}: readers going from the content to its element do not find this one` });
+      }
       if (kid.page === undefined || !pages[kid.page - 1]?.sequences.has(kid.mcid)) {
         findings.push({ page: kid.page, element: describe(element), message: `Unexpected reference to MCID ${kid.mcid}, which is not on ${kid.page ? `page ${kid.page}` : 'any page'}` });
       }
