@@ -10,6 +10,8 @@ export interface PrintOptions {
   onPageProblem?: (text: string) => void;
   /** Width of the text column in CSS pixels, so that photos are measured at the width they print at. */
   columnWidth?: number;
+  /** Write a tagged PDF (structure tree from the accessibility tree); true by default. False only for tests of the accessibility check. */
+  tagged?: boolean;
 }
 
 /** A photo as laid out for print: its id, its file, and its resolution at the placed size. */
@@ -80,7 +82,10 @@ export async function printDocument(browser: Browser, html: string, options: Pri
           height: image.naturalHeight,
         })),
       );
-      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true, timeout });
+      // Chromium makes the bookmarks from the same accessibility tree as the tags: asking for them tags the PDF
+      // anyway, so an untagged print has no bookmarks either.
+      const tagged = options.tagged ?? true;
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
       return { pdf, images };
     })();
     const expired = new Promise<never>((_, reject) => {

@@ -76,6 +76,7 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
     let font = '';
     let lineY: number | undefined;
     let recent = '';
+    let previousUntagged = false;
     for (let index = 0; index < list.fnArray.length; index++) {
       const op = list.fnArray[index]!;
       const args = list.argsArray[index] as unknown[] | null;
@@ -106,24 +107,25 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
         if (lineY !== undefined && y !== lineY) text = ' ';
         lineY = y;
       }
-      let kind = draws.get(op === OPS.constructPath ? Number(args?.[0]) : op);
+      const kind = draws.get(op === OPS.constructPath ? Number(args?.[0]) : op);
       if (kind === 'text') {
         text = glyphText(args?.[0], (glyph, problem) => content.glyphs.push({ font: font.replace(/^[A-Z]{6}\+/, ''), problem, near: recent.slice(-30) }));
         recent = (recent + text).slice(-60);
       }
       if (!kind && !text) continue;
       const sequence = [...frames].reverse().find((frame) => frame.mcid !== undefined);
-      if (frames.some((frame) => frame.tag === 'Artifact')) continue;
-      if (sequence) {
+      const untagged = !sequence && !frames.some((frame) => frame.tag === 'Artifact');
+      if (sequence && !frames.some((frame) => frame.tag === 'Artifact')) {
         const marked = content.sequences.get(sequence.mcid!)!;
         marked.text += text;
         if (kind) marked.draws.add(kind);
-      } else if (kind) {
+      } else if (untagged && kind) {
+        // One finding per stretch of untagged drawing of one kind, not per glyph.
         const last = content.untagged.at(-1);
-        if (last && last.draws === kind && index > 0) last.text += text;
+        if (last && last.draws === kind && previousUntagged) last.text += text;
         else content.untagged.push({ draws: kind, text });
       }
-      kind = undefined;
+      if (kind) previousUntagged = untagged;
     }
     pages.push(content);
     page.cleanup();
