@@ -119,11 +119,11 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
         const marked = content.sequences.get(sequence.mcid!)!;
         marked.text += text;
         if (kind) marked.draws.add(kind);
-      } else if (untagged && kind) {
-        // One finding per stretch of untagged drawing of one kind, not per glyph.
+      } else if (untagged) {
+        // One finding per stretch of untagged drawing of one kind, not per glyph; a new line is a space.
         const last = content.untagged.at(-1);
-        if (last && last.draws === kind && previousUntagged) last.text += text;
-        else content.untagged.push({ draws: kind, text });
+        if (last && (last.draws === kind || !kind) && previousUntagged) last.text += text;
+        else if (kind) content.untagged.push({ draws: kind, text });
       }
       if (kind) previousUntagged = untagged;
     }
