@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PDFDict, PDFDocument, PDFName } from '@cantoo/pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
 import { printDocument } from '../../src/render/print-document.js';
@@ -16,7 +16,7 @@ import { normaliseTags } from '../../src/pdf/normalise-tags.js';
 import { addRoleMap } from '../../src/pdf/add-role-map.js';
 import { addLinkContents } from '../../src/pdf/add-link-contents.js';
 import { setPrintBoxes } from '../../src/pdf/set-page-boxes.js';
-import { textOf } from '../../src/pdf/structure-tree.js';
+import { kidsOf, setKids, structTreeRoot, textOf, typeOf, walkElements } from '../../src/pdf/structure-tree.js';
 import type { StructNode } from '../../src/pdf/accessibility/types.js';
 import { failed, postProcess } from '../helpers/post-process.js';
 
@@ -144,5 +144,60 @@ describe('the structure fingerprint', () => {
     const again = structureFingerprint(document);
     document.removePage(0);
     expect(structureChanges(again, structureFingerprint(document))).toMatch(/^the tags refer to a page no longer in the document \(\d+ 0 R\)$/);
+  });
+});
+
+describe('each checkpoint fails on what it is about', () => {
+  /** The first element of `type` in the tree. */
+  const element = (document: PDFDocument, type: string) => {
+    let found: { ref: import('@cantoo/pdf-lib').PDFRef; dict: PDFDict } | undefined;
+    walkElements(document, (candidate) => void (found ??= typeOf(candidate.dict) === type ? candidate : undefined));
+    return found!;
+  };
+  const rename = (document: PDFDocument, from: string, to: string) => element(document, from).dict.set(PDFName.of('S'), PDFName.of(to));
+  const MUTATIONS: Array<[string, string, (document: PDFDocument) => void]> = [
+    ['01', 'content that no element refers to', (document) => {
+      const paragraph = element(document, 'P');
+      setKids(document, paragraph.dict, paragraph.ref, kidsOf(document, paragraph.dict).filter((kid) => kid.kind !== 'mcid'));
+    }],
+    ['01', 'a parent tree that does not lead back', (document) => structTreeRoot(document)!.set(PDFName.of('ParentTree'), document.context.obj({ Nums: [] }))],
+    ['02', 'a type without a role map', (document) => rename(document, 'Caption', 'Legend')],
+    ['06', 'no XMP', (document) => document.catalog.delete(PDFName.of('Metadata'))],
+    ['07', 'DisplayDocTitle false', (document) => document.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict).set(PDFName.of('DisplayDocTitle'), PDFBool.False)],
+    ['09', 'a list item without Lbl or LBody', (document) => rename(document, 'LBody', 'Div')],
+    ['11', 'the catalog in another language', (document) => document.catalog.set(PDFName.of('Lang'), PDFString.of('de'))],
+    ['13', 'a figure without alternate text', (document) => element(document, 'Figure').dict.delete(PDFName.of('Alt'))],
+    ['14', 'a first heading that is not H1', (document) => rename(document, 'H1', 'H2')],
+    ['15', 'a header cell without Scope', (document) => element(document, 'TH').dict.delete(PDFName.of('A'))],
+    ['28', 'a link without /Contents', (document) => document.context.lookup(document.getPages()[0]!.node.Annots()!.get(0), PDFDict).delete(PDFName.of('Contents'))],
+    ['28', 'tab order by rows', (document) => document.getPages()[0]!.node.set(PDFName.of('Tabs'), PDFName.of('R'))],
+    ['31', 'a font without ToUnicode', (document) => {
+      const fonts = document.getPages()[0]!.node.Resources()!.lookup(PDFName.of('Font'), PDFDict);
+      document.context.lookup(fonts.entries()[0]![1], PDFDict).delete(PDFName.of('ToUnicode'));
+    }],
+  ];
+
+  it.each(MUTATIONS)('%s: %s', async (number, _what, mutate) => {
+    const document = await PDFDocument.load(await postProcess(raw, { lang: 'en', title: 'Fixture page' }), LOAD_OPTIONS);
+    mutate(document);
+    expect(failed(await checkAccessibility(await document.save(SAVE_OPTIONS), { lang: 'en' }))).toEqual([number]);
+  });
+
+  it('11: a passage the source marks in another language, read in the document\'s', async () => {
+    const fixed = await postProcess(raw, { lang: 'en', title: 'Fixture page' });
+    const report = await checkAccessibility(fixed, { lang: 'en', passages: [{ text: 'A note in a box.', lang: 'fr' }, { text: 'Nowhere in the page', lang: 'fr' }] });
+    expect(report.checkpoints.find((checkpoint) => checkpoint.number === '11')!.findings.map((finding) => finding.message)).toEqual([
+      'Unexpected language `en` for "A note in a box.", expected `fr` as in the source',
+      'Cannot find the passage "Nowhere in the page" (fr) in the tags',
+    ]);
+  });
+
+  it('31: a character no font has, drawn as the .notdef box', async () => {
+    const printed = (await printDocument(session.browser, PAGE.replace('A note in a box.', 'A note \uE000 in a box.'))).pdf;
+    const report = await checkAccessibility(await postProcess(printed, { lang: 'en', title: 'Fixture page' }), { lang: 'en' });
+    expect(failed(report)).toEqual(['31']);
+    expect(report.checkpoints.find((checkpoint) => checkpoint.number === '31')!.findings).toEqual([
+      { page: 1, element: expect.stringMatching(/^font /), message: 'Unexpected .notdef glyph in "A note □ in a box.": a character is missing from the font' },
+    ]);
   });
 });

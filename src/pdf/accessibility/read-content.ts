@@ -14,7 +14,9 @@ export interface MarkedSequence {
 export interface GlyphProblem {
   font: string;
   problem: 'notdef' | 'unmapped';
-  /** The text around it, for the message. */
+  /** The marked-content sequence it is in, whose text says where it is. */
+  mcid?: number;
+  /** The text drawn just before it, for glyphs outside marked content. */
   near: string;
 }
 
@@ -109,7 +111,8 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
       }
       const kind = draws.get(op === OPS.constructPath ? Number(args?.[0]) : op);
       if (kind === 'text') {
-        text = glyphText(args?.[0], (glyph, problem) => content.glyphs.push({ font: font.replace(/^[A-Z]{6}\+/, ''), problem, near: recent.slice(-30) }));
+        const mcid = [...frames].reverse().find((frame) => frame.mcid !== undefined)?.mcid;
+        text = glyphText(args?.[0], (glyph, problem) => content.glyphs.push({ font: font.replace(/^[A-Z]{6}\+/, ''), problem, mcid, near: recent.slice(-30) }));
         recent = (recent + text).slice(-60);
       }
       if (!kind && !text) continue;

@@ -49,6 +49,7 @@ export function realContent({ document, structure, pages }: CheckInput): Checkpo
 
 /** The first characters of a piece of text, on one line. */
 export function snippet(text: string, length = 60): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  // A glyph without a character (the .notdef box) shows as a box.
+  const line = text.replace(/[\u0000-\u0008\u000e-\u001f]/g, '□').replace(/\s+/g, ' ').trim();
   return line.length > length ? `${line.slice(0, length - 1)}…` : line;
 }

@@ -1,6 +1,7 @@
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { textOf } from '../../structure-tree.js';
 import { describe, type CheckInput, type CheckpointResult, type Finding } from '../types.js';
+import { snippet } from './content.js';
 
 /**
  * 28 Annotations: a link annotation sits in a Link element (28-011) and has /Contents (28-012); a widget in a
@@ -55,7 +56,8 @@ export function fonts({ document, pages }: CheckInput): CheckpointResult {
       const key = `${glyph.font}|${glyph.problem}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const where = glyph.near.trim() ? ` after "${glyph.near.trim()}"` : '';
+      const sequence = glyph.mcid === undefined ? undefined : page.sequences.get(glyph.mcid)?.text.trim();
+      const where = sequence ? ` in "${snippet(sequence)}"` : glyph.near.trim() ? ` after "${glyph.near.trim()}"` : '';
       findings.push({ page: page.number, element: `font ${glyph.font}`, message: glyph.problem === 'notdef' ? `Unexpected .notdef glyph${where}: a character is missing from the font` : `Unexpected glyph without Unicode${where}` });
     }
   }
