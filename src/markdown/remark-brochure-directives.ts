@@ -115,8 +115,10 @@ function callout(node: ContainerDirective, file: VFile, options: RemarkBrochureD
 
 /**
  * `:lang[text]{en}` marks a passage in another language (the English title of a work in a translation), so that
- * screen readers switch voice and the tagged PDF carries its /Lang. The explicit generic role keeps the span in
- * Chromium's accessibility tree, from which the PDF's tags are made; without it the language is lost.
+ * screen readers switch voice and the tagged PDF carries its /Lang. Chromium makes the PDF's tags from its
+ * accessibility tree, which leaves a plain span out, and its language with it; `aria-hidden="false"` (the
+ * default, so it changes nothing for readers) keeps the span in. `role="generic"` would too, but authors may
+ * not write that role (axe-core: aria-roles).
  */
 function language(node: TextDirective, file: VFile): void {
   const codes = Object.keys(node.attributes ?? {});
@@ -128,7 +130,7 @@ function language(node: TextDirective, file: VFile): void {
       hint: 'Write the passage in brackets and its language in braces: `:lang[*The European Green Deal*]{en}`.',
     });
   }
-  node.data = { ...node.data, hName: 'span', hProperties: code && LANGUAGE_CODE.test(code) ? { lang: code, role: 'generic' } : {} };
+  node.data = { ...node.data, hName: 'span', hProperties: code && LANGUAGE_CODE.test(code) ? { lang: code, ariaHidden: 'false' } : {} };
 }
 
 function figure(node: ContainerDirective, file: VFile): void {

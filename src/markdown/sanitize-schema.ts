@@ -27,7 +27,7 @@ export const brochureSchema: Schema = {
     figure: [['className', 'figure']],
     div: [['className', 'columns', 'page-break', 'figure-media']],
     p: [['className', 'callout-title'], ['role', 'paragraph']],
-    span: [['role', 'generic']],
+    span: [['ariaHidden', 'false']],
     img: [...(defaultSchema.attributes?.img ?? []), ['className', 'callout-icon']],
     h2: [['className', 'footnotes-title']],
     abbr: ['title'],

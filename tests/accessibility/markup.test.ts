@@ -18,7 +18,7 @@ describe(':lang[…]{code}: passages in another language', () => {
   it('makes a span with the language that Chromium keeps in its accessibility tree', async () => {
     const { html, messages } = await renderSection('# T\n\nEuropska komisija (:lang[*The European Green Deal*]{en}), 2019.\n');
     expect(messages).toBe('');
-    expect(html).toBe('<h1 id="intro-t">T</h1>\n<p>Europska komisija (<span lang="en" role="generic"><em>The European Green Deal</em></span>), 2019.</p>');
+    expect(html).toBe('<h1 id="intro-t">T</h1>\n<p>Europska komisija (<span lang="en" aria-hidden="false"><em>The European Green Deal</em></span>), 2019.</p>');
   });
 
   it('reports a passage without a language, or with something that is not a language code', async () => {
@@ -39,14 +39,14 @@ describe(':lang[…]{code}: passages in another language', () => {
   });
 
   it('does not hyphenate a passage in another language with the document\'s patterns', () => {
-    const html = rehypeWith(rehypeHyphenate, 'bs', '<p>provedbu implementacije (<span lang="en" role="generic"><em>implementation guidelines</em></span>)</p>');
+    const html = rehypeWith(rehypeHyphenate, 'bs', '<p>provedbu implementacije (<span lang="en" aria-hidden="false"><em>implementation guidelines</em></span>)</p>');
     expect(html).toContain('im\u00adple\u00admen\u00adta\u00adci\u00adje');
     expect(html).toContain('<em>implementation guidelines</em>');
   });
 
   it('finds the passages of a printed page, without hidden ones and without soft hyphens', () => {
     const html =
-      '<html lang="mk"><head><style>p{}</style></head><body><p>Зелен договор (<span lang="en" role="generic"><em>The Euro\u00adpean Green Deal</em></span>)</p>' +
+      '<html lang="mk"><head><style>p{}</style></head><body><p>Зелен договор (<span lang="en" aria-hidden="false"><em>The Euro\u00adpean Green Deal</em></span>)</p>' +
       '<div aria-hidden="true"><span lang="en">hidden</span></div><p lang="mk">веќе</p><p lang="sq-AL">Marrëveshja</p></body></html>';
     expect(languagePassages(html, 'mk')).toEqual([
       { text: 'The European Green Deal', lang: 'en' },
