@@ -48,6 +48,13 @@ const text = async (bytes: Uint8Array) => {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 };
 
+/** The first page rendered by poppler at 50 dpi, as PNG bytes. */
+const render = async (bytes: Uint8Array) => {
+  const file = path.join(folder, `render-${Math.random().toString(36).slice(2)}.pdf`);
+  await writeFile(file, bytes);
+  return execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', file], { maxBuffer: 64 * 1024 * 1024 });
+};
+
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-accessibility-'));
   session = await launchBrowser(await findBrowser());
@@ -78,8 +85,9 @@ describe('the checker on what Chromium prints', () => {
     const report = await checkAccessibility(fixed, { lang: 'en' });
     expect(report.checkpoints.filter((checkpoint) => !checkpoint.passed)).toEqual([]);
     expect(report.checkpoints.map((checkpoint) => checkpoint.number)).toEqual(['01', '02', '06', '07', '09', '11', '13', '14', '15', '28', '31']);
-    // The text a reader copies is the same: only marking changed.
+    // The text a reader copies and the pages as drawn are the same: only marking changed.
     expect(await text(fixed)).toBe(await text(raw));
+    expect(await render(fixed)).toEqual(await render(raw));
   });
 });
 
