@@ -9,49 +9,73 @@ export interface Operation {
   /** Just after the operator. */
   end: number;
   /** The operands as written, such as `/P <</MCID 3>>` for BDC. */
-  operands: string;
+  readonly operands: string;
 }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set('()<>[]{}/%'.split('').map((char) => char.charCodeAt(0)));
+/** Character classes of PDF syntax: white space and delimiters end a word. */
+const WHITE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[code] = WHITE;
+for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = DELIMITER;
+const NUMBER_START = /[0-9+\-.]/;
+
+/** An operation whose operands are cut from the text only when asked for: most never are. */
+class ParsedOperation implements Operation {
+  constructor(
+    private readonly text: string,
+    readonly operator: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly operatorStart: number,
+  ) {}
+
+  get operands(): string {
+    return this.text.slice(this.start, this.operatorStart).trim();
+  }
+}
 
 /**
  * Splits a content stream (as latin1 text) into its operations. Strings, hex strings, names, arrays and
- * inline dictionaries are skipped as operands; inline images (BI … ID … EI) are one operation.
+ * inline dictionaries are skipped as operands; inline images (BI … ID … EI) are one operation. Pages have tens
+ * of thousands of operators, so nothing is cut out of the text that is not needed.
  */
 export function parseOperations(text: string): Operation[] {
   const operations: Operation[] = [];
   let operandsStart = 0;
   let index = 0;
   const length = text.length;
+  const wordEnd = (from: number) => {
+    let position = from;
+    while (position < length && CLASS[text.charCodeAt(position) & 0xff] === 0) position++;
+    return position;
+  };
   while (index < length) {
     const code = text.charCodeAt(index);
-    if (WHITE.has(code)) {
+    const kind = CLASS[code & 0xff];
+    if (kind === WHITE) {
       index++;
     } else if (code === 0x25 /* % */) {
       while (index < length && text[index] !== '\n' && text[index] !== '\r') index++;
     } else if (code === 0x28 /* ( */) {
       index = skipLiteralString(text, index);
-    } else if (text.startsWith('<<', index) || text.startsWith('>>', index)) {
-      index += 2;
+    } else if ((code === 0x3c || code === 0x3e) && text.charCodeAt(index + 1) === code) {
+      index += 2; // << or >>
     } else if (code === 0x3c /* < */) {
       index = text.indexOf('>', index) + 1 || length;
-    } else if (code === 0x5b || code === 0x5d || code === 0x7b || code === 0x7d || code === 0x3e) {
-      index++;
     } else if (code === 0x2f /* / */) {
-      index++;
-      while (index < length && !WHITE.has(text.charCodeAt(index)) && !DELIMITERS.has(text.charCodeAt(index))) index++;
+      index = wordEnd(index + 1);
+    } else if (kind === DELIMITER) {
+      index++; // [ ] { } >, or a stray ): skipped, never looped on.
     } else {
       const start = index;
-      while (index < length && !WHITE.has(text.charCodeAt(index)) && !DELIMITERS.has(text.charCodeAt(index))) index++;
-      if (index === start) {
-        index++; // A stray delimiter, such as an unbalanced `)`: skipped, never looped on.
-        continue;
-      }
+      index = wordEnd(index);
+      // Numbers are operands: skipped without being cut out.
+      if (NUMBER_START.test(text[start]!)) continue;
       const word = text.slice(start, index);
-      if (/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) || word === 'true' || word === 'false' || word === 'null') continue;
+      if (word === 'true' || word === 'false' || word === 'null') continue;
       if (word === 'BI') index = skipInlineImage(text, index);
-      operations.push({ operator: word, start: operandsStart, end: index, operands: text.slice(operandsStart, start).trim() });
+      operations.push(new ParsedOperation(text, word, operandsStart, index, start));
       operandsStart = index;
     }
   }

@@ -74,7 +74,9 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
     // Annotations' appearances are not page content; leave them out.
     const list = await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
     const content: PageContent = { number, sequences: new Map(), untagged: [], artifactInTagged: [], taggedInArtifact: [], glyphs: [] };
-    const frames: Array<{ tag: string; mcid: number | undefined }> = [];
+    // The open marked content, innermost last, with the innermost MCID and whether an artifact is open kept
+    // alongside: they are asked for at every glyph run.
+    const frames: Array<{ tag: string; mcid: number | undefined; sequence: number | undefined; artifact: boolean }> = [];
     let font = '';
     let lineY: number | undefined;
     let recent = '';
@@ -87,11 +89,11 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
         const raw = args?.[0] as string | { name?: string } | undefined;
         const tag = typeof raw === 'string' ? raw : String(raw?.name ?? '');
         const mcid = op === OPS.beginMarkedContentProps && typeof args?.[1] === 'number' ? args[1] : undefined;
-        const taggedOpen = [...frames].reverse().find((frame) => frame.mcid !== undefined);
-        if (tag === 'Artifact' && taggedOpen) content.artifactInTagged.push(taggedOpen.mcid!);
-        if (mcid !== undefined && frames.some((frame) => frame.tag === 'Artifact')) content.taggedInArtifact.push(mcid);
+        const outer = frames.at(-1);
+        if (tag === 'Artifact' && outer?.sequence !== undefined) content.artifactInTagged.push(outer.sequence);
+        if (mcid !== undefined && outer?.artifact) content.taggedInArtifact.push(mcid);
         if (mcid !== undefined && !content.sequences.has(mcid)) content.sequences.set(mcid, { tag, text: '', draws: new Set() });
-        frames.push({ tag, mcid });
+        frames.push({ tag, mcid, sequence: mcid ?? outer?.sequence, artifact: tag === 'Artifact' || outer?.artifact === true });
         continue;
       }
       if (op === OPS.endMarkedContent) {
@@ -111,15 +113,16 @@ export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]>
       }
       const kind = draws.get(op === OPS.constructPath ? Number(args?.[0]) : op);
       if (kind === 'text') {
-        const mcid = [...frames].reverse().find((frame) => frame.mcid !== undefined)?.mcid;
+        const mcid = frames.at(-1)?.sequence;
         text = glyphText(args?.[0], (glyph, problem) => content.glyphs.push({ font: font.replace(/^[A-Z]{6}\+/, ''), problem, mcid, near: recent.slice(-30) }));
         recent = (recent + text).slice(-60);
       }
       if (!kind && !text) continue;
-      const sequence = [...frames].reverse().find((frame) => frame.mcid !== undefined);
-      const untagged = !sequence && !frames.some((frame) => frame.tag === 'Artifact');
-      if (sequence && !frames.some((frame) => frame.tag === 'Artifact')) {
-        const marked = content.sequences.get(sequence.mcid!)!;
+      const sequence = frames.at(-1)?.sequence;
+      const artifact = frames.at(-1)?.artifact === true;
+      const untagged = sequence === undefined && !artifact;
+      if (sequence !== undefined && !artifact) {
+        const marked = content.sequences.get(sequence)!;
         marked.text += text;
         if (kind) marked.draws.add(kind);
       } else if (untagged) {
