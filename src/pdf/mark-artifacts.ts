@@ -81,7 +81,9 @@ function planEdits(stream: PageStream, kept: (mcid: number) => boolean): { edits
   for (const { open } of decorations) edits.push({ at: open.start, length: open.end - open.start, text: '\n/Artifact BMC' });
 
   let wrapped = 0;
-  let depth = 0;
+  // Open marked content, innermost last: true for what tags or excludes content (an MCID, an artifact), false
+  // for the rest (a span with /ActualText), inside which loose content still has to be wrapped.
+  const open: boolean[] = [];
   let pathStart: number | undefined;
   let artifact: { from: number; to: number } | undefined;
   const begin = (operation: Operation) => operation.start + (stream.text.slice(operation.start, operation.end).length - stream.text.slice(operation.start, operation.end).trimStart().length);
@@ -99,9 +101,9 @@ function planEdits(stream: PageStream, kept: (mcid: number) => boolean): { edits
     const operation = operations[index]!;
     const { operator } = operation;
     if (BARRIERS.has(operator)) close();
-    if (operator === 'BMC' || operator === 'BDC') depth++;
-    else if (operator === 'EMC') depth = Math.max(0, depth - 1);
-    if (depth > 0 || operator === 'EMC') {
+    if (operator === 'BMC' || operator === 'BDC') open.push(open.at(-1) === true || tagOf(operation) === 'Artifact' || mcidOf(operation) !== undefined);
+    else if (operator === 'EMC') open.pop();
+    if (open.at(-1) === true || BARRIERS.has(operator) && operator !== 'BT') {
       pathStart = undefined;
       continue;
     }

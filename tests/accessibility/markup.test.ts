@@ -7,7 +7,10 @@ import rehypeHyphenate from '../../src/markdown/rehype-hyphenate.js';
 import { loadConfig, projectPaths } from '../../src/config/load-config.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { languagePassages } from '../../src/pdf/accessibility/language-passages.js';
-import { mcidOf, parseOperations, tagOf } from '../../src/pdf/content-stream.js';
+import { PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
+import { mcidOf, pageStreams, parseOperations, tagOf } from '../../src/pdf/content-stream.js';
+import { markArtifacts } from '../../src/pdf/mark-artifacts.js';
+import { kidsOf, structTreeRoot, typeOf, walkElements } from '../../src/pdf/structure-tree.js';
 import { parseToUnicode } from '../../src/pdf/read-marked-text.js';
 import { accessibilityPreflight } from '../../src/pdf/accessibility/preflight-checks.js';
 import { formatPreflight } from '../../src/report/format-preflight.js';
@@ -98,6 +101,38 @@ describe('content streams', () => {
     expect(mcidOf(operations[0]!)).toBe(3);
     expect(tagOf(operations[10]!)).toBe('Artifact');
     expect(text.slice(operations[4]!.start, operations[4]!.end).trim()).toBe('[<0024> -20 (b)] TJ');
+  });
+
+  it('wraps what is neither tagged nor an artifact, nesting with text objects and spans, and turns decorations into artifacts', async () => {
+    const document = await PDFDocument.create();
+    const page = document.addPage([100, 100]);
+    const content = [
+      'q 0 0 m 10 10 l S Q',
+      '/P <</MCID 0>> BDC BT /F1 9 Tf (a) Tj ET EMC',
+      '/Span <</ActualText (fi)>> BDC BT (x) Tj ET EMC',
+      'BT (h) Tj /P <</MCID 1>> BDC (b) Tj EMC (i) Tj ET',
+      '/Div <</MCID 2>> BDC 0 0 5 5 re f EMC',
+    ].join('\n');
+    page.node.set(PDFName.of('Contents'), document.context.register(PDFRawStream.of(document.context.obj({}), Buffer.from(content, 'latin1'))));
+    const paragraph = document.context.register(document.context.obj({ Type: 'StructElem', S: 'P', Pg: page.ref, K: [0, 1] }));
+    const box = document.context.register(document.context.obj({ Type: 'StructElem', S: 'Div', Pg: page.ref, K: 2 }));
+    const root = document.context.obj({ Type: 'StructTreeRoot', K: [paragraph, box] });
+    document.catalog.set(PDFName.of('StructTreeRoot'), document.context.register(root));
+    page.node.set(PDFName.of('StructParents'), document.context.obj(0));
+
+    expect(markArtifacts(document)).toEqual({ wrapped: 4, decorations: 1 });
+    expect(pageStreams(document, page)[0]!.text.split('\n').filter(Boolean)).toEqual([
+      'q /Artifact BMC', '0 0 m 10 10 l S', 'EMC Q',
+      '/P <</MCID 0>> BDC BT /F1 9 Tf (a) Tj ET EMC',
+      '/Span <</ActualText (fi)>> BDC /Artifact BMC', 'BT (x) Tj ET', 'EMC EMC',
+      'BT /Artifact BMC', '(h) Tj', 'EMC /P <</MCID 1>> BDC (b) Tj EMC /Artifact BMC', '(i) Tj', 'EMC ET',
+      '/Artifact BMC 0 0 5 5 re f EMC',
+    ]);
+    // The box drew only an area: it left the tree with its content.
+    const types: string[] = [];
+    walkElements(document, ({ dict }) => void types.push(`${typeOf(dict)} ${kidsOf(document, dict).map((kid) => (kid.kind === 'mcid' ? kid.mcid : kid.kind)).join(',')}`));
+    expect(types).toEqual(['P 0,1']);
+    expect(structTreeRoot(document)!.has(PDFName.of('ParentTree'))).toBe(true);
   });
 
   it('reads ToUnicode maps: single codes and ranges, two-byte codes', () => {
