@@ -136,7 +136,8 @@ describe('the brochure in every language', () => {
     const config = parseYaml(await readFile(path.join(REPO, 'brochure', 'brochure.yaml'), 'utf8')) as { partners: Array<{ id: string; logo?: string }>; funder?: { id: string; logo?: string } };
     const strings = JSON.parse(await readFile(path.join(content(lang), 'strings.json'), 'utf8'));
     const logos = [...config.partners, ...(config.funder ? [config.funder] : [])].filter((organisation) => organisation.logo).map((organisation) => strings.partners[organisation.id].name);
-    expect(alts).toEqual([...images, ...logos]);
+    // Names in the layout have one-letter words bound to the next with a no-break space (Albanian "Fondi i Ballkanit").
+    expect(alts.map((alt) => alt.replace(/\u00a0/g, ' '))).toEqual([...images, ...logos]);
   });
 
   it.each(LANGUAGES)('%s: links are live: the fund\'s website and the contents entries', async (lang) => {

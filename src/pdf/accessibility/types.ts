@@ -61,6 +61,7 @@ export interface StructNode {
   parent?: StructNode;
 }
 
+/** A kid of a structure element: an element, a marked-content sequence (page and MCID), or an annotation. */
 export type StructKidNode =
   | { kind: 'element'; node: StructNode }
   | { kind: 'mcid'; page: number | undefined; mcid: number }
