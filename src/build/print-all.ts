@@ -20,12 +20,16 @@ export interface PrintJob {
   metadata: PdfMetadata;
   headings: readonly string[];
   names: { print: string; screen: string };
+  /** Identify the screen PDF as PDF/UA: a person reviewed this language for what software cannot check. */
+  pdfUa: boolean;
 }
 
 /** A language printed: both PDFs, and what was measured on the way. */
 export interface Printed {
   print: FinishedPdf;
   screen: FinishedPdf;
+  /** What post-processing changed in the structure tree, which it must keep (undefined: nothing). */
+  tagsChanged: string | undefined;
   /** The HTML as finally printed. */
   html: string;
   /** Photos with the page they landed on, for the preflight. */
@@ -144,6 +148,6 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   options.onProgress?.(job.lang, 'post-process');
   started = performance.now();
   const images = stable.images.map((image) => ({ ...image, page: stable.layout.pages[image.id] ?? 0 }));
-  const pdfs = await postProcess(stable.pdf, { metadata: job.metadata, headings: job.headings, geometry: options.geometry, padding: stable.padding, images, names: job.names }, session.pages);
+  const pdfs = await postProcess(stable.pdf, { metadata: job.metadata, headings: job.headings, geometry: options.geometry, padding: stable.padding, images, names: job.names, pdfUa: job.pdfUa }, session.pages);
   return { ...pdfs, html: stable.html, images, prints: stable.prints, timings: { print, postProcess: performance.now() - started } };
 }

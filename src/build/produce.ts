@@ -11,6 +11,9 @@ import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
 import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { preflightDocument } from '../typeset/preflight-document.js';
+import { checkAccessibility } from '../pdf/accessibility/check-accessibility.js';
+import { accessibilityPreflight } from '../pdf/accessibility/preflight-checks.js';
+import { languagePassages } from '../pdf/accessibility/language-passages.js';
 import { outputPath } from '../publish/output-names.js';
 import { startSession, type BrowserTarget } from '../render/start-session.js';
 import { hasErrors } from '../report/messages.js';
@@ -133,6 +136,7 @@ function printJobs(prepared: PreparedLanguage[], input: ProduceInput, generator:
       printHtml: language.rendered.printHtml,
       headings: language.rendered.headings,
       names: { print: fileName(input, language.lang, 'print'), screen: fileName(input, language.lang, 'screen') },
+      pdfUa: input.config.accessibilityReviewed.includes(language.lang),
       metadata: {
         title: frontMatter!.title,
         authors: language.authors,
@@ -170,6 +174,17 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
     await preflightDocument({ pdf: printed.screen.bytes, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore: draftMark ? [draftMark] : [] }),
   );
   result.timings.typography = performance.now() - started;
+  // The PDF/UA machine checks (Matterhorn Protocol) of the screen PDF, the accessible one: failures are errors.
+  started = performance.now();
+  const pdfUa = config.accessibilityReviewed.includes(result.lang);
+  const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa });
+  screenReport.checks.push(...accessibilityPreflight(accessibility, 'error').checks);
+  screenReport.checks.push(
+    printed.tagsChanged
+      ? { check: 'tags kept', severity: 'error', detail: printed.tagsChanged, hint: 'This is a bug of the brochure tool: report it with this message.' }
+      : { check: 'tags kept', severity: 'ok', detail: 'structure tree unchanged by cropping, padding removal and downsampling' },
+  );
+  result.timings.accessibility = performance.now() - started;
   started = performance.now();
   if (options.impose === 'booklet') {
     const booklet = await imposeBooklet(printed.print.bytes);

@@ -72,6 +72,12 @@ export const brochureConfigSchema = z.strictObject({
     .describe('Date of the edition, in quotes: `"2021"`, `"2021-05"` or `"2021-05-31"`.'),
   partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
   funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
+  accessibilityReviewed: z
+    .array(languageCode)
+    .default([])
+    .describe(
+      'Languages whose screen PDF a person has reviewed for what software cannot check (reading order, alt text that says what each image shows, colour contrast of images): only these are identified as PDF/UA (pdfuaid:part 1), and only when every machine check passes. Take a language out when its content changes.',
+    ),
 }).superRefine((config, context) => {
   // A misspelt language under hyphenLimits would be ignored without a word: it is an error like any other typo.
   for (const key of Object.keys(config.hyphenLimits)) {
@@ -79,6 +85,11 @@ export const brochureConfigSchema = z.strictObject({
       context.addIssue({ code: 'custom', path: ['hyphenLimits', key], message: `\`${key}\` is not one of \`languages\` (${config.languages.join(', ')}) nor \`default\`` });
     }
   }
+  config.accessibilityReviewed.forEach((lang, index) => {
+    if (!config.languages.includes(lang)) {
+      context.addIssue({ code: 'custom', path: ['accessibilityReviewed', index], message: `\`${lang}\` is not one of \`languages\` (${config.languages.join(', ')})` });
+    }
+  });
 });
 
 /** The hyphen limits of `lang`: its own entry, then `default`, then 2 before and 3 after. */
@@ -95,11 +106,17 @@ export type BrochureConfigOptions = z.input<typeof brochureConfigSchema>;
 export type ResolvedBrochureConfig = z.output<typeof brochureConfigSchema>;
 export type Organisation = z.output<typeof organisationSchema>;
 
+/** Text that is printed: no control characters (a form feed or a carriage return prints as a box, or worse). */
+const printableText = z
+  .string()
+  .min(1)
+  .regex(/^[^\p{Cc}]*$/u, 'text without control characters (a form feed, a carriage return…); write it on one line');
+
 /** Front matter of brochure/<lang>/index.md: the document as a whole. */
 export const documentFrontMatterSchema = z.strictObject({
-  title: z.string().min(1).describe('Title on the cover and in the PDF metadata.'),
-  subtitle: z.string().min(1).optional().describe('Subtitle on the cover.'),
-  description: z.string().min(1).optional().describe('One sentence for the PDF Subject and the web page description.'),
+  title: printableText.describe('Title on the cover and in the PDF metadata.'),
+  subtitle: printableText.optional().describe('Subtitle on the cover.'),
+  description: printableText.optional().describe('One sentence for the PDF Subject and the web page description.'),
   keywords: z.array(z.string().min(1)).optional().describe('PDF keywords.'),
 });
 
@@ -107,7 +124,7 @@ export type DocumentFrontMatter = z.output<typeof documentFrontMatterSchema>;
 
 /** Front matter of a section file (optional). */
 export const sectionFrontMatterSchema = z.strictObject({
-  tocTitle: z.string().min(1).optional().describe('Shorter title for the table of contents; the first heading by default.'),
+  tocTitle: printableText.optional().describe('Shorter title for the table of contents; the first heading by default.'),
   class: z
     .string()
     .regex(/^[a-z][a-z0-9-]*( [a-z][a-z0-9-]*)*$/, 'class names in lower case, such as `glossary`')

@@ -20,9 +20,11 @@ export async function loadOrganisations(config: ResolvedBrochureConfig, assets: 
       } else if (isAssetProblem(asset)) {
         reportError(configFile, `${asset.reason} (logo of \`${organisation.id}\`)`, { ruleId: asset.ruleId, hint: asset.hint });
       } else if (asset.kind === 'svg') {
+        // Not aria-hidden: the template's `role="img"` wrapper names it, and the tagged PDF needs the drawing inside
+        // that Figure (a hidden drawing leaves the Figure empty, and Chromium drops it).
         const svg = structuredClone(asset.svg);
         prefixIds(svg, `logo-${organisation.id}-`);
-        logo = toHtml({ ...svg, properties: { ...svg.properties, ariaHidden: 'true', focusable: 'false' } });
+        logo = toHtml({ ...svg, properties: { ...svg.properties, focusable: 'false' } });
       } else {
         logo = `<img src="${asset.dataUrl}" alt="">`;
       }

@@ -81,7 +81,9 @@ export default function rehypeHyphenate(options: RehypeHyphenateOptions) {
       if (node.type === 'element') {
         const element = node as Element;
         const classes = Array.isArray(element.properties.className) ? element.properties.className : [];
-        if (SKIPPED.has(element.tagName) || classes.includes('nowrap')) return SKIP;
+        // A passage in another language (`:lang[…]{en}`) is not broken with this language's patterns.
+        const own = typeof element.properties.lang === 'string' && element.properties.lang.toLowerCase() !== lang;
+        if (SKIPPED.has(element.tagName) || classes.includes('nowrap') || own) return SKIP;
         return undefined;
       }
       if (node.type !== 'text' || !parent || parent.type !== 'element' || !TEXT_PARENTS.has((parent as Element).tagName)) return undefined;

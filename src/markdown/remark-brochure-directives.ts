@@ -13,6 +13,8 @@ const BLOCKS = {
 } as const;
 
 const CALLOUT_KINDS = new Set(['tip', 'note', 'example']);
+/** A language tag for `:lang[…]{en}`, as brochure.yaml writes them. */
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const ICON_NAME = /^[a-z0-9-]+$/;
 
 export interface RemarkBrochureDirectivesOptions {
@@ -30,6 +32,10 @@ type BlockDirective = ContainerDirective | LeafDirective;
 export default function remarkBrochureDirectives(options: RemarkBrochureDirectivesOptions) {
   return (tree: Root, file: VFile) => {
     visit(tree, (node, index, parent) => {
+      if (node.type === 'textDirective' && node.name === 'lang') {
+        language(node, file);
+        return undefined;
+      }
       if (node.type === 'textDirective' && parent && index !== undefined) {
         parent.children.splice(index, 1, ...restoreText(node, file));
         return [SKIP, index];
@@ -101,8 +107,30 @@ function callout(node: ContainerDirective, file: VFile, options: RemarkBrochureD
     type: 'paragraph',
     children: heading,
     position: label?.position ?? node.position,
-    data: { hProperties: { className: ['callout-title'] } },
+    // The title is laid out as a flex box, and Chromium drops the paragraph role of a flex <p> from the tagged
+    // PDF (its text would hang loose in the box); the explicit role keeps it a P.
+    data: { hProperties: { className: ['callout-title'], role: 'paragraph' } },
   });
+}
+
+/**
+ * `:lang[text]{en}` marks a passage in another language (the English title of a work in a translation), so that
+ * screen readers switch voice and the tagged PDF carries its /Lang. Chromium makes the PDF's tags from its
+ * accessibility tree, which leaves a plain span out, and its language with it; `aria-hidden="false"` (the
+ * default, so it changes nothing for readers) keeps the span in. `role="generic"` would too, but authors may
+ * not write that role (axe-core: aria-roles).
+ */
+function language(node: TextDirective, file: VFile): void {
+  const codes = Object.keys(node.attributes ?? {});
+  const code = codes[0];
+  if (codes.length !== 1 || !code || !LANGUAGE_CODE.test(code) || (node.attributes?.[code] ?? '') !== '') {
+    reportError(file, `Unexpected \`:lang\` ${codes.length === 0 ? 'without a language' : `attributes \`{${codes.join(' ')}}\``}, expected a language code such as \`:lang[text]{en}\``, {
+      ruleId: 'directive',
+      place: node.position,
+      hint: 'Write the passage in brackets and its language in braces: `:lang[*The European Green Deal*]{en}`.',
+    });
+  }
+  node.data = { ...node.data, hName: 'span', hProperties: code && LANGUAGE_CODE.test(code) ? { lang: code, ariaHidden: 'false' } : {} };
 }
 
 function figure(node: ContainerDirective, file: VFile): void {

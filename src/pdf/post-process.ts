@@ -1,7 +1,10 @@
 import type { PDFDocument } from '@cantoo/pdf-lib';
 import type { PageGeometry } from '../templates/page-css.js';
 import type { PageSource } from '../render/launch-browser.js';
+import { structureChanges, structureFingerprint } from './accessibility/fingerprint.js';
+import { addXmpMetadata } from './add-xmp-metadata.js';
 import { cleanSoftHyphens } from './clean-soft-hyphens.js';
+import { fixTags } from './fix-tags.js';
 import { downsampleImages, type PlacedPixels } from './downsample-images.js';
 import { fixOutlineTitles } from './fix-outline.js';
 import { SAVE_OPTIONS } from './pdf-lib-options.js';
@@ -23,6 +26,8 @@ export interface PostProcessInput {
   images: PlacedPixels[];
   /** File names, for the preflight. */
   names: { print: string; screen: string };
+  /** Identify the screen PDF as PDF/UA (brochure.yaml `accessibilityReviewed`: a person reviewed what software cannot). */
+  pdfUa: boolean;
 }
 
 /** A finished PDF: its bytes, its pages as saved, and the facts the preflight judges. */
@@ -39,11 +44,19 @@ export interface FinishedPdf {
  * screen PDF. Both keep Chromium's structure tree, outline and named destinations (pages are removed, never
  * copied into a new document). Facts for the preflight are read from each as saved.
  */
-export async function postProcess(pdf: PDFDocument, input: PostProcessInput, browser: PageSource): Promise<{ print: FinishedPdf; screen: FinishedPdf }> {
+export async function postProcess(
+  pdf: PDFDocument,
+  input: PostProcessInput,
+  browser: PageSource,
+): Promise<{ print: FinishedPdf; screen: FinishedPdf; tagsChanged: string | undefined }> {
   setMetadata(pdf, input.metadata);
   fixOutlineTitles(pdf, input.headings);
   const { colourSpaces } = cleanSoftHyphens(pdf);
   setPrintBoxes(pdf, input.geometry);
+  // The tags Chromium wrote, made what PDF/UA asks for, after everything that draws or rewrites content.
+  fixTags(pdf);
+  addXmpMetadata(pdf, { pdfUa: false });
+  const tags = structureFingerprint(pdf);
   const printBytes = await pdf.save(SAVE_OPTIONS);
   const print = finished(pdf, printBytes, 'print', input.names.print, colourSpaces);
 
@@ -51,8 +64,11 @@ export async function postProcess(pdf: PDFDocument, input: PostProcessInput, bro
   const backCover = pdf.getPageCount() - 1;
   for (let index = backCover - 1; index >= backCover - input.padding; index--) pdf.removePage(index);
   await downsampleImages(pdf, browser, input.images);
+  // Cropping and taking pages out must leave the structure tree as it was: checked, not assumed.
+  const tagsChanged = structureChanges(tags, structureFingerprint(pdf));
+  if (input.pdfUa) addXmpMetadata(pdf, { pdfUa: true });
   const screenBytes = await pdf.save(SAVE_OPTIONS);
-  return { print, screen: finished(pdf, screenBytes, 'screen', input.names.screen, colourSpaces) };
+  return { print, screen: finished(pdf, screenBytes, 'screen', input.names.screen, colourSpaces), tagsChanged };
 }
 
 function finished(pdf: PDFDocument, bytes: Uint8Array, variant: 'print' | 'screen', file: string, colourSpaces: ReadonlySet<string>): FinishedPdf {

@@ -1,4 +1,4 @@
-import { rgb, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFName, PDFOperator, PDFOperatorNames, endMarkedContent, rgb, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 import type { PageGeometry } from '../templates/page-css.js';
 
 const POINTS_PER_MM = 72 / 25.4;
@@ -40,6 +40,8 @@ export function setPrintBoxes(document: PDFDocument, geometry: PageGeometry): vo
     const top = trim.y + trim.height;
     const line = (x1: number, y1: number, x2: number, y2: number) =>
       page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WIDTH, color: rgb(0, 0, 0) });
+    // Crop marks are printer's marks, not content: an artifact of type Page for a tagged PDF's readers.
+    page.pushOperators(PDFOperator.of(PDFOperatorNames.BeginMarkedContentSequence, [PDFName.of('Artifact'), '<< /Type /Page >>']));
     for (const [x, sideX] of [
       [left, -1],
       [right, 1],
@@ -54,6 +56,7 @@ export function setPrintBoxes(document: PDFDocument, geometry: PageGeometry): vo
         line(x, y + sideY * bleed, x, y + sideY * (bleed + MARK_LENGTH));
       }
     }
+    page.pushOperators(endMarkedContent());
   }
 }
 

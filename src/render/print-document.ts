@@ -13,7 +13,7 @@ export interface PrintOptions {
   columnWidth?: number;
   /** Runs in the loaded page with print styles in effect, just before the PDF is made (to fill in the contents). */
   beforePrint?: (page: Page) => Promise<void>;
-  /** Tag the PDF (structure tree) and write its bookmarks; true by default. */
+  /** Write a tagged PDF (structure tree from the accessibility tree) with bookmarks; true by default. False only for tests of the accessibility check. */
   tagged?: boolean;
 }
 
@@ -86,7 +86,9 @@ export async function printDocument(browser: PageSource, html: string, options: 
         })),
       );
       await options.beforePrint?.(page);
-      const tagged = options.tagged !== false;
+      // Chromium makes the bookmarks from the same accessibility tree as the tags: asking for them tags the PDF
+      // anyway, so an untagged print has no bookmarks either.
+      const tagged = options.tagged ?? true;
       const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
       return { pdf, images };
     })();

@@ -1,4 +1,5 @@
 import type { PreflightReport } from '../pdf/preflight/report.js';
+import { SUMMARY_CHECK } from '../pdf/accessibility/preflight-checks.js';
 
 function fmt(size: { width: number; height: number }): string {
   return `${size.width} × ${size.height} mm`;
@@ -14,6 +15,7 @@ export function formatPreflight(lang: string, reports: PreflightReport[]): strin
         report.variant !== 'screen' ? `trim ${fmt(report.trimBox!)}, bleed box ${fmt(report.bleedBox!)}` : fmt(report.pageSize),
         `${report.fonts.filter((font) => font.embedded).length}/${report.fonts.length} fonts embedded`,
         report.variant === 'screen' ? `${report.tagged ? 'tagged' : 'untagged'}, /Lang ${report.lang ?? '-'}, ${report.outlineEntries} bookmarks` : undefined,
+        accessibility(report),
         report.colourSpaces.join('+') || undefined,
         `${(report.bytes / 1024).toFixed(0)} KB`,
         typographyFact(report),
@@ -30,4 +32,10 @@ function typographyFact(report: PreflightReport): string | undefined {
   if (!check) return undefined;
   const count = check.findings?.length ?? 0;
   return `${count} typographic finding${count === 1 ? '' : 's'}`;
+}
+
+/** `PDF/UA machine checks: 11 of 11`, when the accessibility of the file was checked. */
+function accessibility(report: PreflightReport): string | undefined {
+  const summary = report.checks.find((check) => check.check === SUMMARY_CHECK);
+  return summary ? `${SUMMARY_CHECK}: ${summary.detail.split(';')[0]}` : undefined;
 }

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { VFile } from 'vfile';
 import fc from 'fast-check';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
@@ -117,15 +118,26 @@ describe('ids of an SVG placed in the page', () => {
   });
 });
 
+const result0 = (result: { languages: Array<{ files: VFile[] }> }) => result.languages[0]!;
+
 describe('a translation that tries to restyle the brochure', () => {
   it('cannot hide the funder, the co-financing notice or the disclaimer, nor add its own text (printed)', async () => {
     const { root, cleanup } = await makeRealProject();
     onTestFinished(cleanup);
     const mk = path.join(root, 'brochure', 'mk');
     const section = path.join(mk, '01-about.md');
-    // A form feed ends the CSS string of the running header: what follows became rules of the page.
+    const about = await readFile(section, 'utf8');
+    // A form feed ends the CSS string of the running header: what follows became rules of the page. A title with
+    // a control character is refused at its line now, before anything is printed.
     const injection = '}.back-disclaimer,.back-cofinancing,.back-funder{display:none}.back-edition::after{content:\\"ATTACKER\\"}@page z{';
-    await writeFile(section, `---\ntocTitle: "За проектот\\f${injection}"\n---\n${await readFile(section, 'utf8')}`);
+    await writeFile(section, `---\ntocTitle: "За проектот\\f${injection}"\n---\n${about}`);
+    const refused = await build({ root, languages: ['mk'], allowIncomplete: true, write: false, print: false });
+    expect(clean(formatMessages(result0(refused).files.filter((file) => file.messages.some((message) => message.fatal)), { cwd: root, quiet: true }), root)).toMatch(
+      /^brochure\/mk\/01-about\.md:2:11 error Unexpected value of `tocTitle`: text without control characters \(a form feed, a carriage return…\); write it on one line {2}front-matter/,
+    );
+    // Without that title, the other attacks: a carriage return in a heading (a new line, so the rest is a
+    // paragraph of text) and a figure with its own styles and a box over the page.
+    await writeFile(section, about);
     const heading = path.join(mk, '02-circular-economy.md');
     await writeFile(heading, (await readFile(heading, 'utf8')).replace(/^# (.*)$/m, `# $1\r${injection.replace(/\\"/g, '"')}`));
     const figure = path.join(mk, 'figures', 'linear-vs-circular.svg');

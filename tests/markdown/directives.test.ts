@@ -8,14 +8,14 @@ describe('remarkBrochureDirectives', () => {
     const { html, messages } = await renderSection('# T\n\n:::callout[Did you know?]{.tip}\nSome **text**.\n:::\n');
     expect(messages).toBe('');
     expect(html).toBe(
-      '<h1 id="intro-t">T</h1>\n<aside class="callout callout-tip"><p class="callout-title"><span>Did you know?</span></p><p>Some <strong>text</strong>.</p></aside>',
+      '<h1 id="intro-t">T</h1>\n<aside class="callout callout-tip"><p class="callout-title" role="paragraph"><span>Did you know?</span></p><p>Some <strong>text</strong>.</p></aside>',
     );
   });
 
   it('puts the icon named by `icon` inline before the callout title', async () => {
     const { html, messages } = await renderSection('# T\n\n:::callout[Save]{icon=savings}\nText.\n:::\n');
     expect(messages).toBe('');
-    expect(html).toMatch(/^<h1 id="intro-t">T<\/h1>\n<aside class="callout"><p class="callout-title"><svg [^>]*class="inline-svg callout-icon"[^>]*aria-hidden="true"/);
+    expect(html).toMatch(/^<h1 id="intro-t">T<\/h1>\n<aside class="callout"><p class="callout-title" role="paragraph"><svg [^>]*class="inline-svg callout-icon"[^>]*aria-hidden="true"/);
     expect(html).toContain('<span>Save</span></p><p>Text.</p></aside>');
   });
 

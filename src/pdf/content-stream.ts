@@ -1,0 +1,148 @@
+import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFArray, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
+
+/** One operator of a content stream with its operands, as offsets into the stream's text. */
+export interface Operation {
+  operator: string;
+  /** Where the operands start (the end of the previous operation). */
+  start: number;
+  /** Just after the operator. */
+  end: number;
+  /** The operands as written, such as `/P <</MCID 3>>` for BDC. */
+  readonly operands: string;
+}
+
+/** Character classes of PDF syntax: white space and delimiters end a word. */
+const WHITE = 1;
+const DELIMITER = 2;
+const CLASS = new Uint8Array(256);
+for (const code of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[code] = WHITE;
+for (const char of '()<>[]{}/%') CLASS[char.charCodeAt(0)] = DELIMITER;
+const NUMBER_START = /[0-9+\-.]/;
+
+/** An operation whose operands are cut from the text only when asked for: most never are. */
+class ParsedOperation implements Operation {
+  constructor(
+    private readonly text: string,
+    readonly operator: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly operatorStart: number,
+  ) {}
+
+  get operands(): string {
+    return this.text.slice(this.start, this.operatorStart).trim();
+  }
+}
+
+/**
+ * Splits a content stream (as latin1 text) into its operations. Strings, hex strings, names, arrays and
+ * inline dictionaries are skipped as operands; inline images (BI … ID … EI) are one operation. Pages have tens
+ * of thousands of operators, so nothing is cut out of the text that is not needed.
+ */
+export function parseOperations(text: string): Operation[] {
+  const operations: Operation[] = [];
+  let operandsStart = 0;
+  let index = 0;
+  const length = text.length;
+  const wordEnd = (from: number) => {
+    let position = from;
+    while (position < length && CLASS[text.charCodeAt(position) & 0xff] === 0) position++;
+    return position;
+  };
+  while (index < length) {
+    const code = text.charCodeAt(index);
+    const kind = CLASS[code & 0xff];
+    if (kind === WHITE) {
+      index++;
+    } else if (code === 0x25 /* % */) {
+      while (index < length && text[index] !== '\n' && text[index] !== '\r') index++;
+    } else if (code === 0x28 /* ( */) {
+      index = skipLiteralString(text, index);
+    } else if ((code === 0x3c || code === 0x3e) && text.charCodeAt(index + 1) === code) {
+      index += 2; // << or >>
+    } else if (code === 0x3c /* < */) {
+      index = text.indexOf('>', index) + 1 || length;
+    } else if (code === 0x2f /* / */) {
+      index = wordEnd(index + 1);
+    } else if (kind === DELIMITER) {
+      index++; // [ ] { } >, or a stray ): skipped, never looped on.
+    } else {
+      const start = index;
+      index = wordEnd(index);
+      // Numbers are operands: skipped without being cut out.
+      if (NUMBER_START.test(text[start]!)) continue;
+      const word = text.slice(start, index);
+      if (word === 'true' || word === 'false' || word === 'null') continue;
+      if (word === 'BI') index = skipInlineImage(text, index);
+      operations.push(new ParsedOperation(text, word, operandsStart, index, start));
+      operandsStart = index;
+    }
+  }
+  return operations;
+}
+
+function skipLiteralString(text: string, index: number): number {
+  let depth = 0;
+  for (let position = index; position < text.length; position++) {
+    const char = text[position];
+    if (char === '\\') position++;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return position + 1;
+  }
+  return text.length;
+}
+
+/** From just after BI to just after EI: the image data is binary and may contain anything but `EI` between white space. */
+function skipInlineImage(text: string, index: number): number {
+  const data = text.indexOf('ID', index);
+  if (data < 0) return text.length;
+  const end = /\sEI(?=[\s\0]|$)/g;
+  end.lastIndex = data + 3;
+  const match = end.exec(text);
+  return match ? match.index + 3 : text.length;
+}
+
+/** The MCID of a BDC's properties when written inline (`/P <</MCID 3>>`), else undefined. */
+export function mcidOf(operation: Operation): number | undefined {
+  const match = /\/MCID\s+(\d+)/.exec(operation.operands);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** The tag of a BMC or BDC (`/Artifact` -> `Artifact`). */
+export function tagOf(operation: Operation): string {
+  return /^\/([^\s/<[(]+)/.exec(operation.operands)?.[1] ?? '';
+}
+
+/** A content stream of a page, decoded, with the reference to write it back to. */
+export interface PageStream {
+  ref: PDFRef;
+  text: string;
+}
+
+/** The page's content streams in order (a page may share streams with others, such as pdf-lib's `q` and `Q`). */
+export function pageStreams(document: PDFDocument, page: PDFPage): PageStream[] {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
+  const streams: PageStream[] = [];
+  for (const ref of refs) {
+    if (!(ref instanceof PDFRef)) continue;
+    const stream = document.context.lookup(ref);
+    if (stream instanceof PDFRawStream) streams.push({ ref, text: decode(stream).toString('latin1') });
+  }
+  return streams;
+}
+
+function decode(stream: PDFRawStream): Buffer {
+  const filter = String(stream.dict.get(PDFName.of('Filter')));
+  // Node's zlib for plain Flate (Chromium's streams): pdf-lib's own inflate is several times slower.
+  if (filter === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
+  if (!stream.dict.has(PDFName.of('Filter'))) return Buffer.from(stream.contents);
+  return Buffer.from(decodePDFRawStream(stream).decode());
+}
+
+/** Replaces the stream at `ref` with `text`, Flate-compressed. */
+export function writeStream(document: PDFDocument, ref: PDFRef, text: string): void {
+  const compressed = deflateSync(Buffer.from(text, 'latin1'));
+  document.context.assign(ref, PDFRawStream.of(document.context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed));
+}
