@@ -12,6 +12,7 @@ import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { preflightDocument } from '../typeset/preflight-document.js';
 import { checkAccessibility } from '../pdf/accessibility/check-accessibility.js';
+import { loadPdfjs, withPdfjs } from '../pdf/pdfjs.js';
 import { accessibilityPreflight } from '../pdf/accessibility/preflight-checks.js';
 import { languagePassages } from '../pdf/accessibility/language-passages.js';
 import { outputPath } from '../publish/output-names.js';
@@ -76,6 +77,8 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
     });
     const results = prepared.map((language) => initialResult(language));
     if (launching && prepared.some((language) => language.rendered)) {
+      // pdf.js (about a second to load) is needed once the first PDF is made: it loads while Chromium prints.
+      loadPdfjs().catch(() => undefined);
       const printed = await printAll(printJobs(prepared, input, shared.generator), await launching, {
         geometry: pageGeometry(input.config, 'print'),
         timeout: options.timeout ?? 120_000,
@@ -167,24 +170,26 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   result.preflight.push(screenReport, preflightReport(printed.print.facts, expected));
   Object.assign(result.timings, printed.timings);
   let started = performance.now();
-  // The typographic preflight reads the lines of the screen PDF: its findings go on the section files they come
-  // from, its summary (with the findings, for `npm run release`) into the screen PDF's report.
+  // The screen PDF is read once with pdf.js for both of its checks: the typographic preflight (the lines set,
+  // its findings on the section files they come from, its summary with the findings into the screen report,
+  // for `npm run release`) and the PDF/UA machine checks (the accessible PDF: failures are errors).
   const draftMark = language.rendered?.draftMark;
-  screenReport.checks.push(
-    await preflightDocument({ pdf: printed.screen.bytes, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore: draftMark ? [draftMark] : [] }),
-  );
-  result.timings.typography = performance.now() - started;
-  // The PDF/UA machine checks (Matterhorn Protocol) of the screen PDF, the accessible one: failures are errors.
-  started = performance.now();
   const pdfUa = config.accessibilityReviewed.includes(result.lang);
-  const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa });
-  screenReport.checks.push(...accessibilityPreflight(accessibility, 'error').checks);
+  const { typography, accessibility, times } = await withPdfjs(printed.screen.bytes, async (pdfjs) => {
+    const begun = performance.now();
+    const typography = await preflightDocument({ pdf: pdfjs, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore: draftMark ? [draftMark] : [] });
+    const middle = performance.now();
+    const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, pdfjs });
+    return { typography, accessibility, times: { typography: middle - begun, accessibility: performance.now() - middle } };
+  });
   screenReport.checks.push(
+    typography,
+    ...accessibilityPreflight(accessibility, 'error').checks,
     printed.tagsChanged
       ? { check: 'tags kept', severity: 'error', detail: printed.tagsChanged, hint: 'This is a bug of the brochure tool: report it with this message.' }
       : { check: 'tags kept', severity: 'ok', detail: 'structure tree unchanged by cropping, padding removal and downsampling' },
   );
-  result.timings.accessibility = performance.now() - started;
+  Object.assign(result.timings, times);
   started = performance.now();
   if (options.impose === 'booklet') {
     const booklet = await imposeBooklet(printed.print.bytes);

@@ -1,3 +1,4 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { VFile } from 'vfile';
 import { TRIM_SIZES, resolveHyphenLimits, type ResolvedBrochureConfig } from '../config/schema.js';
 import { typographicPreflight } from './typographic-preflight.js';
@@ -5,8 +6,8 @@ import { reportFindings, sourceBlocks, typographyCheck, type TypographyCheck } f
 
 /** A built document as the typographic preflight needs it. */
 export interface PreflightDocumentInput {
-  /** The screen PDF (trim size, no padding pages). */
-  pdf: Uint8Array;
+  /** The screen PDF (trim size, no padding pages), as bytes or already open in pdf.js. */
+  pdf: Uint8Array | PDFDocumentProxy;
   /** Every file of the language: the section files carry their text blocks, index.md takes what has no block. */
   files: readonly VFile[];
   /** The language's index.md, for findings in text that is not from a section. */

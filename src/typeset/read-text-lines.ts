@@ -1,3 +1,5 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { withPdfjs } from '../pdf/pdfjs.js';
 const MM_PER_POINT = 25.4 / 72;
 /** Width of a space in the Noto fonts, in ems: pdf.js counts a trailing space into an item's width. */
 const SPACE_EM = 0.26;
@@ -39,32 +41,27 @@ interface Item {
  * by side, into lines. A gap wider than most of an em starts a new line, so that table cells and columns next to
  * each other stay apart. Coordinates are in millimetres from the top-left corner of what the reader sees.
  */
-export async function readTextLines(pdf: Uint8Array): Promise<TextPage[]> {
-  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // pdf.js may take over the buffer it is given: hand it a copy.
-  const document = await getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  try {
-    const pages: TextPage[] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const viewport = page.getViewport({ scale: 1 });
-      const content = await page.getTextContent();
-      const items: Item[] = [];
-      for (const item of content.items) {
-        if (!('str' in item) || item.str === '') continue;
-        const [a, b, c, d, e, f] = item.transform as number[];
-        // Into the viewport: origin at the top-left of the CropBox, y downwards.
-        const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
-        const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
-        items.push({ str: item.str, x, baseline: y, width: item.width, size });
-      }
-      pages.push({ page: number, width: viewport.width * MM_PER_POINT, height: viewport.height * MM_PER_POINT, lines: joinLines(items, number) });
-      page.cleanup();
+export async function readTextLines(pdf: Uint8Array | PDFDocumentProxy): Promise<TextPage[]> {
+  if (pdf instanceof Uint8Array) return withPdfjs(pdf, readTextLines);
+  const document = pdf;
+  const pages: TextPage[] = [];
+  for (let number = 1; number <= document.numPages; number++) {
+    const page = await document.getPage(number);
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const items: Item[] = [];
+    for (const item of content.items) {
+      if (!('str' in item) || item.str === '') continue;
+      const [a, b, c, d, e, f] = item.transform as number[];
+      // Into the viewport: origin at the top-left of the CropBox, y downwards.
+      const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
+      const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
+      items.push({ str: item.str, x, baseline: y, width: item.width, size });
     }
-    return pages;
-  } finally {
-    await document.destroy();
+    pages.push({ page: number, width: viewport.width * MM_PER_POINT, height: viewport.height * MM_PER_POINT, lines: joinLines(items, number) });
+    page.cleanup();
   }
+  return pages;
 }
 
 /** Joins items drawn one after the other on the same baseline into lines (all in points until the end). */

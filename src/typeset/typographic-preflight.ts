@@ -1,3 +1,4 @@
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { readTextLines, type TextPage } from './read-text-lines.js';
 import { matchLines, normalise } from './match-lines.js';
 import { pageFrame, type FrameGeometry } from './page-frame.js';
@@ -31,7 +32,7 @@ export interface TypographicPreflightOptions {
  * words hyphenated over a page or column, headings at the foot of a page, lone lines of a paragraph and text
  * running out of its column or into the margin. Findings are sorted by page; they say nothing of severity.
  */
-export async function typographicPreflight(pdf: Uint8Array, options: TypographicPreflightOptions): Promise<Finding[]> {
+export async function typographicPreflight(pdf: Uint8Array | PDFDocumentProxy, options: TypographicPreflightOptions): Promise<Finding[]> {
   return checkPages(await readTextLines(pdf), options);
 }
 

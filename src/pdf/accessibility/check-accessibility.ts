@@ -1,6 +1,8 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS } from '../pdf-lib-options.js';
-import { openWithPdfjs, readContent } from './read-content.js';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { withPdfjs } from '../pdfjs.js';
+import { readContent } from './read-content.js';
 import { readStructure } from './read-structure.js';
 import { realContent } from './checkpoints/content.js';
 import { graphics, headings, nesting, roleMapping, tables } from './checkpoints/structure.js';
@@ -20,16 +22,10 @@ const MAX_FINDINGS = 25;
  * (what is tagged, what is an artifact, the glyphs) through pdf.js. What needs a person (reading order,
  * whether alternate text is right, colour contrast) is not decided here.
  */
-export async function checkAccessibility(bytes: Uint8Array, options: AccessibilityOptions): Promise<AccessibilityReport> {
+export async function checkAccessibility(bytes: Uint8Array, options: AccessibilityOptions & { pdfjs?: PDFDocumentProxy }): Promise<AccessibilityReport> {
   const document = await PDFDocument.load(bytes, LOAD_OPTIONS);
-  const pages = await oneAtATime(async () => {
-    const pdf = await openWithPdfjs(bytes);
-    try {
-      return await readContent(pdf);
-    } finally {
-      await pdf.destroy();
-    }
-  });
+  // A document already open in pdf.js (read for the typographic preflight too) is read as it is.
+  const pages = options.pdfjs ? await readContent(options.pdfjs) : await withPdfjs(bytes, readContent);
   const input = { document, structure: readStructure(document), pages, options };
   const checkpoints = CHECKPOINTS.flatMap((checkpoint) => checkpoint(input));
   claimBackedByChecks(checkpoints, pdfUaPart(readXmp(input)) !== undefined);
@@ -39,19 +35,6 @@ export async function checkAccessibility(bytes: Uint8Array, options: Accessibili
     checkpoint.findings = [...checkpoint.findings.slice(0, MAX_FINDINGS - 1), { message: `… and ${more} more` }];
   }
   return { passed: checkpoints.every((checkpoint) => checkpoint.passed), checkpoints };
-}
-
-let queue: Promise<unknown> = Promise.resolve();
-
-/**
- * pdf.js works in this thread; reading the documents of a build one after the other costs less than
- * interleaving them (measured: 1.2 s of CPU for four brochures against 1.9 s), and the languages' checks
- * otherwise all start at once.
- */
-function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
-  const run = queue.then(work, work);
-  queue = run.catch(() => undefined);
-  return run;
 }
 
 /** A PDF/UA identifier in a file that fails another checkpoint is a false claim: 06 fails too. */

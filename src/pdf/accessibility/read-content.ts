@@ -1,4 +1,7 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { loadPdfjs } from '../pdfjs.js';
+
+export { loadPdfjs, openWithPdfjs } from '../pdfjs.js';
 
 /** What a piece of page content draws. */
 export type DrawKind = 'text' | 'path' | 'image' | 'shading';
@@ -32,32 +35,6 @@ export interface PageContent {
   /** Tagged sequences (MCIDs) that begin inside an artifact. */
   taggedInArtifact: number[];
   glyphs: GlyphProblem[];
-}
-
-type Pdfjs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-/** pdf.js's worker module (it ships no types of its own). */
-const WORKER: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
-let loading: Promise<Pdfjs> | undefined;
-
-/**
- * pdf.js, loaded on first use: it is large (about a second to load), and only the accessibility check needs
- * it. Calling this early, while Chromium prints, hides most of that. Its worker runs in this thread: the
- * worker module is loaded here too and handed to pdf.js, which then does not look for it on disk.
- */
-export function loadPdfjs(): Promise<Pdfjs> {
-  loading ??= (async () => {
-    const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER) as Promise<unknown>]);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return pdfjs;
-  })();
-  return loading;
-}
-
-/** Opens PDF bytes with pdf.js: no fonts installed into anything, no eval, no messages on the console. */
-export async function openWithPdfjs(bytes: Uint8Array): Promise<PDFDocumentProxy> {
-  const pdfjs = await loadPdfjs();
-  // pdf.js takes ownership of the buffer it is given: hand it a copy.
-  return pdfjs.getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false, disableFontFace: true, useSystemFonts: false }).promise;
 }
 
 /** Reads every page's operators: what is drawn inside which marked content, and the glyphs of its text. */
