@@ -1,6 +1,7 @@
 // npm run bench: how long builds take, next to the cost of Chromium alone printing the same pages.
 // Runs every scenario RUNS times (default 3) and reports medians: wall time, CPU time (Node and Chromium),
-// peak memory of the whole process tree, the ratio to the floor, and time per page for growing documents.
+// peak memory of the whole process tree, the ratios to the floor in wall and CPU time (the shipped brochure in
+// pairs of runs), and time per page for growing documents.
 // Writes the table to stdout and docs/bench-results.json.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -42,29 +43,48 @@ const nothing = async () => undefined;
 const loads: string[] = [];
 const noteLoad = (what: string) => loads.push(`${what}: ${os.loadavg()[0]!.toFixed(1)}`);
 
-// The shipped brochure: four languages, screen and print PDF.
+// The shipped brochure: four languages, screen and print PDF. Each scenario is run in pairs with the floor, one
+// right after the other, and the ratio taken per pair: the machine is shared and its speed drifts, so a ratio of
+// two runs side by side says more than two medians taken minutes apart. The ratios reported are the medians of
+// the pairs' ratios, for wall time and for CPU time (Node and Chromium together).
 if (SCENARIOS.has('brochure')) {
   noteLoad('shipped brochure');
   const root = await project();
   const floorHtml = await floorFiles(root);
-  const floor = await repeat(RUNS, nothing, [process.execPath, path.join(REPO, 'scripts', 'bench-floor.mjs'), browser, ...floorHtml], root);
-  const first = await repeat(RUNS, () => rm(allCachesOf(root), { recursive: true, force: true }), CLI, root);
-  const cold = await repeat(RUNS, nothing, [...CLI, '--force'], root);
-  const unchanged = await repeat(RUNS, nothing, CLI, root);
+  const floorArgs = [process.execPath, path.join(REPO, 'scripts', 'bench-floor.mjs'), browser, ...floorHtml];
   const section = path.join(root, 'brochure', 'mk', '06-getting-started.md');
   let edit = 0;
-  const oneLanguage = await repeat(RUNS, async () => {
-    await writeFile(section, `${await readFile(section, 'utf8')}\n<!-- edit ${++edit} -->\n`);
-  }, CLI, root);
+  const editMk = async () => writeFile(section, `${await readFile(section, 'utf8')}\n<!-- edit ${++edit} -->\n`);
+  const pairs = async (prepare: () => Promise<unknown>, args: string[], against: { prepare: () => Promise<unknown>; args: string[] } = { prepare: nothing, args: floorArgs }) => {
+    const runs: Array<{ sample: Sample; base: Sample }> = [];
+    for (let run = 0; run < RUNS; run++) {
+      await against.prepare();
+      const base = await repeat(1, nothing, against.args, root);
+      await prepare();
+      runs.push({ sample: await repeat(1, nothing, args, root), base });
+    }
+    const pick = (key: keyof Sample, from: 'sample' | 'base') => median(runs.map((entry) => entry[from][key]));
+    return {
+      sample: { wall: pick('wall', 'sample'), cpu: pick('cpu', 'sample'), rss: pick('rss', 'sample') },
+      base: { wall: pick('wall', 'base'), cpu: pick('cpu', 'base'), rss: pick('rss', 'base') },
+      wallRatio: median(runs.map((entry) => entry.sample.wall / entry.base.wall)),
+      cpuRatio: median(runs.map((entry) => entry.sample.cpu / entry.base.cpu)),
+    };
+  };
+  const first = await pairs(() => rm(allCachesOf(root), { recursive: true, force: true }), CLI);
+  const forced = await pairs(nothing, [...CLI, '--force']);
+  const unchanged = await pairs(nothing, CLI, { prepare: nothing, args: [...CLI, '--force'] });
+  const oneLanguage = await pairs(editMk, CLI, { prepare: nothing, args: [...CLI, '--force'] });
   const pages = 20 * 4;
-  const add = (scenario: string, sample: Sample) =>
-    rows.push({ document: 'shipped brochure (en, mk, sq, bs)', pages, scenario, wall_s: seconds(sample.wall), cpu_s: seconds(sample.cpu), peak_mb: megabytes(sample.rss), ratio_to_floor: (sample.wall / floor.wall).toFixed(2) });
-  add('floor: Chromium prints the final HTML', floor);
-  add('first build (no caches at all)', first);
-  add('cold build (--force: browser launched, every language printed)', cold);
-  add('no-change rebuild', unchanged);
-  add('rebuild after editing mk', oneLanguage);
-  console.error(`shipped brochure done: floor ${seconds(floor.wall)} s, cold ${seconds(cold.wall)} s`);
+  const add = (scenario: string, sample: Sample, ratios: { wall: string; cpu: string; of: string }) =>
+    rows.push({ document: 'shipped brochure (en, mk, sq, bs)', pages, scenario, wall_s: seconds(sample.wall), cpu_s: seconds(sample.cpu), peak_mb: megabytes(sample.rss), ratio_to_floor: ratios.wall, cpu_ratio: ratios.cpu, against: ratios.of });
+  const ratio = (value: number) => value.toFixed(2);
+  add('floor: Chromium prints the final HTML', first.base, { wall: '1.00', cpu: '1.00', of: 'floor' });
+  add('first build (no caches at all)', first.sample, { wall: ratio(first.wallRatio), cpu: ratio(first.cpuRatio), of: 'floor' });
+  add('forced rebuild (--force, page layouts known)', forced.sample, { wall: ratio(forced.wallRatio), cpu: ratio(forced.cpuRatio), of: 'floor' });
+  add('no-change rebuild', unchanged.sample, { wall: ratio(unchanged.wallRatio), cpu: ratio(unchanged.cpuRatio), of: 'forced rebuild' });
+  add('rebuild after editing mk', oneLanguage.sample, { wall: ratio(oneLanguage.wallRatio), cpu: ratio(oneLanguage.cpuRatio), of: 'forced rebuild' });
+  console.error(`shipped brochure done: first ${ratio(first.wallRatio)}× / ${ratio(first.cpuRatio)}× floor, forced ${ratio(forced.wallRatio)}× / ${ratio(forced.cpuRatio)}×`);
   await rm(root, { recursive: true, force: true });
 }
 
@@ -80,7 +100,7 @@ for (const size of SCENARIOS.has('sizes') ? SIZES : []) {
   const result = await build({ root, write: false, cache: true });
   const pages = result.languages.reduce((sum, language) => sum + (language.pdfs.print?.pages ?? 0), 0);
   for (const [scenario, sample] of [['floor', floor], ['first build (no caches)', first], ['cold build (--force)', cold]] as const) {
-    rows.push({ document: `generated, ~${size} pages × 2 languages`, pages, scenario, wall_s: seconds(sample.wall), cpu_s: seconds(sample.cpu), peak_mb: megabytes(sample.rss), ratio_to_floor: (sample.wall / floor.wall).toFixed(2), ms_per_page: Math.round((sample.wall * 1000) / pages) });
+    rows.push({ document: `generated, ~${size} pages × 2 languages`, pages, scenario, wall_s: seconds(sample.wall), cpu_s: seconds(sample.cpu), peak_mb: megabytes(sample.rss), ratio_to_floor: (sample.wall / floor.wall).toFixed(2), cpu_ratio: (sample.cpu / floor.cpu).toFixed(2), against: 'floor', ms_per_page: Math.round((sample.wall * 1000) / pages) });
   }
   console.error(`~${size} pages done: ${pages} pages, floor ${seconds(floor.wall)} s, cold ${seconds(cold.wall)} s`);
   await rm(root, { recursive: true, force: true });
@@ -117,7 +137,7 @@ const kept = previous.rows.filter((row) => !SCENARIOS.has(groupOf(String(row.doc
 rows.unshift(...kept.filter((row) => groupOf(String(row.document)) !== 'languages'));
 rows.push(...kept.filter((row) => groupOf(String(row.document)) === 'languages'));
 
-const columns = ['document', 'pages', 'scenario', 'wall_s', 'cpu_s', 'peak_mb', 'ratio_to_floor', 'ms_per_page'];
+const columns = ['document', 'pages', 'scenario', 'wall_s', 'cpu_s', 'peak_mb', 'ratio_to_floor', 'cpu_ratio', 'against', 'ms_per_page'];
 // peak_mb: peak PSS of Node and every Chromium process together.
 const table = [
   `| ${columns.join(' | ')} |`,

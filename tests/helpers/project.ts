@@ -27,8 +27,8 @@ export async function makeProject(fixture: string, overlay?: string): Promise<{ 
 }
 
 /** Runs a poppler tool and returns its output. */
-export function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', args: string[]): string {
-  return execFileSync(tool, args, { encoding: 'utf8' });
+export function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', args: string[], input?: Uint8Array): string {
+  return execFileSync(tool, args, { encoding: 'utf8', input });
 }
 
 /** Replaces temporary folders in messages with `<root>`, so tests can compare them exactly. */
