@@ -26,7 +26,7 @@ interface Entry {
   key: string;
   /** Files read outside the hashed folders (images from elsewhere in the project), with their hashes. */
   extra: Record<string, string>;
-  result: Pick<LanguageResult, 'lang' | 'draft' | 'preflight' | 'timings'> & { pages: Record<string, number> };
+  result: Pick<LanguageResult, 'lang' | 'draft' | 'preflight' | 'timings' | 'status' | 'languageName'> & { pages: Record<string, number> };
   /** Every file of the language with its messages; the first is index.md. */
   files: Array<{ path: string; messages: StoredMessage[] }>;
   document: string;
@@ -101,7 +101,7 @@ export class BuildCache {
     const entry: Entry = {
       key,
       extra,
-      result: { lang: result.lang, draft: result.draft, preflight: result.preflight, timings: result.timings, pages },
+      result: { lang: result.lang, draft: result.draft, preflight: result.preflight, timings: result.timings, status: result.status, languageName: result.languageName, pages },
       files: result.files.map((file) => ({ path: file.path, messages: file.messages.filter((m) => m.ruleId !== 'page-count').map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, note: m.note, fatal: m.fatal })) })),
       document: result.document.path,
     };
@@ -113,17 +113,6 @@ export class BuildCache {
       // Another build stored the same language at the same moment: its entry is as good as this one.
       await rm(folder, { recursive: true, force: true });
     }
-  }
-
-  /** The translation status stored with a key over every language, or undefined. */
-  async loadStatus(key: string): Promise<TranslationStatus[] | undefined> {
-    const stored = await readFile(path.join(this.#folder, 'status.json'), 'utf8').then((text) => JSON.parse(text) as { key: string; status: TranslationStatus[] }, () => undefined);
-    return stored?.key === key ? stored.status : undefined;
-  }
-
-  async saveStatus(key: string, status: TranslationStatus[]): Promise<void> {
-    await mkdir(this.#folder, { recursive: true });
-    await writeFileAtomic(path.join(this.#folder, 'status.json'), JSON.stringify({ key, status }));
   }
 
   #hashFile(file: string): Promise<string> {

@@ -58,16 +58,18 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   };
   const keys = new Map<string, string>();
   if (cache) for (const lang of config.languages) keys.set(lang, await cache.key(lang, config.sourceLanguage, cacheOptions));
-  const statusKey = [...keys.values()].join('+');
-  const cached = new Map<string, LanguageResult>();
-  if (cache && !options.force) {
-    for (const lang of languages) {
-      const hit = await cache.load(lang, keys.get(lang)!);
-      if (hit) cached.set(lang, hit);
-    }
+  // Every language's entry whose inputs are unchanged: the languages asked for come from it (unless --force),
+  // and for the others its status and name, so that they need not be read and checked again.
+  const entries = new Map<string, LanguageResult>();
+  for (const lang of cache ? config.languages : []) {
+    if (options.force && languages.includes(lang)) continue;
+    const hit = await cache!.load(lang, keys.get(lang)!);
+    if (hit) entries.set(lang, hit);
   }
+  const cached = new Map(languages.filter((lang) => entries.has(lang)).map((lang) => [lang, entries.get(lang)!]));
+  const known = new Map([...entries].flatMap(([lang, entry]) => (entry.status ? [[lang, { status: entry.status, name: entry.languageName ?? lang }] as const] : [])));
   for (const lang of cached.keys()) options.onProgress?.(lang, 'unchanged (cached)');
-  let status = cached.size === languages.length ? await cache?.loadStatus(statusKey) : undefined;
+  let status = cached.size === languages.length && config.languages.every((lang) => known.has(lang)) ? config.languages.map((lang) => known.get(lang)!.status) : undefined;
   let results = languages.map((lang) => cached.get(lang)).filter((entry): entry is LanguageResult => entry !== undefined);
   let filesRead = new Set<string>();
   if (!status) {
@@ -80,6 +82,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       date,
       browser: tools?.browser,
       jobs: options.jobs ?? defaultJobs(),
+      known,
       ghostscript: tools?.ghostscript,
       caches,
       options,
@@ -91,7 +94,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   }
   if (print) checkPageCounts(results.map((entry) => ({ lang: entry.lang, pages: entry.pdfs.print?.pages, document: entry.document })), config.sourceLanguage);
   const outcome = result(results, status);
-  if (cache && outcome.ok) await saveToCache(cache, results, keys, statusKey, status, filesRead);
+  if (cache && outcome.ok) await saveToCache(cache, results, keys, filesRead);
   if (outcome.ok && write) {
     const { publishBuild } = await import('../publish/publish-build.js');
     const [commit, settings] = await Promise.all([sourceCommit(paths.root, env), buildSettings(paths, optionsOf(options), hashes)]);
@@ -123,11 +126,10 @@ async function findTools(env: NodeJS.ProcessEnv, pressReady: boolean, browserWs:
   return { browser, ghostscript: ghostscript?.command, versions };
 }
 
-async function saveToCache(cache: BuildCache, results: LanguageResult[], keys: Map<string, string>, statusKey: string, status: TranslationStatus[], filesRead: Set<string>): Promise<void> {
+async function saveToCache(cache: BuildCache, results: LanguageResult[], keys: Map<string, string>, filesRead: Set<string>): Promise<void> {
   // The cache only saves time: failing to write it (a full disk, permissions) never fails the build.
   try {
     for (const entry of results) if (!entry.cached) await cache.save(entry, keys.get(entry.lang)!, filesRead);
-    await cache.saveStatus(statusKey, status);
   } catch {
     // The next build simply rebuilds.
   }

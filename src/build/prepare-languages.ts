@@ -36,6 +36,11 @@ export interface PrepareInput {
   shared: SharedInputs;
   /** Languages to render; every language of brochure.yaml is read and checked all the same. */
   languages: string[];
+  /**
+   * Languages not built this time whose status and own name are known (from the build cache): they are neither
+   * read nor checked again. Every other language of brochure.yaml is.
+   */
+  known: ReadonlyMap<string, { status: TranslationStatus; name: string }>;
   /** Render languages whose translation is unfinished, as drafts. */
   allowIncomplete: boolean;
   /** brochure.yaml: the rules of the brochure as a whole (placeholder logos) report on it. */
@@ -46,25 +51,29 @@ export interface PrepareInput {
 }
 
 /**
- * Reads and parses every language once, runs the translation checks over them (so that the status of every
- * language is known), and renders the languages asked for: Markdown stage, then templates. Returns the
- * rendered languages in the order asked for, and the status of all.
+ * Reads and parses once the languages asked for, the source, and any language whose status the cache does not
+ * know; runs the translation checks over them (so that the status of every language is known), and renders the
+ * languages asked for: Markdown stage, then templates. Returns the rendered languages in the order asked for,
+ * the status of all, and every language's own name.
  */
-export async function prepareLanguages(input: PrepareInput): Promise<{ prepared: PreparedLanguage[]; status: TranslationStatus[] }> {
+export async function prepareLanguages(input: PrepareInput): Promise<{ prepared: PreparedLanguage[]; status: TranslationStatus[]; names: ReadonlyMap<string, string> }> {
   const { paths, config, shared } = input;
   const started = performance.now();
   for (const lang of input.languages) input.onProgress?.(lang, 'parse');
+  const toCheck = config.languages.filter((lang) => input.languages.includes(lang) || !input.known.has(lang));
+  const toRead = [...new Set([...toCheck, config.sourceLanguage])];
   const parsed = new Map<string, ParsedLanguage>();
-  const read = await Promise.all(config.languages.map((lang) => readLanguage(paths.content, lang, paths.root, config.sourceLanguage)));
+  const read = await Promise.all(toRead.map((lang) => readLanguage(paths.content, lang, paths.root, config.sourceLanguage)));
   for (const files of read) parsed.set(files.lang, parseLanguage(files));
-  const status = checkTranslations(config, parsed, { ...shared.checks, configFile: input.configFile });
+  const checked = checkTranslations(config, parsed, { ...shared.checks, configFile: input.configFile }, toCheck);
   if (input.strict) strictPlaceholders(input.configFile);
   const readTime = performance.now() - started;
+  const status = config.languages.map((lang) => checked.find((entry) => entry.lang === lang) ?? input.known.get(lang)!.status);
   const draft = new Set(input.allowIncomplete ? status.filter((entry) => !entry.complete).map((entry) => entry.lang) : []);
-  const names = new Map(config.languages.map((lang) => [lang, languageName(parsed.get(lang)!)]));
+  const names = new Map(config.languages.map((lang) => [lang, parsed.has(lang) ? languageName(parsed.get(lang)!) : input.known.get(lang)!.name]));
   const source = parsed.get(config.sourceLanguage)!;
   const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
-  return { prepared, status };
+  return { prepared, status, names };
 }
 
 async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {

@@ -39,6 +39,8 @@ export interface ProduceInput {
   browser: BrowserTarget | undefined;
   /** How many languages are printed at once. */
   jobs: number;
+  /** Languages not built this time whose status and own name the build cache knows. */
+  known: ReadonlyMap<string, { status: TranslationStatus; name: string }>;
   /** Ghostscript, for the press-ready PDF/X. */
   ghostscript: string | undefined;
   caches: CacheFolders | undefined;
@@ -65,7 +67,8 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   try {
     const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
     if (hasErrors([input.configFile])) return undefined;
-    const { prepared, status } = await prepareLanguages({
+    const { prepared, status, names } = await prepareLanguages({
+      known: input.known,
       paths: input.paths,
       config: input.config,
       configFile: input.configFile,
@@ -75,7 +78,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       strict: options.strict === true,
       onProgress: options.onProgress,
     });
-    const results = prepared.map((language) => initialResult(language));
+    const results = prepared.map((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) }));
     if (launching && prepared.some((language) => language.rendered)) {
       // pdf.js (about a second to load) is needed once the first PDF is made: it loads while Chromium prints.
       loadPdfjs().catch(() => undefined);

@@ -73,6 +73,9 @@ export interface LanguageResult {
   preflight: PreflightReport[];
   /** Milliseconds per stage. */
   timings: Record<string, number>;
+  /** Where its translation stands, and its own name: kept in the build cache, so that a build of other languages need not check it again. */
+  status?: TranslationStatus;
+  languageName?: string;
 }
 
 /** The outcome of a build. */

@@ -36,14 +36,17 @@ export interface CheckInputs {
 }
 
 /**
- * Runs the rules that compare languages and read the fonts (structure parity, styling, staleness, untranslated text, UI
+ * Runs the rules (of the languages in `only`, when given; the source must be in `languages` all the same) that compare languages and read the fonts (structure parity, styling, staleness, untranslated text, UI
  * strings, glyph coverage, typography) over languages already read and parsed; the messages go on their files.
  * The Markdown's own problems (images, links, front matter) are found when the build transforms the sections.
  * Returns each language's status.
  */
-export function checkTranslations(config: ResolvedBrochureConfig, languages: ReadonlyMap<string, ParsedLanguage>, inputs: CheckInputs): TranslationStatus[] {
+export function checkTranslations(config: ResolvedBrochureConfig, languages: ReadonlyMap<string, ParsedLanguage>, inputs: CheckInputs, only?: readonly string[]): TranslationStatus[] {
   const source = languages.get(config.sourceLanguage)!;
-  return [...languages.values()].map((language) => {
+  const checked = [...languages.values()].filter((language) => !only || only.includes(language.lang));
+  // The rules of the brochure as a whole run with the source, which may itself not need checking this time.
+  if (!checked.includes(source)) placeholderLogos({ config, source, language: source, ...inputs });
+  return checked.map((language) => {
     for (const rule of RULES) rule({ config, source, language, ...inputs });
     return statusOf(language, source);
   });

@@ -57,7 +57,10 @@ export async function postProcess(
   fixTags(pdf);
   addXmpMetadata(pdf, { pdfUa: false });
   const tags = structureFingerprint(pdf);
-  const printBytes = await pdf.save(SAVE_OPTIONS);
+  // The print PDF goes to a print shop, where a hundred kilobytes more do not matter: saved without object
+  // streams, which pdf-lib compresses slowly (a third of the save's time); the screen PDF, e-mailed and
+  // downloaded, keeps them.
+  const printBytes = await pdf.save({ ...SAVE_OPTIONS, useObjectStreams: false });
   const print = finished(pdf, printBytes, 'print', input.names.print, colourSpaces);
 
   cropToTrim(pdf, input.geometry);
