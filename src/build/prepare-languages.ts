@@ -99,6 +99,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
     templates: shared.templates,
     fontCss: shared.fontCss,
     organisations: shared.organisations,
+    coverImage: shared.coverImage?.html ?? null,
     generator: shared.generator,
     languageNames,
     lang: language.lang,

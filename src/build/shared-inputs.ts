@@ -5,6 +5,7 @@ import type { CheckInputs } from '../check/check-translations.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { AssetStore } from '../content/asset-store.js';
+import { loadCoverImage, type CoverImage } from '../content/load-cover-image.js';
 import { loadOrganisations } from '../content/load-organisations.js';
 import { fontCoverage } from '../templates/font-coverage.js';
 import { loadSpelling } from '../check/dictionaries.js';
@@ -25,6 +26,8 @@ export interface SharedInputs {
   /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */
   generator: string;
   organisations: Organisations;
+  /** The cover picture of `brand.coverImage`, when set and usable. */
+  coverImage: CoverImage | undefined;
   /** The template keys and the fonts' coverage, for the checks. */
   checks: CheckInputs;
   /** Layouts of earlier prints by content; absent without the build cache. */
@@ -39,16 +42,17 @@ export interface SharedInputs {
 export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined, languages: string[] = config.languages): Promise<SharedInputs> {
   const assets = new AssetStore(paths.root);
   const organisationIds = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
-  const [templates, fontCss, generator, organisations, keys, coverage, spelling] = await Promise.all([
+  const [templates, fontCss, generator, organisations, coverImage, keys, coverage, spelling] = await Promise.all([
     loadTemplates(paths.templates, paths.root),
     fontFaceCss(),
     toolName(),
     loadOrganisations(config, assets, configFile),
+    loadCoverImage(config, assets, configFile),
     templateKeys(paths.templates, paths.root, organisationIds),
     fontCoverage(caches?.fontCoverage),
     loadSpelling(paths.content, languages),
   ]);
-  return { assets, templates, fontCss, generator, organisations, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
+  return { assets, templates, fontCss, generator, organisations, coverImage, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
 }
 
 let cachedToolName: string | undefined;

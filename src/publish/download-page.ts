@@ -5,6 +5,7 @@ import { VFile } from 'vfile';
 import { createTranslator } from '../i18n/create-translator.js';
 import { parse as parseYaml } from 'yaml';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
+import { brandCss } from '../templates/brand-css.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { StringTree } from '../i18n/load-strings.js';
 import type { Manifest } from './manifest.js';
@@ -66,6 +67,7 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
     source: { lang: sourceEntry.lang, documentTitle: sourceEntry.documentTitle, texts: sourceEntry.texts },
     languages: entries,
     textsJson,
+    brandCss: brandCss(config.brand),
     edition: `${config.version} · ${config.date}`,
   });
 }

@@ -3,6 +3,7 @@ import type { Translator } from '../i18n/create-translator.js';
 import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 import type { SectionView } from '../markdown/transform-sections.js';
 import type { Templates } from './load-templates.js';
+import { brandCss } from './brand-css.js';
 import { pageCss, pageGeometry } from './page-css.js';
 
 /** An organisation as the templates show it; its name and country are UI strings looked up by `id`. */
@@ -31,6 +32,8 @@ export interface RenderInput {
   /** @font-face rules with inlined fonts. */
   fontCss: string;
   organisations: Organisations;
+  /** The cover picture (`brand.coverImage`) as HTML, or null for the drawn cover art. */
+  coverImage: string | null;
   /** Name and version of this tool, for the generator tag. */
   generator: string;
   /** Each language's own name, for the web page's language links. */
@@ -77,6 +80,7 @@ export function renderDocument(input: RenderInput): RenderedDocument {
     imageTargets: input.imageTargets,
     partners: input.organisations.partners,
     funder: input.organisations.funder,
+    coverImage: input.coverImage,
     edition: { version: config.version, year: config.date.slice(0, 4), date: config.date },
   };
   const web = {
@@ -89,7 +93,7 @@ export function renderDocument(input: RenderInput): RenderedDocument {
       {
         ...context,
         web: variant === 'screen' ? web : null,
-        styles: [input.fontCss, pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.templates.stylesheet].join('\n'),
+        styles: [input.fontCss, brandCss(config.brand), pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.templates.stylesheet].join('\n'),
       },
       translator,
     );
