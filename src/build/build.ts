@@ -54,6 +54,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     impose: options.impose,
     allowIncomplete: options.allowIncomplete,
     sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    // A proof's mark carries the day it was made: a proof made another day is made again.
+    proof: options.proof ? date.toISOString().slice(0, 10) : undefined,
     tools: tools?.versions ?? [],
   };
   const keys = new Map<string, string>();
@@ -95,7 +97,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (outcome.ok && write) {
     const { publishBuild } = await import('../publish/publish-build.js');
     const [commit, settings] = await Promise.all([sourceCommit(paths.root, env), buildSettings(paths, optionsOf(options), hashes)]);
-    const record = { buildDate: date.toISOString(), sourceCommit: commit, settings, tools: tools?.versions };
+    const record = { buildDate: date.toISOString(), sourceCommit: commit, settings, tools: tools?.versions, ...(options.proof ? { proof: true } : {}) };
     await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, record);
     return { ...outcome, published: true };
   }

@@ -42,6 +42,8 @@ export interface PrepareInput {
   configFile: VFile;
   /** Placeholder logos are errors, not warnings. */
   strict: boolean;
+  /** A proof (`--proof`): the date its mark gives, YYYY-MM-DD. */
+  proof?: { date: string };
   onProgress?: (lang: string, stage: string) => void;
 }
 
@@ -94,6 +96,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   const result = { lang: language.lang, draft, files, document: language.document, frontMatter: language.frontMatter, authors };
   if (hasErrors(files) || !language.frontMatter) return { ...result, rendered: undefined, timings: { read: readTime, markdown, templates: 0 } };
   const sectionFiles = language.sections;
+  const proof = input.proof ? { mark: translator.t('proof.mark', { date: input.proof.date, edition: config.version }) } : undefined;
   const rendered = renderDocument({
     config,
     templates: shared.templates,
@@ -110,6 +113,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
     imageTargets: sectionFiles.flatMap((file) => file.data.rasterImages ?? []),
     headings: sectionFiles.flatMap((file) => file.data.headings ?? []),
     names,
+    proof,
     // The one deliberate fallback to the source language: a draft must look like a draft (the check still
     // reports the empty string).
     draftMark: draftMarkText(language.stringTree, source.stringTree),

@@ -72,6 +72,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       languages: input.languages,
       allowIncomplete: options.allowIncomplete === true,
       strict: options.strict === true,
+      proof: options.proof ? { date: input.date.toISOString().slice(0, 10) } : undefined,
       onProgress: options.onProgress,
     });
     const results = prepared.map((language) => initialResult(language));
@@ -169,9 +170,9 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   let started = performance.now();
   // The typographic preflight reads the lines of the screen PDF: its findings go on the section files they come
   // from, its summary (with the findings, for `npm run release`) into the screen PDF's report.
-  const draftMark = language.rendered?.draftMark;
+  const ignore = [language.rendered?.draftMark, language.rendered?.proofMark].filter((text): text is string => Boolean(text));
   screenReport.checks.push(
-    await preflightDocument({ pdf: printed.screen.bytes, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore: draftMark ? [draftMark] : [] }),
+    await preflightDocument({ pdf: printed.screen.bytes, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore }),
   );
   result.timings.typography = performance.now() - started;
   // The PDF/UA machine checks (Matterhorn Protocol) of the screen PDF, the accessible one: failures are errors.

@@ -24,6 +24,11 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds one print of one language may take; 120 000 by default. */
   timeout?: number;
+  /**
+   * A proof for partners to sign off: "PROOF – <date> – <edition>" on every page. Recorded in manifest.json;
+   * `npm run release` refuses a proof.
+   */
+  proof?: boolean;
   /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
   allowIncomplete?: boolean;
   /** Use the build cache: unchanged languages are not printed again; true by default. */

@@ -82,5 +82,5 @@ function languageFiles(slug: string, language: LanguageOutputs, record: BuildRec
     pages.set(name, pdf.pages);
   }
   if (language.pdfs.screen) files.push({ path: outputPath(slug, language.lang, 'preflight'), data: `${JSON.stringify(language.preflight, null, 2)}\n` });
-  return { lang: language.lang, build: { buildDate: record.buildDate, sourceCommit: record.sourceCommit, draft: language.draft, settings: record.settings, tools: record.tools }, files, entries: manifestEntries(language.lang, files, pages) };
+  return { lang: language.lang, build: { buildDate: record.buildDate, sourceCommit: record.sourceCommit, draft: language.draft, ...(record.proof ? { proof: true } : {}), settings: record.settings, tools: record.tools }, files, entries: manifestEntries(language.lang, files, pages) };
 }

@@ -49,6 +49,12 @@ export async function makeRelease(outDir: string, slug: string, options: Release
         hint: 'Finish the translation and build again, or release the drafts on purpose with `npm run release -- --allow-draft`.',
       });
     }
+    const proofs = Object.entries(manifest.languages ?? {}).filter(([, build]) => build.proof).map(([lang]) => lang);
+    if (proofs.length > 0) {
+      throw new BrochureError('release', `Cannot release: ${proofs.map((lang) => `\`${lang}\``).join(', ')} ${proofs.length === 1 ? 'is a proof' : 'are proofs'} (built with --proof: "PROOF" is printed on every page).`, {
+        hint: 'Build again without --proof (`npm run build:brochure`), then release.',
+      });
+    }
     await refuseTypography(current.folder, manifest);
     const wanted = manifest.files.filter((file) => file.variant !== 'preflight');
     const data = new Map<string, Buffer>();
