@@ -1,0 +1,32 @@
+import { PDFiumLibrary } from '@hyzyla/pdfium';
+
+/** One page as pixels: RGBA, four bytes a pixel, row by row. */
+export interface PageImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/**
+ * Renders every page of a PDF at `dpi` with PDFium compiled to WebAssembly (@hyzyla/pdfium): nothing to install,
+ * the same pixels on every machine. Returns RGBA images (the bitmap renderer's order), page by page.
+ */
+export async function renderPages(pdf: Uint8Array, dpi: number): Promise<PageImage[]> {
+  const library = await PDFiumLibrary.init();
+  try {
+    const document = await library.loadDocument(pdf);
+    try {
+      const pages: PageImage[] = [];
+      for (const page of document.pages()) {
+        const rendered = await page.render({ scale: dpi / 72, render: 'bitmap' });
+        pages.push({ width: rendered.width, height: rendered.height, data: rendered.data });
+      }
+      return pages;
+    } finally {
+      document.destroy();
+    }
+  } finally {
+    library.destroy();
+  }
+}
+
