@@ -9,15 +9,16 @@ export interface PageImage {
 
 /**
  * Renders every page of a PDF at `dpi` with PDFium compiled to WebAssembly (@hyzyla/pdfium): nothing to install,
- * the same pixels on every machine. Returns RGBA images (the bitmap renderer's order), page by page.
+ * the same pixels on every machine. Returns RGBA images (the bitmap renderer's order), page by page; with `first`, only that many pages.
  */
-export async function renderPages(pdf: Uint8Array, dpi: number): Promise<PageImage[]> {
+export async function renderPages(pdf: Uint8Array, dpi: number, options: { first?: number } = {}): Promise<PageImage[]> {
   const library = await PDFiumLibrary.init();
   try {
     const document = await library.loadDocument(pdf);
     try {
       const pages: PageImage[] = [];
       for (const page of document.pages()) {
+        if (options.first !== undefined && pages.length >= options.first) break;
         const rendered = await page.render({ scale: dpi / 72, render: 'bitmap' });
         pages.push({ width: rendered.width, height: rendered.height, data: rendered.data });
       }
