@@ -66,6 +66,8 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const names = new Map(config.languages.map((lang) => [lang, languageName(parsed.get(lang)!)]));
   const source = parsed.get(config.sourceLanguage)!;
   const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
+  // brochure/photos/credits.yaml belongs to no language: its problems are shown (and stop the build) once.
+  if (shared.credits.file.messages.length > 0 && prepared[0]) prepared[0].files.push(shared.credits.file);
   return { prepared, status };
 }
 
@@ -86,6 +88,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   const started = performance.now();
   const sections = await transformSections(language, {
     assets: shared.assets,
+    credits: shared.credits,
     iconsFolder: path.join(input.paths.assets, 'icons'),
     footnoteLabel: translator.t('footnotes.label'),
     footnoteBackLabel: translator.t('footnotes.backLabel'),
@@ -96,6 +99,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   const result = { lang: language.lang, draft, files, document: language.document, frontMatter: language.frontMatter, authors };
   if (hasErrors(files) || !language.frontMatter) return { ...result, rendered: undefined, timings: { read: readTime, markdown, templates: 0 } };
   const sectionFiles = language.sections;
+  const photoCredits = creditLine([...(shared.coverCredit ? [shared.coverCredit] : []), ...sectionFiles.flatMap((file) => file.data.photoCredits ?? [])], () => translator.t('imprint.photos'));
   const proof = input.proof ? { mark: translator.t('proof.mark', { date: input.proof.date, edition: config.version }) } : undefined;
   const rendered = renderDocument({
     config,
@@ -114,11 +118,19 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
     headings: sectionFiles.flatMap((file) => file.data.headings ?? []),
     names,
     proof,
+    photoCredits,
     // The one deliberate fallback to the source language: a draft must look like a draft (the check still
     // reports the empty string).
     draftMark: draftMarkText(language.stringTree, source.stringTree),
   });
   return { ...result, rendered: hasErrors(files) ? undefined : rendered, timings: { read: readTime, markdown, templates: performance.now() - started - markdown } };
+}
+
+/** The imprint's line of photo credits: each author and licence once, in the order the photos come. */
+function creditLine(credits: Array<{ author: string; licence: string }>, label: () => string): { label: string; text: string } | null {
+  if (credits.length === 0) return null;
+  const unique = [...new Set(credits.map((credit) => `${credit.author} (${credit.licence})`))];
+  return { label: label(), text: unique.join('; ') };
 }
 
 /** A language's own name, from `language.name` of its strings; its code when it has none. */

@@ -159,7 +159,7 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
     geometry: pageGeometry(config, 'print'),
     lang: result.lang,
     bundledFonts: BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, '')),
-    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ id: image.id, name: image.name, page: image.page, ppi: image.ppi })),
+    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ id: image.id, name: image.name, page: image.page, ppi: image.ppi, ...(image.pushes ? { pushes: image.pushes } : {}) })),
   };
   result.printHtml = printed.html;
   result.pdfs.screen = { bytes: printed.screen.bytes, pages: printed.screen.pages };

@@ -12,6 +12,8 @@ export interface CoverImage {
   html: string;
   /** The file, relative to the project folder, for the photo credits. */
   file: string;
+  /** A photo (PNG, JPEG…), which needs a credit, rather than a drawing. */
+  raster: boolean;
 }
 
 /**
@@ -27,8 +29,8 @@ export async function loadCoverImage(config: ResolvedBrochureConfig, assets: Ass
     return undefined;
   }
   const file = path.relative(configFile.cwd, asset.path).split(path.sep).join('/');
-  if (asset.kind === 'raster') return { html: `<img src="${asset.dataUrl}" alt="">`, file };
+  if (asset.kind === 'raster') return { html: `<img src="${asset.dataUrl}" alt="">`, file, raster: true };
   const svg = structuredClone(asset.svg);
   prefixIds(svg, 'cover-image-');
-  return { html: toHtml({ ...svg, properties: { ...svg.properties, focusable: 'false' } }), file };
+  return { html: toHtml({ ...svg, properties: { ...svg.properties, focusable: 'false' } }), file, raster: false };
 }

@@ -49,6 +49,8 @@ export interface RenderInput {
   headings: string[];
   /** Names that stay on one line (the language's no-break.txt), for the title and subtitle. */
   names: readonly string[];
+  /** The imprint's photo credits ("Photos: Ana Petrova (CC BY 4.0)"), or null when the brochure has no photo. */
+  photoCredits?: { label: string; text: string } | null;
   /** A proof for partners (`--proof`): its mark, printed on every page, and what changed (`--since`). */
   proof?: ProofView;
   /** The text of the draft band when `draft`: the language's own, or the source language's while that is empty. */
@@ -102,6 +104,7 @@ export function renderDocument(input: RenderInput): RenderedDocument {
     funder: input.organisations.funder,
     coverImage: input.coverImage,
     proof: input.proof ?? null,
+    photoCredits: input.photoCredits ?? null,
     edition: { version: config.version, year: config.date.slice(0, 4), date: config.date },
   };
   const web = {
