@@ -1,9 +1,9 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { renderComparison, type LanguageComparison } from '../compare/compare-report.js';
 import { locateText } from '../compare/locate-text.js';
 import { matchPages } from '../compare/match-pages.js';
-import { editionFiles, exportSources, openEdition, type OpenedEdition } from '../compare/read-edition.js';
+import { editionFiles } from '../compare/read-edition.js';
 import { renderPages } from '../compare/render-pages.js';
 import { sectionTexts } from '../compare/text-blocks.js';
 import { textChanges } from '../compare/text-changes.js';
@@ -14,6 +14,7 @@ import { addToOutput } from '../publish/add-to-output.js';
 import { currentOutput } from '../publish/output-folder.js';
 import { formatMessages } from '../report/format-messages.js';
 import { build } from './build.js';
+import { openOrBuild } from './open-edition.js';
 
 /** Resolution the pages are compared at: enough to see a changed word, small enough for a page of pictures. */
 const DPI = 72;
@@ -48,7 +49,7 @@ export async function compareEditions(options: CompareOptions): Promise<CompareR
   const config = await settings(paths);
   const current = await currentOutput(outDir);
   if (!current?.manifest) throw new BrochureError('compare', `Cannot find a build in \`${path.relative(paths.root, outDir) || outDir}\` to compare: build first with \`npm run build:brochure\`.`);
-  const edition = await openOrBuild(options.old, paths, config, options);
+  const edition = await openOrBuild(options.old, paths, config, { languages: options.languages, env: options.env, onProgress: options.onProgress, build });
   try {
     const languages = (options.languages ?? config.languages).filter((lang) => current.manifest!.languages[lang]);
     const compared: CompareResult['languages'] = [];
@@ -72,26 +73,6 @@ async function settings(paths: ProjectPaths): Promise<ResolvedBrochureConfig> {
   const { file, config } = await loadConfig(paths);
   if (!config) throw new BrochureError('usage', `Cannot read the brochure settings:\n${formatMessages([file], { cwd: paths.root })}`);
   return config;
-}
-
-/** Opens a zip or folder; a git tag or commit is built with the current tool into a temporary folder first. */
-async function openOrBuild(old: string, paths: ProjectPaths, config: ResolvedBrochureConfig, options: CompareOptions): Promise<OpenedEdition> {
-  const edition = await openEdition(old, paths.root);
-  if ('folder' in edition) return edition;
-  const root = await exportSources(paths.root, edition.commit);
-  const cleanup = () => rm(root, { recursive: true, force: true });
-  try {
-    options.onProgress?.(old, `building ${old} with the current tool`);
-    const result = await build({ root, outDir: path.join(root, 'out'), languages: options.languages?.filter((lang) => config.languages.includes(lang)), env: options.env, cache: false, allowIncomplete: true });
-    if (!result.ok) {
-      const messages = formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: root, quiet: true });
-      throw new BrochureError('compare', `Cannot build \`${old}\` with the current tool:\n${messages}`, { hint: 'Compare with the release zip of that edition instead (dist/release/*.zip).' });
-    }
-    return { folder: path.join(root, 'out'), label: edition.label, cleanup };
-  } catch (error) {
-    await cleanup();
-    throw error;
-  }
 }
 
 async function compareLanguage(lang: string, before: { screen: string; web: string }, after: { screen: string; web: string }, paths: ProjectPaths, config: ResolvedBrochureConfig): Promise<LanguageComparison> {

@@ -9,6 +9,7 @@ import { createTranslator } from '../i18n/create-translator.js';
 import { draftMarkText } from '../i18n/draft-mark.js';
 import { parseLanguage, type ParsedLanguage } from '../markdown/parse-language.js';
 import { transformSections } from '../markdown/transform-sections.js';
+import { proofChanges } from '../compare/proof-changes.js';
 import { hasErrors } from '../report/messages.js';
 import { CODE_KEYS } from '../templates/template-keys.js';
 import { renderDocument, type RenderedDocument } from '../templates/render-document.js';
@@ -42,8 +43,8 @@ export interface PrepareInput {
   configFile: VFile;
   /** Placeholder logos are errors, not warnings. */
   strict: boolean;
-  /** A proof (`--proof`): the date its mark gives, YYYY-MM-DD. */
-  proof?: { date: string };
+  /** A proof (`--proof`): the date its mark gives, YYYY-MM-DD; with `--since`, the earlier edition's web pages by language. */
+  proof?: { date: string; since?: { label: string; pages: ReadonlyMap<string, string> } };
   onProgress?: (lang: string, stage: string) => void;
 }
 
@@ -100,7 +101,11 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   if (hasErrors(files) || !language.frontMatter) return { ...result, rendered: undefined, timings: { read: readTime, markdown, templates: 0 } };
   const sectionFiles = language.sections;
   const photoCredits = creditLine([...(shared.coverCredit ? [shared.coverCredit] : []), ...sectionFiles.flatMap((file) => file.data.photoCredits ?? [])], () => translator.t('imprint.photos'));
-  const proof = input.proof ? { mark: translator.t('proof.mark', { date: input.proof.date, edition: config.version }) } : undefined;
+  const t = (key: string, values?: Record<string, unknown>) => translator.t(key, values);
+  const since = input.proof?.since;
+  const proof = input.proof
+    ? { mark: t('proof.mark', { date: input.proof.date, edition: config.version }), changes: since ? proofChanges(since.pages.get(language.lang), sections, t, since.label) : null }
+    : undefined;
   const rendered = renderDocument({
     config,
     templates: shared.templates,

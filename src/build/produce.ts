@@ -42,6 +42,8 @@ export interface ProduceInput {
   ghostscript: string | undefined;
   caches: CacheFolders | undefined;
   options: BuildOptions;
+  /** A proof (--proof, --since): the date of its mark, and the earlier edition's web pages by language. */
+  proof?: { date: string; since?: { label: string; pages: ReadonlyMap<string, string> } };
 }
 
 /** What was built, the status of every language, and every file read (for the cache). */
@@ -72,7 +74,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       languages: input.languages,
       allowIncomplete: options.allowIncomplete === true,
       strict: options.strict === true,
-      proof: options.proof ? { date: input.date.toISOString().slice(0, 10) } : undefined,
+      proof: input.proof,
       onProgress: options.onProgress,
     });
     const results = prepared.map((language) => initialResult(language));

@@ -29,6 +29,11 @@ export interface BuildOptions {
    * `npm run release` refuses a proof.
    */
   proof?: boolean;
+  /**
+   * A proof whose first two pages list the texts changed since an earlier edition (a release zip, a build
+   * folder or a git tag, as for `npm run compare`); implies `proof`.
+   */
+  since?: string;
   /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
   allowIncomplete?: boolean;
   /** Use the build cache: unchanged languages are not printed again; true by default. */

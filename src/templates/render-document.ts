@@ -1,3 +1,4 @@
+import type { ProofChanges } from '../compare/proof-changes.js';
 import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
 import type { Translator } from '../i18n/create-translator.js';
 import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
@@ -61,16 +62,8 @@ export interface RenderInput {
 export interface ProofView {
   /** "PROOF – 2021-06-01 – edition 1.0", in the language. */
   mark: string;
-  /** The first page of a proof made with --since: the texts changed since the earlier edition. */
-  changes?: {
-    title: string;
-    intro: string;
-    /** Each changed text with its section, old and new words (removed and inserted marked). */
-    items: Array<{ section: string; parts: Array<{ text: string; kind: 'same' | 'removed' | 'inserted' }> }>;
-    none: string | null;
-    more: string | null;
-    signOff: string;
-  };
+  /** The first pages of a proof made with --since: the texts changed since the earlier edition. */
+  changes: ProofChanges | null;
 }
 
 /** One language as HTML: for the web (trim size) and for printing (bleed and room for crop marks). */
