@@ -87,7 +87,8 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
         name: t('language.name'),
         documentTitle: texts.documentTitle,
         source: lang === config.sourceLanguage,
-        cover: pdf ? await coverPicture(pdf, TRIM_SIZES[config.trim].width) : null,
+        // A picture, not a proof of anything: a PDF PDFium cannot read simply has none (the manifest check says why).
+        cover: pdf ? await coverPicture(pdf, TRIM_SIZES[config.trim].width).catch(() => null) : null,
         files,
         zip: zip ? { path: `release/${zip.name}`, bytesText: megabytes(zip.bytes), sha256: zip.sha256 } : null,
         texts,

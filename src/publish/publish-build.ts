@@ -59,6 +59,11 @@ export async function publishLanguages(
     const files: OutputFile[] = languages.flatMap((language) => language.files);
     files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config.sourceLanguage, languages: status }, null, 2)}\n` });
     const listed = config.languages.filter((lang) => manifest.languages[lang]);
+    const keep = (current?.manifest?.files ?? []).filter((file) => kept.includes(file.language)).map((file) => file.path);
+    const changed = current ? await changedSinceBuilt(current, keep) : [];
+    if (changed.length > 0) {
+      throw new BrochureError('output-changed', `Cannot keep ${changed.map((name) => `\`${name}\``).join(', ')} of the previous build: ${changed.length === 1 ? 'it differs' : 'they differ'} from what manifest.json says was built (SHA-256).`);
+    }
     // The download page's cover pictures come from the screen PDFs: this build's, or the current output's for the languages kept.
     const fileData = async (name: string) => {
       const made = files.find((file) => file.path === name)?.data;
@@ -67,11 +72,6 @@ export async function publishLanguages(
     };
     if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed, { fileData }) });
     files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
-    const keep = (current?.manifest?.files ?? []).filter((file) => kept.includes(file.language)).map((file) => file.path);
-    const changed = current ? await changedSinceBuilt(current, keep) : [];
-    if (changed.length > 0) {
-      throw new BrochureError('output-changed', `Cannot keep ${changed.map((name) => `\`${name}\``).join(', ')} of the previous build: ${changed.length === 1 ? 'it differs' : 'they differ'} from what manifest.json says was built (SHA-256).`);
-    }
     await switchOutput(outDir, current, files, keep);
   } finally {
     await unlock();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SHARED_EPOCH } from '../setup/shared-builds.js';
 import { runCli, type CliOutcome } from '../helpers/cli.js';
-import { makeRealProject } from '../helpers/project.js';
+import { makeRealProject, poppler } from '../helpers/project.js';
 
 /** A paragraph of the Macedonian benefits section, and the same paragraph with two words added. */
 const BEFORE = 'и носат поредовен приход од еднократната продажба.';
@@ -60,5 +60,17 @@ describe('npm run compare, the shared build of the real brochure against a copy 
     const result = await runCli(['compare', 'no-such-edition', '--out', 'out'], { cwd: project.root });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('Cannot find the edition `no-such-edition`: it is neither a zip, a folder nor a git tag or commit of this project.');
+  });
+
+  it('--since: a proof whose first page lists the paragraph changed since the shared build, the cover two pages on', async () => {
+    const proof = await runCli(['build', '--lang', 'mk', '--since', shared.out, '--out', 'since'], { cwd: project.root, env: { SOURCE_DATE_EPOCH: SHARED_EPOCH } });
+    expect(proof.code, proof.stderr).toBe(0);
+    expect(proof.stdout).toContain('PDF/UA machine checks: 11 of 11');
+    const pages = poppler('pdftotext', [path.join(project.root, 'since', 'mk', 'circular-economy-mk.pdf'), '-']).split('\f').slice(0, -1);
+    expect(pages[0]).toContain('Што е изменето');
+    expect(pages[0]).toMatch(/поредовен\s+и\s+посигурен\s+приход/);
+    expect(pages[0]).not.toContain('Нови приходи');
+    expect(pages[2]).toContain('Циркуларна економија');
+    for (const [index, text] of pages.entries()) expect(text, `page ${index + 1}`).toContain('КОРЕКТУРА – 2021-06-01 – издание 1.0');
   });
 });
