@@ -1,7 +1,7 @@
 // The layering of src/, checked by `npm test` (tests/unit/architecture.test.ts):
-//   cli -> build -> stages (config, content, markdown, check, translate, i18n, templates, render, pdf, publish) -> libraries
+//   cli -> build -> stages (config, content, markdown, check, translate, i18n, templates, render, pdf, publish, compare) -> libraries
 // with report/messages.ts and errors.ts as leaves every layer may use. `npx depcruise src` shows the same from a terminal.
-const STAGES = '^src/(config|content|markdown|check|translate|i18n|templates|render|pdf|typeset|publish|report)/';
+const STAGES = '^src/(config|content|markdown|check|translate|i18n|templates|render|pdf|typeset|publish|compare|report)/';
 module.exports = {
   forbidden: [
     { name: 'no-cycles', severity: 'error', comment: 'Modules that import each other, directly or through others.', from: {}, to: { circular: true } },

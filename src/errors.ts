@@ -28,6 +28,8 @@ export const ERROR_KINDS = {
   'output-changed': { exit: 1, hint: 'Build every language again (without --lang): the output is then made anew.' },
   /** `npm run assemble` cannot put the parts together: one is damaged, or they do not belong together. */
   assemble: { exit: 1, hint: 'Build every part from the same commit with the same settings (one `npm run build:brochure -- --lang X --out parts/X` per language), then assemble them again.' },
+  /** `npm run compare` (or `--since`) cannot open or build the earlier edition, or there is no build to compare. */
+  compare: { exit: 1, hint: undefined },
   /** `npm run release` cannot pack what dist/ holds. */
   release: { exit: 1, hint: undefined },
   /** `--mark-reviewed` or a translation import refused to record a review. */

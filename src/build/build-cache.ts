@@ -16,6 +16,8 @@ export interface CacheOptions {
   impose?: string;
   allowIncomplete?: boolean;
   sourceDateEpoch?: string;
+  /** The date of a proof's mark (--proof), YYYY-MM-DD. */
+  proof?: string;
   /** What `--version` of the browser and of Ghostscript print: an upgrade prints everything again. */
   tools: string[];
 }

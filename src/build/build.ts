@@ -1,4 +1,7 @@
+import crypto from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { editionFiles } from '../compare/read-edition.js';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
 import { loadConfig, projectPaths, type ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
@@ -14,6 +17,7 @@ import { BuildCache, type CacheOptions } from './build-cache.js';
 import { cacheFolders } from './cache-folders.js';
 import { checkPageCounts } from './check-page-counts.js';
 import { defaultJobs } from './default-jobs.js';
+import { openOrBuild } from './open-edition.js';
 import type { BuildOptions, BuildResult, LanguageResult } from './types.js';
 
 export type { BuildOptions, BuildResult, LanguageResult } from './types.js';
@@ -47,6 +51,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // The tools are looked for first: a missing browser or Ghostscript is said before anything else happens.
   const tools = print ? await findTools(env, options.pressReady === true, options.browserWs) : undefined;
 
+  const proof = options.proof === true || options.since !== undefined;
+  const since = options.since ? await earlierEdition(options.since, paths, config, languages, options) : undefined;
   const hashes = new InputHashes();
   const cache = caches && print ? new BuildCache(paths, caches.builds, hashes) : undefined;
   const cacheOptions: CacheOptions = {
@@ -54,6 +60,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     impose: options.impose,
     allowIncomplete: options.allowIncomplete,
     sourceDateEpoch: env.SOURCE_DATE_EPOCH,
+    // A proof's mark carries the day it was made: a proof made another day is made again.
+    proof: proof ? `${date.toISOString().slice(0, 10)}${since ? ` since ${since.hash}` : ''}` : undefined,
     tools: tools?.versions ?? [],
   };
   const keys = new Map<string, string>();
@@ -86,6 +94,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       ghostscript: tools?.ghostscript,
       caches,
       options,
+      proof: proof ? { date: date.toISOString().slice(0, 10), since } : undefined,
     });
     if (!produced) return result([], []);
     status = produced.status;
@@ -97,12 +106,28 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   if (cache && outcome.ok) await saveToCache(cache, results, keys, filesRead);
   if (outcome.ok && write) {
     const { publishBuild } = await import('../publish/publish-build.js');
-    const [commit, settings] = await Promise.all([sourceCommit(paths.root, env), buildSettings(paths, optionsOf(options), hashes)]);
-    const record = { buildDate: date.toISOString(), sourceCommit: commit, settings, tools: tools?.versions };
+    const [commit, settings] = await Promise.all([sourceCommit(paths.root, env), buildSettings(paths, optionsOf({ ...options, proof }), hashes)]);
+    const record = { buildDate: date.toISOString(), sourceCommit: commit, settings, tools: tools?.versions, ...(proof ? { proof: true } : {}) };
     await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, record);
     return { ...outcome, published: true };
   }
   return outcome;
+}
+
+/** The web pages of an earlier edition (`--since OLD`) for the languages built, read into memory, and their hash. */
+async function earlierEdition(old: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: string[], options: BuildOptions): Promise<{ label: string; pages: Map<string, string>; hash: string }> {
+  const edition = await openOrBuild(old, paths, config, { languages, env: options.env, onProgress: options.onProgress, build });
+  try {
+    const pages = new Map<string, string>();
+    for (const lang of languages) {
+      const files = await editionFiles(edition.folder, lang);
+      if (files) pages.set(lang, await readFile(files.web, 'utf8'));
+    }
+    const hash = crypto.createHash('sha256').update(JSON.stringify([edition.label, ...pages])).digest('hex').slice(0, 16);
+    return { label: edition.label, pages, hash };
+  } finally {
+    await edition.cleanup();
+  }
 }
 
 /** The languages asked for, all of brochure.yaml's by default; an unknown one is a usage error. */

@@ -9,6 +9,7 @@ import { createTranslator } from '../i18n/create-translator.js';
 import { draftMarkText } from '../i18n/draft-mark.js';
 import { parseLanguage, type ParsedLanguage } from '../markdown/parse-language.js';
 import { transformSections } from '../markdown/transform-sections.js';
+import { proofChanges } from '../compare/proof-changes.js';
 import { hasErrors } from '../report/messages.js';
 import { CODE_KEYS } from '../templates/template-keys.js';
 import { renderDocument, type RenderedDocument } from '../templates/render-document.js';
@@ -47,6 +48,8 @@ export interface PrepareInput {
   configFile: VFile;
   /** Placeholder logos are errors, not warnings. */
   strict: boolean;
+  /** A proof (`--proof`): the date its mark gives, YYYY-MM-DD; with `--since`, the earlier edition's web pages by language. */
+  proof?: { date: string; since?: { label: string; pages: ReadonlyMap<string, string> } };
   onProgress?: (lang: string, stage: string) => void;
 }
 
@@ -73,6 +76,8 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const names = new Map(config.languages.map((lang) => [lang, parsed.has(lang) ? languageName(parsed.get(lang)!) : input.known.get(lang)!.name]));
   const source = parsed.get(config.sourceLanguage)!;
   const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
+  // brochure/photos/credits.yaml belongs to no language: its problems are shown (and stop the build) once.
+  if (shared.credits.file.messages.length > 0 && prepared[0]) prepared[0].files.push(shared.credits.file);
   return { prepared, status, names };
 }
 
@@ -93,6 +98,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   const started = performance.now();
   const sections = await transformSections(language, {
     assets: shared.assets,
+    credits: shared.credits,
     iconsFolder: path.join(input.paths.assets, 'icons'),
     footnoteLabel: translator.t('footnotes.label'),
     footnoteBackLabel: translator.t('footnotes.backLabel'),
@@ -103,11 +109,18 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   const result = { lang: language.lang, draft, files, document: language.document, frontMatter: language.frontMatter, authors };
   if (hasErrors(files) || !language.frontMatter) return { ...result, rendered: undefined, timings: { read: readTime, markdown, templates: 0 } };
   const sectionFiles = language.sections;
+  const photoCredits = creditLine([...(shared.coverCredit ? [shared.coverCredit] : []), ...sectionFiles.flatMap((file) => file.data.photoCredits ?? [])], () => translator.t('imprint.photos'));
+  const t = (key: string, values?: Record<string, unknown>) => translator.t(key, values);
+  const since = input.proof?.since;
+  const proof = input.proof
+    ? { mark: t('proof.mark', { date: input.proof.date, edition: config.version }), changes: since ? proofChanges(since.pages.get(language.lang), sections, t, since.label) : null }
+    : undefined;
   const rendered = renderDocument({
     config,
     templates: shared.templates,
     fontCss: shared.fontCss,
     organisations: shared.organisations,
+    coverImage: shared.coverImage?.html ?? null,
     generator: shared.generator,
     languageNames,
     lang: language.lang,
@@ -118,11 +131,20 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
     imageTargets: sectionFiles.flatMap((file) => file.data.rasterImages ?? []),
     headings: sectionFiles.flatMap((file) => file.data.headings ?? []),
     names,
+    proof,
+    photoCredits,
     // The one deliberate fallback to the source language: a draft must look like a draft (the check still
     // reports the empty string).
     draftMark: draftMarkText(language.stringTree, source.stringTree),
   });
   return { ...result, rendered: hasErrors(files) ? undefined : rendered, timings: { read: readTime, markdown, templates: performance.now() - started - markdown } };
+}
+
+/** The imprint's line of photo credits: each author and licence once, in the order the photos come. */
+function creditLine(credits: Array<{ author: string; licence: string }>, label: () => string): { label: string; text: string } | null {
+  if (credits.length === 0) return null;
+  const unique = [...new Set(credits.map((credit) => `${credit.author} (${credit.licence})`))];
+  return { label: label(), text: unique.join('; ') };
 }
 
 /** A language's own name, from `language.name` of its strings; its code when it has none. */

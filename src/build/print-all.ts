@@ -32,8 +32,8 @@ export interface Printed {
   tagsChanged: string | undefined;
   /** The HTML as finally printed. */
   html: string;
-  /** Photos with the page they landed on, for the preflight. */
-  images: Array<MeasuredImage & { page: number }>;
+  /** Photos with the page they landed on (and the section they push onto another page), for the preflight. */
+  images: Array<MeasuredImage & { page: number; pushes?: { section: string; page: number } }>;
   timings: { print: number; postProcess: number };
   /** How many prints it took. */
   prints: number;
@@ -147,7 +147,20 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   const print = performance.now() - started;
   options.onProgress?.(job.lang, 'post-process');
   started = performance.now();
-  const images = stable.images.map((image) => ({ ...image, page: stable.layout.pages[image.id] ?? 0 }));
+  const images = stable.images.map((image) => ({ ...image, page: stable.layout.pages[image.id] ?? 0, pushes: pushesOver(image, stable.layout, options.textArea.height) }));
   const pdfs = await postProcess(stable.pdf, { metadata: job.metadata, headings: job.headings, geometry: options.geometry, padding: stable.padding, images, names: job.names, pdfUa: job.pdfUa }, session.pages);
   return { ...pdfs, html: stable.html, images, prints: stable.prints, timings: { print, postProcess: performance.now() - started } };
+}
+
+/**
+ * Whether a photo pushes its section onto another page: the section takes more pages than its text alone would
+ * fill, laid out in one column of the page's height. Then the section's title and last page, for the preflight.
+ */
+function pushesOver(image: MeasuredImage, layout: { pages: Record<string, number>; count: number }, pageHeight: number): { section: string; page: number } | undefined {
+  const section = image.section;
+  const start = section ? layout.pages[section.heading] : undefined;
+  if (!section || start === undefined || image.figureHeight === undefined) return undefined;
+  const end = (section.next ? layout.pages[section.next] ?? layout.count : layout.count) - 1;
+  const without = Math.max(1, Math.ceil((section.height - image.figureHeight) / pageHeight));
+  return end - start + 1 > without ? { section: section.title, page: end } : undefined;
 }

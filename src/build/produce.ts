@@ -45,6 +45,8 @@ export interface ProduceInput {
   ghostscript: string | undefined;
   caches: CacheFolders | undefined;
   options: BuildOptions;
+  /** A proof (--proof, --since): the date of its mark, and the earlier edition's web pages by language. */
+  proof?: { date: string; since?: { label: string; pages: ReadonlyMap<string, string> } };
 }
 
 /** What was built, the status of every language, and every file read (for the cache). */
@@ -76,6 +78,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       languages: input.languages,
       allowIncomplete: options.allowIncomplete === true,
       strict: options.strict === true,
+      proof: input.proof,
       onProgress: options.onProgress,
     });
     const results = prepared.map((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) }));
@@ -164,7 +167,7 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
     geometry: pageGeometry(config, 'print'),
     lang: result.lang,
     bundledFonts: BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, '')),
-    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ id: image.id, name: image.name, page: image.page, ppi: image.ppi })),
+    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ id: image.id, name: image.name, page: image.page, ppi: image.ppi, ...(image.pushes ? { pushes: image.pushes } : {}) })),
   };
   result.printHtml = printed.html;
   result.pdfs.screen = { bytes: printed.screen.bytes, pages: printed.screen.pages };
@@ -172,15 +175,14 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   const screenReport = preflightReport(printed.screen.facts, expected);
   result.preflight.push(screenReport, preflightReport(printed.print.facts, expected));
   Object.assign(result.timings, printed.timings);
-  let started = performance.now();
   // The screen PDF is read once with pdf.js for both of its checks: the typographic preflight (the lines set,
   // its findings on the section files they come from, its summary with the findings into the screen report,
   // for `npm run release`) and the PDF/UA machine checks (the accessible PDF: failures are errors).
-  const draftMark = language.rendered?.draftMark;
+  const ignore = [language.rendered?.draftMark, language.rendered?.proofMark].filter((text): text is string => Boolean(text));
   const pdfUa = config.accessibilityReviewed.includes(result.lang);
   const { typography, accessibility, times } = await withPdfjs(printed.screen.bytes, async (pdfjs) => {
     const begun = performance.now();
-    const typography = await preflightDocument({ pdf: pdfjs, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore: draftMark ? [draftMark] : [] });
+    const typography = await preflightDocument({ pdf: pdfjs, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
     const middle = performance.now();
     const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, pdfjs });
     return { typography, accessibility, times: { typography: middle - begun, accessibility: performance.now() - middle } };
@@ -193,7 +195,7 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
       : { check: 'tags kept', severity: 'ok', detail: 'structure tree unchanged by cropping, padding removal and downsampling' },
   );
   Object.assign(result.timings, times);
-  started = performance.now();
+  const started = performance.now();
   if (options.impose === 'booklet') {
     const booklet = await imposeBooklet(printed.print.bytes);
     result.pdfs.booklet = { bytes: booklet, pages: (await PDFDocument.load(booklet, LOAD_OPTIONS)).getPageCount() };

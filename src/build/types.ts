@@ -24,6 +24,16 @@ export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
   /** Milliseconds one print of one language may take; 120 000 by default. */
   timeout?: number;
+  /**
+   * A proof for partners to sign off: "PROOF – <date> – <edition>" on every page. Recorded in manifest.json;
+   * `npm run release` refuses a proof.
+   */
+  proof?: boolean;
+  /**
+   * A proof whose first two pages list the texts changed since an earlier edition (a release zip, a build
+   * folder or a git tag, as for `npm run compare`); implies `proof`.
+   */
+  since?: string;
   /** Build languages whose translation is incomplete or stale anyway, with a "draft" mark on every page. */
   allowIncomplete?: boolean;
   /** Use the build cache: unchanged languages are not printed again; true by default. */

@@ -105,7 +105,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const languages = last?.languages ?? [];
     const match = /^\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\/(web|brochure\.pdf)?$/.exec(url.pathname);
     if (url.pathname === '/') {
-      const links = languages.map((language) => `<li><a href="/${language.lang}/">${language.lang}</a> · <a href="/${language.lang}/web">web page</a> · <a href="/${language.lang}/brochure.pdf">PDF</a></li>`).join('');
+      // Each language by its own name (language.name of its strings), as the download page shows them.
+      const names = await Promise.all(languages.map((language) => languageName(path.join(paths.content, language.lang, 'strings.json'), language.lang)));
+      const links = languages.map((language, index) => `<li><a href="/${language.lang}/" lang="${language.lang}">${escapeHtml(names[index]!)}</a> · <a href="/${language.lang}/web">web page</a> · <a href="/${language.lang}/brochure.pdf">PDF</a></li>`).join('');
       return sendHtml(response, `<!DOCTYPE html><meta charset="utf-8"><title>Brochure preview</title><h1>Brochure preview</h1><ul>${links}</ul>`, OWN_PAGES, []);
     }
     const language = match ? languages.find((entry) => entry.lang === match[1]) : undefined;
@@ -199,4 +201,15 @@ function sendHtml(response: http.ServerResponse, html: string, policy: string, h
   const live = at < 0 ? page : `${page.slice(0, at)}${client(nonce)}${page.slice(at + '{client}'.length)}`;
   const allowed = [`'nonce-${nonce}'`, ...hashes].join(' ');
   response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': policy.replace("'nonce-{nonce}'", allowed) }).end(live);
+}
+
+/** A language's own name from its strings.json; its code when it has none (yet). */
+async function languageName(file: string, lang: string): Promise<string> {
+  const strings = await readFile(file, 'utf8').then((text) => JSON.parse(text) as { language?: { name?: unknown } }, () => undefined);
+  const name = strings?.language?.name;
+  return typeof name === 'string' && name.trim() ? name : lang;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

@@ -5,6 +5,7 @@ import { parseCommand, type CliContext, type Command } from './command.js';
 import { assembleCommand } from './commands/assemble.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { compareCommand } from './commands/compare.js';
 import { devCommand } from './commands/dev.js';
 import { newLanguageCommand } from './commands/new-language.js';
 import { releaseCommand } from './commands/release.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   'new-language': newLanguageCommand,
   translate: translateCommand,
   assemble: assembleCommand,
+  compare: compareCommand,
 };
 
 /**

@@ -34,6 +34,38 @@ export const hyphenLimitSchema = z.strictObject({
   after: z.number().int().min(1).max(6).optional().describe('Fewest letters after it, at the start of the next line.'),
 });
 
+/** The font families the brochure bundles (src/templates/font-faces.ts); brand fonts are chosen among them. */
+export const BRAND_FONTS = ['Noto Sans', 'Noto Serif'] as const;
+
+/** A colour as staff write it: `#rrggbb`. Nothing else can reach the stylesheet (no CSS can be injected). */
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour written `#rrggbb` in quotes, such as `"#1f5c4a"`');
+
+/** Relative luminance of `#rrggbb` (WCAG 2), for the contrast of white text on the primary colour. */
+function luminance(hex: string): number {
+  const channel = (index: number) => {
+    const value = parseInt(hex.slice(1 + 2 * index, 3 + 2 * index), 16) / 255;
+    return value <= 0.04045 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+/** The look of the brochure that staff may change: colours, cover picture and fonts (brand: in brochure.yaml). */
+export const brandSchema = z.strictObject({
+  primary: colour
+    .default('#1f5c4a')
+    .refine((value) => 1.05 / (luminance(value) + 0.05) >= 4.5, 'a colour dark enough for white text on it (contrast 4.5:1 or more), such as `"#1f5c4a"`')
+    .describe('Main colour: the cover, headings, page numbers, table heads, the bar of the web page and the download page. Dark enough for white text.'),
+  secondary: colour.default('#2e7d5b').describe('Second colour: sub-headings, numbers in the contents, box borders, tick boxes; its pale tints are the box and table backgrounds.'),
+  accent: colour.default('#e0a526').describe('Accent colour: the rule above each section title, example boxes, the centre of the cover art, the co-financing line on the cover.'),
+  coverImage: projectPath
+    .optional()
+    .describe('A picture or logo on the cover in place of the drawn circles: an SVG, PNG or JPEG in the project, such as `brochure/photos/cover.jpg` (a photo needs its credit in brochure/photos/credits.yaml).'),
+  headingFont: z.enum(BRAND_FONTS).default('Noto Sans').describe('Font of the headings, the cover, boxes\' titles, tables and page numbers: `Noto Sans` or `Noto Serif`.'),
+  bodyFont: z.enum(BRAND_FONTS).default('Noto Serif').describe('Font of the running text: `Noto Serif` or `Noto Sans`.'),
+});
+
+export type ResolvedBrand = z.output<typeof brandSchema>;
+
 /** The limits of a language when brochure.yaml gives none: 2 letters before the hyphen, 3 after it. */
 export const DEFAULT_HYPHEN_LIMITS = { before: 2, after: 3 } as const;
 
@@ -72,6 +104,9 @@ export const brochureConfigSchema = z.strictObject({
     .describe('Date of the edition, in quotes: `"2021"`, `"2021-05"` or `"2021-05-31"`.'),
   partners: z.array(organisationSchema).min(1).describe('Project partners, in the order printed (see below).'),
   funder: organisationSchema.optional().describe('The co-financing organisation, printed with the co-financing notice (same fields as a partner).'),
+  brand: brandSchema
+    .default({ primary: '#1f5c4a', secondary: '#2e7d5b', accent: '#e0a526', headingFont: 'Noto Sans', bodyFont: 'Noto Serif' })
+    .describe('Colours, cover picture and fonts: `primary`, `secondary`, `accent` (`"#rrggbb"`), `coverImage`, `headingFont` and `bodyFont` (see below).'),
   accessibilityReviewed: z
     .array(languageCode)
     .default([])

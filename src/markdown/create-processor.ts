@@ -10,6 +10,7 @@ import type { Root as HastRoot } from 'hast';
 import type { Root as MdastRoot } from 'mdast';
 import { sectionFrontMatterSchema } from '../config/schema.js';
 import type { AssetStore } from '../content/asset-store.js';
+import type { PhotoCredits } from '../content/load-photo-credits.js';
 import remarkFrontMatter from './remark-front-matter.js';
 import remarkSectionTitle from './remark-section-title.js';
 import remarkLimits from './remark-limits.js';
@@ -27,6 +28,8 @@ import rehypeTextBlocks from './rehype-text-blocks.js';
 
 export interface SectionProcessorOptions {
   assets: AssetStore;
+  /** brochure/photos/ and its credits.yaml: a photo without a credit is reported (not checked when absent). */
+  credits?: PhotoCredits;
   /** Section ids by file name, for links between sections. */
   sections: ReadonlyMap<string, string>;
   /** Heading of the footnotes list, in the document's language. */
@@ -87,7 +90,7 @@ export function createSectionProcessor(options: SectionProcessorOptions): Proces
         ? [rehypeSlug, [rehypeNoBreakSpaces, { lang, names: options.typeset?.names }], [rehypeSectionLinks, { sections: options.sections }], rehypeTaskListLabels]
         : [],
     )
-    .use(rehypeImages, { assets: options.assets })
+    .use(rehypeImages, { assets: options.assets, credits: options.credits })
     .use(full && options.hyphenate !== false ? [[rehypeHyphenate, { lang, limits: options.hyphenLimits, exceptions: options.typeset?.hyphenation, names: options.typeset?.names }]] : [])
     .use(full ? [rehypeTextBlocks] : [])
     .use(rehypeStringify) as unknown as Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;

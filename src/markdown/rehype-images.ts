@@ -3,11 +3,14 @@ import type { VFile } from 'vfile';
 import path from 'node:path';
 import { visit } from 'unist-util-visit';
 import { AssetStore, isAssetProblem } from '../content/asset-store.js';
-import { reportError } from '../report/messages.js';
+import type { PhotoCredits } from '../content/load-photo-credits.js';
+import { reportError, reportWarning } from '../report/messages.js';
 import { prefixIds } from './sanitize-svg.js';
 
 export interface RehypeImagesOptions {
   assets: AssetStore;
+  /** The photos folder and its credits: every photo must have one (checked only when given). */
+  credits?: PhotoCredits;
 }
 
 /**
@@ -50,6 +53,7 @@ export default function rehypeImages(options: RehypeImagesOptions) {
           node.properties.dataImage = path.relative(file.cwd, asset.path).split(path.sep).join('/');
           (file.data.rasterImages ??= []).push(node.properties.id);
           (file.data.imagePlaces ??= {})[node.properties.id] = node.position?.start;
+          if (options.credits) creditPhoto(asset.path, options.credits, file, node);
           return;
         }
         const svg = structuredClone(asset.svg) as Element;
@@ -72,4 +76,29 @@ export default function rehypeImages(options: RehypeImagesOptions) {
       }),
     );
   };
+}
+
+/** Records the credit of a photo for the imprint, or says at its line that it has none. */
+function creditPhoto(photo: string, credits: PhotoCredits, file: VFile, node: Element): void {
+  const inside = path.relative(credits.folder, photo).split(path.sep).join('/');
+  const shown = path.relative(file.cwd, photo).split(path.sep).join('/');
+  const folder = path.relative(file.cwd, credits.folder).split(path.sep).join('/');
+  if (inside.startsWith('..') || path.isAbsolute(inside)) {
+    reportWarning(file, `Unexpected photo \`${shown}\` outside ${folder}/: its author and licence cannot be recorded`, {
+      ruleId: 'photo-credit',
+      place: node.position,
+      hint: `Move it into ${folder}/ (shared by every language), link it as \`../photos/${path.basename(photo)}\`, and add its author and licence to ${folder}/credits.yaml.`,
+    });
+    return;
+  }
+  const credit = credits.entries.get(inside.normalize('NFC'));
+  if (!credit) {
+    reportWarning(file, `Missing credit for photo \`${shown}\`: its author and licence are printed in the imprint`, {
+      ruleId: 'photo-credit',
+      place: node.position,
+      hint: `Add to ${folder}/credits.yaml:\n${inside}:\n  author: Name of the photographer\n  licence: CC BY 4.0`,
+    });
+    return;
+  }
+  (file.data.photoCredits ??= []).push({ photo: inside, ...credit });
 }

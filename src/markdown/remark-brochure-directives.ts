@@ -3,6 +3,7 @@ import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-uti
 import type { VFile } from 'vfile';
 import { visit, SKIP } from 'unist-util-visit';
 import { reportError } from '../report/messages.js';
+import { FIGURE_WIDTHS } from './figure-widths.js';
 
 /** The block directives a brochure may use, with their syntax for messages. */
 const BLOCKS = {
@@ -134,7 +135,17 @@ function language(node: TextDirective, file: VFile): void {
 }
 
 function figure(node: ContainerDirective, file: VFile): void {
-  setElement(node, 'figure', ['figure']);
+  const attributes = node.attributes ?? {};
+  const widths = FIGURE_WIDTHS.map((width) => `${width}%`).join('`, `');
+  for (const key of Object.keys(attributes).filter((name) => name !== 'width')) {
+    reportError(file, `Unexpected figure attribute \`${key}\`, expected \`width\``, { ruleId: 'directive', place: node.position, hint: `Write \`:::figure{width=50%}\`, with one of \`${widths}\`.` });
+  }
+  const width = attributes.width === undefined || attributes.width === null ? undefined : /^(\d+)%$/.exec(attributes.width)?.[1];
+  const known = width !== undefined && (FIGURE_WIDTHS as readonly number[]).includes(Number(width));
+  if (attributes.width !== undefined && attributes.width !== null && !known) {
+    reportError(file, `Unexpected figure width \`${attributes.width}\`, expected one of \`${widths}\``, { ruleId: 'directive', place: node.position, hint: 'The width is a share of the text column: `:::figure{width=50%}` is half of it.' });
+  }
+  setElement(node, 'figure', ['figure', ...(known ? [`figure-width-${width}`] : [])]);
   const first = node.children[0];
   const image = first?.type === 'paragraph' ? first.children.find((child) => child.type === 'image') : undefined;
   if (!first || !image) {

@@ -1,5 +1,6 @@
 import { defaultSchema } from 'rehype-sanitize';
 import type { Schema } from 'hast-util-sanitize';
+import { FIGURE_WIDTHS } from './figure-widths.js';
 
 /** Elements whose content goes too when they are removed: it is code, hidden, or a page of its own. */
 export const STRIP = ['script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'template', 'noscript', 'link', 'meta', 'base', 'title', 'textarea', 'select', 'button', 'form', 'svg', 'math', 'canvas', 'audio', 'video'];
@@ -24,7 +25,7 @@ export const brochureSchema: Schema = {
     ...defaultSchema.attributes,
     '*': without(defaultSchema.attributes?.['*'] ?? [], 'width', 'height', 'color', 'size', 'border', 'hSpace', 'accessKey', 'tabIndex') as NonNullable<Schema['attributes']>['*'],
     aside: [['className', 'callout', 'callout-tip', 'callout-note', 'callout-example']],
-    figure: [['className', 'figure']],
+    figure: [['className', 'figure', ...FIGURE_WIDTHS.map((width) => `figure-width-${width}`)]],
     div: [['className', 'columns', 'page-break', 'figure-media']],
     p: [['className', 'callout-title'], ['role', 'paragraph']],
     span: [['ariaHidden', 'false']],

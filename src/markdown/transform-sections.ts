@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { SectionFrontMatter } from '../config/schema.js';
 import type { AssetStore } from '../content/asset-store.js';
+import type { PhotoCredits } from '../content/load-photo-credits.js';
 import { hasErrors, reportError } from '../report/messages.js';
 import { createSectionProcessor } from './create-processor.js';
 import type { ParsedLanguage } from './parse-language.js';
@@ -20,6 +21,8 @@ export interface SectionView {
 /** What the Markdown stage needs besides the parsed language. */
 export interface TransformOptions {
   assets: AssetStore;
+  /** brochure/photos/ and its credits, for the photo-credit check and the imprint. */
+  credits?: PhotoCredits;
   /** The icons folder, for the boxes' icons. */
   iconsFolder: string;
   footnoteLabel: string;
@@ -38,6 +41,7 @@ export async function transformSections(language: ParsedLanguage, options: Trans
   const sections = [...language.parsed.values()].filter((section) => !section.unreadable);
   const processor = createSectionProcessor({
     assets: options.assets,
+    credits: options.credits,
     sections: new Map(sections.map(({ file }) => [file.basename!, file.data.sectionId!])),
     footnoteLabel: options.footnoteLabel,
     footnoteBackLabel: options.footnoteBackLabel,

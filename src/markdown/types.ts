@@ -14,6 +14,8 @@ declare module 'vfile' {
     rasterImages: string[];
     /** Where each raster image (by id) is written in the Markdown, for messages about it after printing. */
     imagePlaces: Record<string, import('unist').Point | undefined>;
+    /** The photos of the section with their credits (author and licence), in order, for the imprint. */
+    photoCredits: Array<{ photo: string; author: string; licence: string }>;
     /** Text of every heading of the section, in order. */
     headings: string[];
     /** Ids defined in the section. */

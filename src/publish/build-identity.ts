@@ -26,8 +26,8 @@ export interface BuildSettings {
 }
 
 /** The options of a build that change the files it makes, as they are written on the command line. */
-export function optionsOf(options: { pressReady?: boolean; impose?: string }): string[] {
-  return [...(options.pressReady ? ['--press-ready'] : []), ...(options.impose ? [`--impose ${options.impose}`] : [])];
+export function optionsOf(options: { pressReady?: boolean; impose?: string; proof?: boolean }): string[] {
+  return [...(options.pressReady ? ['--press-ready'] : []), ...(options.impose ? [`--impose ${options.impose}`] : []), ...(options.proof ? ['--proof'] : [])];
 }
 
 /** The settings of a build of the project in `paths` with `options`. */

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { BrochureError } from '../errors.js';
 import { buildsFolder, readManifest } from './output-folder.js';
 
-/** Files an output folder may hold besides a build: git's placeholder and an old release folder. */
-const HARMLESS = new Set(['.gitkeep', 'release']);
+/** Files an output folder may hold besides a build: git's placeholder, an old release folder and an old comparison (npm run compare). */
+const HARMLESS = new Set(['.gitkeep', 'release', 'compare']);
 /** Files a build writes beside the languages (and manifest.json, which does not list itself). */
 const BESIDE_LANGUAGES = ['manifest.json', 'index.html', 'translation-status.json'];
 /** Names of the generations in `.<name>-builds/` (output-folder.ts), and of leftovers of their writing. */

@@ -4,9 +4,11 @@ import Handlebars from 'handlebars';
 import { VFile } from 'vfile';
 import { createTranslator } from '../i18n/create-translator.js';
 import { parse as parseYaml } from 'yaml';
-import type { ResolvedBrochureConfig } from '../config/schema.js';
+import { TRIM_SIZES, type ResolvedBrochureConfig } from '../config/schema.js';
+import { brandCss } from '../templates/brand-css.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { StringTree } from '../i18n/load-strings.js';
+import { coverPicture } from './cover-picture.js';
 import type { Manifest } from './manifest.js';
 
 const VARIANTS = [
@@ -15,12 +17,30 @@ const VARIANTS = [
   { variant: 'web', label: 'web', type: 'text/html' },
 ] as const;
 
+/** A zip of `npm run release`, for the download page: its name in dist/release/, size and SHA-256. */
+export interface ReleaseArchive {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What the download page shows besides the manifest. */
+export interface DownloadPageInput {
+  /** The bytes of a file of the output by its path (the screen PDFs, for the cover pictures). */
+  fileData: (file: string) => Promise<Uint8Array | undefined>;
+  /** After `npm run release`: each language's zip and the one with every language. */
+  release?: { languages: Record<string, ReleaseArchive>; all: ReleaseArchive };
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
 /**
- * dist/index.html: every language by its own name with its screen PDF, print PDF and web page, their size,
- * pages and SHA-256, and the edition. The page is written in the source language and switches to the
- * visitor's language (from the browser, or the buttons) with all texts inside it: no request, works from disk.
+ * dist/index.html: every language by its own name with a picture of its cover (made from its screen PDF), its
+ * screen PDF, print PDF, web page and, after a release, its zip; sizes and pages; the SHA-256 sums folded away;
+ * the partners and the funder; the edition in words. The page is written in the source language and switches to
+ * the visitor's language (from the browser, or the buttons) with all texts inside it: no request, works from disk.
  */
-export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBrochureConfig, manifest: Manifest, languages: string[]): Promise<string> {
+export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBrochureConfig, manifest: Manifest, languages: string[], input: DownloadPageInput): Promise<string> {
   const source = await fs(path.join(paths.templates, 'download.hbs'));
   const template = Handlebars.create().compile(source, { strict: true });
   const entries = await Promise.all(
@@ -32,41 +52,60 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
       const t = (key: string, values: Record<string, unknown> = {}) => translator.t(key, values);
       const download = (strings.download ?? {}) as Record<string, string>;
       const pageForms = Object.fromEntries(Object.entries(download).filter(([key]) => key.startsWith('pages_')).map(([key, value]) => [key.slice(6), value]));
-      const texts = {
+      const organisation = (id: string) => {
+        const country = t(`partners.${id}.country`);
+        return country === `partners.${id}.country` ? t(`partners.${id}.name`) : `${t(`partners.${id}.name`)} (${country})`;
+      };
+      const texts: Record<string, unknown> = {
         title: t('download.title'),
         intro: t('download.intro'),
         switch: t('download.switch'),
         checksum: t('download.checksum'),
+        checksums: t('download.checksums'),
         screen: t('download.screen'),
         print: t('download.print'),
         web: t('download.web'),
+        zip: t('download.zip'),
+        allLanguages: t('download.allLanguages'),
+        partnersTitle: t('partners.title'),
+        cofinancing: t('backCover.cofinancing'),
+        edition: t('backCover.edition', { version: config.version, year: config.date.slice(0, 4) }),
         documentTitle: frontMatter.title ?? '',
         pageForms,
+        ...Object.fromEntries(config.partners.map((partner) => [`partner-${partner.id}`, organisation(partner.id)])),
       };
       const files = VARIANTS.flatMap(({ variant, label, type }) => {
         const file = manifest.files.find((entry) => entry.language === lang && entry.variant === variant);
         if (!file) return [];
-        return [{
-          path: file.path,
-          type,
-          label,
-          labelText: texts[label],
-          pages: file.pages ?? 0,
-          pagesText: file.pages ? `${t('download.pages', { count: file.pages })} · ` : '',
-          bytesText: `${(file.bytes / 1024 / 1024).toFixed(file.bytes < 1024 * 1024 ? 2 : 1)} MB`,
-          sha256: file.sha256,
-        }];
+        return [{ path: file.path, type, label, labelText: texts[label], pages: file.pages ?? 0, pagesText: file.pages ? `${t('download.pages', { count: file.pages })} · ` : '', bytesText: megabytes(file.bytes), sha256: file.sha256 }];
       });
-      return { lang, name: t('language.name'), documentTitle: texts.documentTitle, source: lang === config.sourceLanguage, files, texts };
+      const screen = manifest.files.find((entry) => entry.language === lang && entry.variant === 'screen');
+      const pdf = screen ? await input.fileData(screen.path) : undefined;
+      const zip = input.release?.languages[lang];
+      return {
+        lang,
+        name: t('language.name'),
+        documentTitle: texts.documentTitle,
+        source: lang === config.sourceLanguage,
+        // A picture, not a proof of anything: a PDF PDFium cannot read simply has none (the manifest check says why).
+        cover: pdf ? await coverPicture(pdf, TRIM_SIZES[config.trim].width).catch(() => null) : null,
+        files,
+        zip: zip ? { path: `release/${zip.name}`, bytesText: megabytes(zip.bytes), sha256: zip.sha256 } : null,
+        texts,
+      };
     }),
   );
   const sourceEntry = entries.find((entry) => entry.source) ?? entries[0]!;
   const textsJson = JSON.stringify(Object.fromEntries(entries.map((entry) => [entry.lang, entry.texts]))).replace(/</g, '\\u003c');
+  const all = input.release?.all;
   return template({
     source: { lang: sourceEntry.lang, documentTitle: sourceEntry.documentTitle, texts: sourceEntry.texts },
     languages: entries,
+    partners: config.partners.map((partner) => ({ id: partner.id, text: sourceEntry.texts[`partner-${partner.id}`] })),
+    funder: config.funder !== undefined,
+    all: all ? { path: `release/${all.name}`, bytesText: megabytes(all.bytes), sha256: all.sha256 } : null,
     textsJson,
-    edition: `${config.version} · ${config.date}`,
+    brandCss: brandCss(config.brand),
   });
 }
 

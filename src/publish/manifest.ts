@@ -18,6 +18,8 @@ export interface LanguageBuild {
   sourceCommit: string | null;
   /** Built with --allow-incomplete from an unfinished translation: a draft, not for partners. */
   draft: boolean;
+  /** Built with --proof: a proof for partners to sign off, with its mark on every page; never released. */
+  proof?: boolean;
   /** What the language was built from besides its own text (absent in manifests of older versions). */
   settings?: BuildSettings;
   /** What made its PDFs: the browser's version, and Ghostscript's with --press-ready. */

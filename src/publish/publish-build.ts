@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
@@ -57,13 +59,19 @@ export async function publishLanguages(
     const files: OutputFile[] = languages.flatMap((language) => language.files);
     files.push({ path: 'translation-status.json', data: `${JSON.stringify({ sourceLanguage: config.sourceLanguage, languages: status }, null, 2)}\n` });
     const listed = config.languages.filter((lang) => manifest.languages[lang]);
-    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed) });
-    files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
     const keep = (current?.manifest?.files ?? []).filter((file) => kept.includes(file.language)).map((file) => file.path);
     const changed = current ? await changedSinceBuilt(current, keep) : [];
     if (changed.length > 0) {
       throw new BrochureError('output-changed', `Cannot keep ${changed.map((name) => `\`${name}\``).join(', ')} of the previous build: ${changed.length === 1 ? 'it differs' : 'they differ'} from what manifest.json says was built (SHA-256).`);
     }
+    // The download page's cover pictures come from the screen PDFs: this build's, or the current output's for the languages kept.
+    const fileData = async (name: string) => {
+      const made = files.find((file) => file.path === name)?.data;
+      if (made !== undefined) return typeof made === 'string' ? Buffer.from(made) : made;
+      return current ? readFile(path.join(current.folder, name)).catch(() => undefined) : undefined;
+    };
+    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed, { fileData }) });
+    files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
     await switchOutput(outDir, current, files, keep);
   } finally {
     await unlock();
@@ -82,5 +90,5 @@ function languageFiles(slug: string, language: LanguageOutputs, record: BuildRec
     pages.set(name, pdf.pages);
   }
   if (language.pdfs.screen) files.push({ path: outputPath(slug, language.lang, 'preflight'), data: `${JSON.stringify(language.preflight, null, 2)}\n` });
-  return { lang: language.lang, build: { buildDate: record.buildDate, sourceCommit: record.sourceCommit, draft: language.draft, settings: record.settings, tools: record.tools }, files, entries: manifestEntries(language.lang, files, pages) };
+  return { lang: language.lang, build: { buildDate: record.buildDate, sourceCommit: record.sourceCommit, draft: language.draft, ...(record.proof ? { proof: true } : {}), settings: record.settings, tools: record.tools }, files, entries: manifestEntries(language.lang, files, pages) };
 }

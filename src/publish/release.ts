@@ -5,6 +5,10 @@ import { sha256, type Manifest } from './manifest.js';
 import { currentOutput, lockOutput, switchOutput, type OutputFile } from './output-folder.js';
 import { createZip } from './zip.js';
 import { strictFindings } from '../typeset/report-findings.js';
+import type { ProjectPaths } from '../config/load-config.js';
+import type { ResolvedBrochureConfig } from '../config/schema.js';
+import { renderDownloadPage, type ReleaseArchive } from './download-page.js';
+import { webPageForZip } from './zip-web-page.js';
 
 /**
  * A release goes to print shops: a language whose typographic preflight has findings that --strict would make
@@ -28,6 +32,8 @@ const TOP_LEVEL = ['index.html', 'translation-status.json', 'manifest.json'];
 export interface ReleaseOptions {
   /** Pack languages built as drafts (--allow-incomplete) too; refused by default. */
   allowDraft?: boolean;
+  /** The project, to write the download page again with the zips' links (`npm run release` does). */
+  page?: { paths: ProjectPaths; config: ResolvedBrochureConfig };
 }
 
 /**
@@ -49,6 +55,12 @@ export async function makeRelease(outDir: string, slug: string, options: Release
         hint: 'Finish the translation and build again, or release the drafts on purpose with `npm run release -- --allow-draft`.',
       });
     }
+    const proofs = Object.entries(manifest.languages ?? {}).filter(([, build]) => build.proof).map(([lang]) => lang);
+    if (proofs.length > 0) {
+      throw new BrochureError('release', `Cannot release: ${proofs.map((lang) => `\`${lang}\``).join(', ')} ${proofs.length === 1 ? 'is a proof' : 'are proofs'} (built with --proof: "PROOF" is printed on every page).`, {
+        hint: 'Build again without --proof (`npm run build:brochure`), then release.',
+      });
+    }
     await refuseTypography(current.folder, manifest);
     const wanted = manifest.files.filter((file) => file.variant !== 'preflight');
     const data = new Map<string, Buffer>();
@@ -63,13 +75,22 @@ export async function makeRelease(outDir: string, slug: string, options: Release
     const archives = new Map<string, Uint8Array>();
     const languages = [...new Set(wanted.map((file) => file.language))];
     const zip = (files: typeof wanted) => createZip(files.map((file) => ({ name: file.path, data: data.get(file.path)! })), date);
-    for (const language of languages) archives.set(`${slug}-${language}.zip`, zip(wanted.filter((file) => file.language === language)));
+    // A language's own zip holds its web page with links to its own files only (see zip-web-page.ts).
+    const own = (files: typeof wanted, language: string) => createZip(files.map((file) => ({ name: file.path, data: file.variant === 'web' ? Buffer.from(webPageForZip(data.get(file.path)!.toString('utf8'), language)) : data.get(file.path)! })), date);
+    for (const language of languages) archives.set(`${slug}-${language}.zip`, own(wanted.filter((file) => file.language === language), language));
     archives.set(`${slug}-all-languages.zip`, zip(wanted));
     const sums = [...archives].map(([name, bytes]) => `${sha256(bytes)}  ${name}`).join('\n');
     const files: OutputFile[] = [...archives].map(([name, bytes]) => ({ path: `release/${name}`, data: bytes }));
     files.push({ path: 'release/SHA256SUMS', data: `${sums}\n` });
+    if (options.page) {
+      const archive = (name: string): ReleaseArchive => ({ name, bytes: archives.get(name)!.length, sha256: sha256(archives.get(name)!) });
+      const release = { languages: Object.fromEntries(languages.map((language) => [language, archive(`${slug}-${language}.zip`)])), all: archive(`${slug}-all-languages.zip`) };
+      const fileData = async (name: string) => data.get(name) ?? readFile(path.join(current.folder, name)).catch(() => undefined);
+      const listed = options.page.config.languages.filter((lang) => manifest.languages[lang]);
+      files.push({ path: 'index.html', data: await renderDownloadPage(options.page.paths, options.page.config, manifest, listed, { fileData, release }) });
+    }
     const topLevel = [];
-    for (const name of TOP_LEVEL) if (await access(path.join(current.folder, name)).then(() => true, () => false)) topLevel.push(name);
+    for (const name of TOP_LEVEL) if ((name !== 'index.html' || !options.page) && (await access(path.join(current.folder, name)).then(() => true, () => false))) topLevel.push(name);
     // The release becomes part of the output the same way a build does: all at once.
     await switchOutput(outDir, current, files, [...manifest.files.map((file) => file.path), ...topLevel]);
     return [...archives.keys(), 'SHA256SUMS'];

@@ -25,6 +25,10 @@ export interface MeasuredImage {
   /** Pixel size of the file. */
   width: number;
   height: number;
+  /** Height of its figure (photo and caption) laid out in the text column, in CSS pixels. */
+  figureHeight?: number;
+  /** The section it is in, laid out in one column: its heading's id and text, the next section's heading, its height. */
+  section?: { heading: string; title: string; next: string | null; height: number };
 }
 
 /** A printed document, and what was measured on the way. */
@@ -83,6 +87,14 @@ export async function printDocument(browser: PageSource, html: string, options: 
           ppi: Math.round(image.naturalWidth / (image.getBoundingClientRect().width / 96)),
           width: image.naturalWidth,
           height: image.naturalHeight,
+          // What a photo adds to its section, to tell whether it pushes the section onto another page.
+          figureHeight: (image.closest('figure') ?? image).getBoundingClientRect().height + 23,
+          section: ((section) => section && {
+            heading: section.querySelector('h1')?.id ?? section.id,
+            title: section.querySelector('h1')?.textContent?.trim() ?? section.id,
+            next: section.nextElementSibling?.querySelector('h1')?.id ?? null,
+            height: section.getBoundingClientRect().height,
+          })(image.closest('section.section')) ?? undefined,
         })),
       );
       await options.beforePrint?.(page);

@@ -63,6 +63,14 @@ export function pageCss(config: ResolvedBrochureConfig, geometry: PageGeometry, 
 }
 
 /**
+ * The proof mark (`--proof`) as the custom property templates/style.css prints on every page: the language's
+ * own text, written as a CSS string (see cssString), so a translation's text can never become CSS.
+ */
+export function proofCss(mark: string): string {
+  return `:root{--proof-mark:${cssString(mark)};}`;
+}
+
+/**
  * A CSS string literal of any text, safe inside a <style> element: every character that could end the string
  * (a quote, and each of the CSS newlines: line feed, carriage return, form feed) or start an escape, every
  * other control character, and `<` and `>` (which could close the <style> element) are written as CSS hex

@@ -1,9 +1,11 @@
+import type { ProofChanges } from '../compare/proof-changes.js';
 import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
 import type { Translator } from '../i18n/create-translator.js';
 import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 import type { SectionView } from '../markdown/transform-sections.js';
 import type { Templates } from './load-templates.js';
-import { pageCss, pageGeometry } from './page-css.js';
+import { brandCss } from './brand-css.js';
+import { pageCss, pageGeometry, proofCss } from './page-css.js';
 
 /** An organisation as the templates show it; its name and country are UI strings looked up by `id`. */
 export interface OrganisationView {
@@ -31,6 +33,8 @@ export interface RenderInput {
   /** @font-face rules with inlined fonts. */
   fontCss: string;
   organisations: Organisations;
+  /** The cover picture (`brand.coverImage`) as HTML, or null for the drawn cover art. */
+  coverImage: string | null;
   /** Name and version of this tool, for the generator tag. */
   generator: string;
   /** Each language's own name, for the web page's language links. */
@@ -46,8 +50,20 @@ export interface RenderInput {
   headings: string[];
   /** Names that stay on one line (the language's no-break.txt), for the title and subtitle. */
   names: readonly string[];
+  /** The imprint's photo credits ("Photos: Ana Petrova (CC BY 4.0)"), or null when the brochure has no photo. */
+  photoCredits?: { label: string; text: string } | null;
+  /** A proof for partners (`--proof`): its mark, printed on every page, and what changed (`--since`). */
+  proof?: ProofView;
   /** The text of the draft band when `draft`: the language's own, or the source language's while that is empty. */
   draftMark: string;
+}
+
+/** A proof as the templates show it. */
+export interface ProofView {
+  /** "PROOF – 2021-06-01 – edition 1.0", in the language. */
+  mark: string;
+  /** The first pages of a proof made with --since: the texts changed since the earlier edition. */
+  changes: ProofChanges | null;
 }
 
 /** One language as HTML: for the web (trim size) and for printing (bleed and room for crop marks). */
@@ -58,6 +74,8 @@ export interface RenderedDocument {
   headings: string[];
   /** The draft band's text, when there is one (the typographic preflight leaves it out). */
   draftMark: string | null;
+  /** The proof mark, when a proof (the typographic preflight leaves it out too). */
+  proofMark: string | null;
 }
 
 /** Renders the templates of one language, once for the web page and once for printing. */
@@ -77,6 +95,9 @@ export function renderDocument(input: RenderInput): RenderedDocument {
     imageTargets: input.imageTargets,
     partners: input.organisations.partners,
     funder: input.organisations.funder,
+    coverImage: input.coverImage,
+    proof: input.proof ?? null,
+    photoCredits: input.photoCredits ?? null,
     edition: { version: config.version, year: config.date.slice(0, 4), date: config.date },
   };
   const web = {
@@ -89,9 +110,9 @@ export function renderDocument(input: RenderInput): RenderedDocument {
       {
         ...context,
         web: variant === 'screen' ? web : null,
-        styles: [input.fontCss, pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.templates.stylesheet].join('\n'),
+        styles: [input.fontCss, brandCss(config.brand), pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.proof ? proofCss(input.proof.mark) : '', input.templates.stylesheet].filter(Boolean).join('\n'),
       },
       translator,
     );
-  return { html: render('screen'), printHtml: render('print'), headings: [frontMatter.title, translator.t('toc.title'), ...input.headings], draftMark: context.draftMark };
+  return { html: render('screen'), printHtml: render('print'), headings: [frontMatter.title, translator.t('toc.title'), ...input.headings], draftMark: context.draftMark, proofMark: input.proof?.mark ?? null };
 }

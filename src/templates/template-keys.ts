@@ -19,6 +19,16 @@ export const CODE_KEYS = [
   ...['title', 'intro', 'switch', 'checksum', 'screen', 'print', 'web', 'pages'].map((key) => `download.${key}`),
 ];
 
+/**
+ * Keys the build looks up only for a feature some brochures use (proofs, photo credits, release links on the
+ * download page): never unused, but required only when the feature is used, where a missing one is reported.
+ */
+export const FEATURE_KEYS = [
+  ...['mark', 'changesTitle', 'changesIntro', 'changesNone', 'more', 'signOff'].map((key) => `proof.${key}`),
+  'imprint.photos',
+  ...['zip', 'allLanguages', 'checksums'].map((key) => `download.${key}`),
+];
+
 type Node = { type: string; [key: string]: unknown };
 
 /**

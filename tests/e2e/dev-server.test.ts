@@ -31,6 +31,10 @@ describe('npm run dev', () => {
   });
 
   it('serves each language on 127.0.0.1: the printed pages, the web page and the PDF', async () => {
+    // The start page names each language as its readers do.
+    const start = await (await fetch(server.url)).text();
+    expect(start).toContain('<a href="/en/" lang="en">English</a>');
+    expect(start).toContain('<a href="/mk/" lang="mk">Македонски</a>');
     const pages = await (await fetch(`${server.url}en/`)).text();
     expect(pages).toMatch(/<iframe title="Pages" src="brochure\.pdf\?build=\d+#view=FitH">/);
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);

@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig, projectPaths } from '../../src/config/load-config.js';
+import { makeRelease } from '../../src/publish/release.js';
 import type { Page } from 'puppeteer-core';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
@@ -87,5 +91,84 @@ describe('the download page, served from a static web server', () => {
       // Nothing wider than the screen.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${address} at ${width} px`).toBeLessThanOrEqual(width);
     }
+  });
+});
+
+/** Serious and critical axe-core violations of the page loaded in `page`. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run: () => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run();
+    return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+  });
+}
+
+describe('the download page after npm run release, on a copy of the shared build', () => {
+  const shared = inject('realBuild');
+  let folder: string;
+  let server: Awaited<ReturnType<typeof serveFolder>>;
+  let session: BrowserSession;
+  let page: Page;
+
+  beforeAll(async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-download-'));
+    await cp(shared.out, path.join(folder, 'dist'), { recursive: true, dereference: true });
+    const paths = projectPaths(shared.root);
+    const { config } = await loadConfig(paths);
+    await makeRelease(path.join(folder, 'dist'), config!.slug, { page: { paths, config: config! } });
+    server = await serveFolder(path.join(folder, 'dist'));
+    session = await launchBrowser(await findBrowser());
+    page = await session.browser.newPage();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await server?.close();
+    if (folder) await rm(folder, { recursive: true, force: true });
+  });
+
+  it('links every zip, which answer as zips, with their SHA-256 folded under a details element', async () => {
+    await page.goto(server.url, { waitUntil: 'load' });
+    const zips = await page.$$eval('a[type="application/zip"]', (anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href));
+    expect(zips.map((href) => href.split('/').slice(-2).join('/'))).toEqual(['release/circular-economy-all-languages.zip', ...['en', 'mk', 'sq', 'bs'].map((lang) => `release/circular-economy-${lang}.zip`)]);
+    for (const href of zips) {
+      const response = await fetch(href);
+      expect(response.headers.get('content-type')).toBe('application/zip');
+      const sums = await readFile(path.join(folder, 'dist', 'release', 'SHA256SUMS'), 'utf8');
+      const sum = sums.split('\n').find((line) => line.endsWith(href.split('/').at(-1)!))!.split(' ')[0]!;
+      expect(await page.evaluate((wanted) => Array.from(document.querySelectorAll('details .sum')).some((element) => element.textContent === wanted && !element.checkVisibility()), sum)).toBe(true);
+    }
+  });
+
+  it('shows each cover as the build printed it, the partners and the funder, and the edition in each language\'s words', async () => {
+    await page.goto(server.url, { waitUntil: 'load' });
+    const covers = await page.$$eval('.language img.cover', (images) => images.map((image) => ({ wide: Math.abs((image as HTMLImageElement).naturalWidth - 240) <= 1, src: (image as HTMLImageElement).src.slice(0, 22), alt: image.getAttribute('alt') })));
+    expect(covers).toEqual(Array.from({ length: 4 }, () => ({ wide: true, src: 'data:image/png;base64,', alt: '' })));
+    const partners = await page.$eval('.partners', (section) => section.textContent ?? '');
+    expect(partners).toContain('PSM Foundation (North Macedonia)');
+    expect(partners).toContain('co-financed by the Western Balkans Fund');
+    expect(await page.$eval('footer', (footer) => footer.textContent?.trim())).toBe('Edition 1.0, 2021');
+    await page.click('nav.switch button[data-lang="mk"]');
+    expect(await page.$eval('footer', (footer) => footer.textContent?.trim())).toBe('Прво издание, 2021');
+    expect(await page.$eval('.partners li', (item) => item.textContent)).toBe('ПСМ Фондација (Северна Македонија)');
+  });
+
+  it('has no serious or critical accessibility violation (axe-core) at 375 and 1280 px, the checksums opened too', async () => {
+    for (const width of [375, 1280]) {
+      await page.setViewport({ width, height: 900 });
+      await page.setBypassCSP(true);
+      await page.goto(server.url, { waitUntil: 'load' });
+      await page.$$eval('details', (elements) => elements.forEach((element) => ((element as HTMLDetailsElement).open = true)));
+      expect(await axeViolations(page), `download page at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `download page at ${width} px`).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('packs into a language\'s own zip a web page that links only to what that zip holds', async () => {
+    const zip = path.join(folder, 'dist', 'release', 'circular-economy-mk.zip');
+    const listing = execFileSync('python3', ['-m', 'zipfile', '-l', zip], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+    const html = execFileSync('python3', ['-c', 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read("mk/index.html").decode())', zip], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+    const links = [...html.matchAll(/href="([^"#][^"]*)"/g)].map((match) => match[1]!).filter((href) => !/^(https?|mailto):/.test(href));
+    expect(links.length).toBeGreaterThan(1);
+    for (const href of links) expect(listing, href).toContain(path.posix.join('mk', href));
   });
 });

@@ -37,7 +37,7 @@ describe('XLIFF and PO on the real brochure', () => {
         const out = path.join(project.root, `${lang}.${format}`);
         const exported = await cli(project.root, 'translate', 'export', lang, '--format', format, '--out', out);
         expect(exported.code, exported.stderr).toBe(0);
-        expect(exported.stdout).toMatch(/: 248 texts, \d+ source words; 0 to review \(0 words\), 0 not translated/);
+        expect(exported.stdout).toMatch(/: 258 texts, \d+ source words; 0 to review \(0 words\), 0 not translated/);
         const imported = await cli(project.root, 'translate', 'import', out);
         expect(imported.code, imported.stderr).toBe(0);
         expect(imported.stdout).toContain(`into brochure/${lang}/: 0 texts changed; 0 marked reviewed; 0 still to translate or review.`);
@@ -52,7 +52,7 @@ describe('XLIFF and PO on the real brochure', () => {
     const js = (await xliff.xliff12ToJs(await readFile(out, 'utf8'))) as { sourceLanguage: string; targetLanguage: string; resources: Record<string, Record<string, { source: unknown; target: unknown; note?: string }>> };
     expect([js.sourceLanguage, js.targetLanguage]).toEqual(['en', 'mk']);
     const units = Object.values(js.resources).flatMap((file) => Object.entries(file));
-    expect(units).toHaveLength(248);
+    expect(units).toHaveLength(258);
     expect(Object.keys(js.resources)).toEqual(['index.md', '01-about.md', '02-circular-economy.md', '03-business-models.md', '04-benefits.md', '05-examples.md', '06-getting-started.md', '07-glossary.md', 'strings.json', 'figures/linear-vs-circular.svg']);
     const edition = js.resources['strings.json']!['strings.json#backCover.edition']!;
     expect(edition.source).toEqual(['Edition ', { Standalone: { id: '1', ctype: 'x-variable' } }, ', ', { Standalone: { id: '2', ctype: 'x-variable' } }]);
@@ -108,7 +108,7 @@ describe('XLIFF and PO on the real brochure', () => {
     const imported = await cli(project.root, 'translate', 'import', out);
     expect(imported.code).toBe(1);
     expect(imported.stderr).toContain('Cannot import `');
-    expect(imported.stderr).toContain('unit strings.json#backCover.edition (UI string `backCover.edition`, brochure/en/strings.json:37; translation at brochure/sq/strings.json:37): placeholder <x1/> (variable `{{version}}`) is missing');
+    expect(imported.stderr).toContain('unit strings.json#backCover.edition (UI string `backCover.edition`, brochure/en/strings.json:38; translation at brochure/sq/strings.json:38): placeholder <x1/> (variable `{{version}}`) is missing');
     expect(await snapshot(project.root)).toEqual(before);
   });
 
@@ -119,7 +119,7 @@ describe('XLIFF and PO on the real brochure', () => {
     await cli(project.root, 'translate', 'export', 'bs', '--format', 'po', '--out', out);
     const parsed = PO.parse(await readFile(out, 'utf8'));
     expect(parsed.headers.Language).toBe('bs');
-    expect(parsed.items).toHaveLength(248);
+    expect(parsed.items).toHaveLength(258);
     const toc = parsed.items.find((item) => item.msgctxt === 'strings.json#toc.title')!;
     expect([toc.msgid, toc.msgstr[0], toc.flags.fuzzy]).toEqual(['Table of contents', 'Sadržaj', true]);
     const edition = parsed.items.find((item) => item.msgctxt === 'strings.json#backCover.edition')!;

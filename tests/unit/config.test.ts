@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       'brochure/brochure.yaml:1:1 error Missing `version` in brochure settings  config\n' +
         '  hint: Add `version: …` (expected string, received undefined).\n' +
         'brochure/brochure.yaml:4:1 error Unexpected key `versoin` in brochure settings  config\n' +
-        '  hint: Remove it or check its spelling; the keys allowed here are: `slug`, `sourceLanguage`, `languages`, `trim`, `bleed`, `margins`, `printing`, `hyphenation`, `hyphenLimits`, `version`, `date`, `partners`, `funder`, `accessibilityReviewed`.',
+        '  hint: Remove it or check its spelling; the keys allowed here are: `slug`, `sourceLanguage`, `languages`, `trim`, `bleed`, `margins`, `printing`, `hyphenation`, `hyphenLimits`, `version`, `date`, `partners`, `funder`, `brand`, `accessibilityReviewed`.',
     );
   });
 

@@ -1,6 +1,6 @@
 import { lookupString, placeOfKey, type StringTree } from '../../i18n/load-strings.js';
 import { reportError, reportWarning } from '../../report/messages.js';
-import { CODE_KEYS } from '../../templates/template-keys.js';
+import { CODE_KEYS, FEATURE_KEYS } from '../../templates/template-keys.js';
 import type { Rule } from '../context.js';
 
 const CLDR_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
@@ -46,7 +46,7 @@ export const strings: Rule = ({ language, templateKeys, source }) => {
     });
   }
   if (empty.length > MAX_NAMED) reportError(file, `Missing translations of ${empty.length - MAX_NAMED} more UI strings: they are empty`, { ruleId: 'missing-string' });
-  const usedKeys = new Set(used.map(({ key }) => key));
+  const usedKeys = new Set([...used.map(({ key }) => key), ...FEATURE_KEYS]);
   const unused = [...present].filter((key) => !usedKeys.has(key) && !usedKeys.has(key.replace(PLURAL_SUFFIX, '')) && key !== 'language.name');
   for (const key of unused.slice(0, MAX_NAMED)) {
     reportWarning(file, `Unexpected unused UI string \`${key}\``, {

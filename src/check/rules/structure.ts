@@ -51,7 +51,9 @@ function outline(tree: Root, here: string, language: ParsedLanguage): Item[] {
   visit(tree, (node) => {
     if (node.type === 'heading') items.push({ kind: `h${node.depth}`, label: `level-${node.depth} heading (${'#'.repeat(node.depth)})`, position: node.position });
     else if (node.type === 'containerDirective' || node.type === 'leafDirective') {
-      const written = `${node.type === 'containerDirective' ? ':::' : '::'}${node.name}`;
+      // A figure's width is part of the layout: a translation keeps it (taking it out moves the pages too).
+      const width = node.name === 'figure' && node.attributes?.width ? `{width=${node.attributes.width}}` : '';
+      const written = `${node.type === 'containerDirective' ? ':::' : '::'}${node.name}${width}`;
       items.push({ kind: written, label: `\`${written}\``, position: node.position });
     } else if (node.type === 'image') items.push({ kind: `image ${node.url}`, label: `image \`${node.url}\``, position: node.position });
     else if (node.type === 'link' && !/^(https?:|mailto:)/.test(node.url)) items.push({ kind: `link ${target(node.url, here, language)}`, label: `link to \`${node.url}\``, position: node.position });

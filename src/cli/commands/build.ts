@@ -36,6 +36,10 @@ Options:
   --allow-incomplete
                  build languages with stale, untranslated or missing parts anyway, with a "draft" mark
                  on every page (broken content still stops the build; a release refuses drafts)
+  --proof        a proof for partners to sign off: "PROOF – <date> – <edition>" on every page
+                 (recorded in manifest.json; npm run release refuses a proof)
+  --since OLD    a proof whose first two pages list the texts changed since OLD (a release zip, a
+                 folder of a build or a git tag, as for npm run compare); implies --proof
   --strict       as a print shop would: typographic findings (bad hyphen breaks, lines alone at a page's
                  top or foot, text in the margin…) and placeholder logos are errors; CI builds this way
   --quiet        show errors only, not warnings
@@ -69,6 +73,8 @@ export const buildCommand: Command = {
     force: { type: 'boolean' },
     timings: { type: 'boolean' },
     strict: { type: 'boolean' },
+    proof: { type: 'boolean' },
+    since: { type: 'string' },
     quiet: { type: 'boolean' },
   },
   async run(values, _positionals, context) {
@@ -89,6 +95,8 @@ export const buildCommand: Command = {
       pressReady: values['press-ready'] === true,
       allowIncomplete: values['allow-incomplete'] === true,
       strict: values.strict === true,
+      proof: values.proof === true,
+      since: values.since as string | undefined,
       force: values.force === true,
       timeout,
       jobs,
@@ -114,7 +122,7 @@ export const buildCommand: Command = {
             screen && result.published ? path.relative(context.cwd, path.join(result.outDir, outputPath(slug, language.lang, 'screen'))) : '',
           ]
         : [`failed: ${countMessages(language.files).errors} error(s)`];
-      stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}${language.draft ? '  DRAFT (incomplete translation)' : ''}\n`);
+      stdout.write(`${language.ok ? 'ok  ' : 'FAIL'} ${language.lang.padEnd(5)} ${detail.filter(Boolean).join('  ')}${language.draft ? '  DRAFT (incomplete translation)' : ''}${values.proof || values.since ? '  PROOF' : ''}\n`);
     }
     for (const language of result.languages) if (language.preflight.length > 0 && !language.cached) stdout.write(`${formatPreflight(language.lang, language.preflight)}\n`);
     if (values.timings) {

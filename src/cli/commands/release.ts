@@ -7,7 +7,7 @@ import { COMMON_HELP, type Command } from '../command.js';
 const HELP = `Usage: npm run release -- [options]
 
 Packs the last build for partners into dist/release/: a zip per language (its PDFs and web page), one with
-every language, and SHA256SUMS. Every file is checked against dist/manifest.json first. Languages built as
+every language, and SHA256SUMS, and writes the download page dist/index.html again with links to the zips. Every file is checked against dist/manifest.json first. Languages built as
 drafts (--allow-incomplete) are refused unless --allow-draft is given.
 
 Options:
@@ -35,7 +35,7 @@ export const releaseCommand: Command = {
     }
     const outDir = path.resolve(cwd, typeof values.out === 'string' ? values.out : 'dist');
     const { makeRelease } = await import('../../publish/release.js');
-    const written = await makeRelease(outDir, config.slug, { allowDraft: values['allow-draft'] === true });
+    const written = await makeRelease(outDir, config.slug, { allowDraft: values['allow-draft'] === true, page: { paths: projectPaths(cwd), config } });
     stdout.write(`Release in ${path.relative(cwd, path.join(outDir, 'release')) || '.'}/: ${written.join(', ')}\n`);
     return EXIT.ok;
   },

@@ -45,6 +45,8 @@ export interface PlacedImage {
   name: string;
   page: number;
   ppi: number;
+  /** The photo makes its section run onto another page: the section's title and last page. */
+  pushes?: { section: string; page: number };
 }
 
 /** The preflight of one PDF: the facts, the photos measured while printing, and the checks. */

@@ -13,6 +13,7 @@ const HINTS: Record<string, string> = {
   'image resolution': 'Use a larger image (at its printed width, 300 pixels per inch), or print it smaller.',
   'file size': 'Large photos make the PDF heavy: export them smaller before adding them.',
   'bundled fonts only': 'A character of the text is not in Noto Sans/Serif: find it (pdffonts shows the page), replace it, or add a font to templates/ that has it.',
+  'photo page break': 'Make the photo smaller (`:::figure{width=50%}`), move it, or shorten the text of the section a little, so that the section keeps to its pages.',
   'page count': 'Check that templates/layout.hbs keeps the `<!-- padding-pages -->` marker before the back cover.',
 };
 
@@ -50,6 +51,9 @@ export function preflightReport(facts: PdfFacts, expected: Expectations): Prefli
     for (const image of images) {
       if (image.ppi < MIN_PPI) check('image resolution', false, `${image.name} on page ${image.page}: ${image.ppi} ppi, expected at least ${MIN_PPI} (${PRINT_PPI} for print)`, 'error', image.page, image.id);
       else if (image.ppi < PRINT_PPI) check('image resolution', false, `${image.name} on page ${image.page}: ${image.ppi} ppi, ${PRINT_PPI} recommended for print`, 'warning', image.page, image.id);
+    }
+    for (const image of images.filter((entry) => entry.pushes)) {
+      check('photo page break', false, `${image.name} on page ${image.page} pushes the section “${image.pushes!.section}” over a page break: it runs onto page ${image.pushes!.page}`, 'warning', image.page, image.id);
     }
     if (images.every((image) => image.ppi >= PRINT_PPI)) check('image resolution', true, images.length === 0 ? 'no raster images' : `${images.length} images, all ${PRINT_PPI} ppi or more`);
   } else {
