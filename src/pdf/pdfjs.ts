@@ -14,11 +14,35 @@ let loading: Promise<Pdfjs> | undefined;
  */
 export function loadPdfjs(): Promise<Pdfjs> {
   loading ??= (async () => {
-    const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER) as Promise<unknown>]);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
-    return pdfjs;
+    const natives = keepNatives();
+    try {
+      const [pdfjs, worker] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import(WORKER) as Promise<unknown>]);
+      (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+      return pdfjs;
+    } finally {
+      natives.restore();
+    }
   })();
   return loading;
+}
+
+/**
+ * pdf.js's legacy build (the one for Node 20) brings core-js, which replaces built-ins Node 20 has but does not
+ * follow the newest drafts in: JSON.parse, JSON.stringify (for JSON.rawJSON), Array.prototype.push and
+ * Function.prototype.toString, with JavaScript versions of them. For the whole process: every push of the
+ * Markdown parsers and pdf-lib, every DevTools message to Chromium went through them (measured: a tenth of a
+ * build's CPU). pdf.js uses none of what they add, so Node's own are put back once it is loaded.
+ */
+function keepNatives(): { restore(): void } {
+  const kept: Array<[object, PropertyKey, PropertyDescriptor]> = [];
+  for (const [owner, key] of [[JSON, 'parse'], [JSON, 'stringify'], [Array.prototype, 'push'], [Function.prototype, 'toString']] as const) {
+    kept.push([owner, key, Object.getOwnPropertyDescriptor(owner, key)!]);
+  }
+  return {
+    restore() {
+      for (const [owner, key, descriptor] of kept) Object.defineProperty(owner, key, descriptor);
+    },
+  };
 }
 
 /** Opens PDF bytes with pdf.js: no fonts installed into anything, no eval, no messages on the console. */
