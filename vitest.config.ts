@@ -5,6 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     // Builds that many test files only read, made once per run in temporary folders.
     globalSetup: ['./tests/setup/shared-builds.ts'],
+    // The builds of every test file print with one Chromium started for the run (see shared-builds.ts).
+    setupFiles: ['./tests/setup/browser-service.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     // End-to-end tests start Chromium; two cores do not gain from more than two test files at once.
     maxWorkers: 2,

@@ -7,8 +7,8 @@ import type { FoundBrowser } from './find-browser.js';
 import { open } from './open-browsers.js';
 
 
-/** Launch flags, each with the reason it is there. */
-const FLAGS = [
+/** Launch flags, each with the reason it is there (the tests' stand-in browser service starts with them too). */
+export const CHROMIUM_FLAGS = [
   // Headless: the build has no window to show.
   '--headless',
   // Chromium's sandbox needs user namespaces, which containers and CI runners (often as root) do not give.
@@ -74,7 +74,7 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
       executablePath: process.platform === 'win32' ? found.executablePath : await cleanupWrapper(found.executablePath, folder),
       pipe: true,
       headless: true,
-      args: FLAGS,
+      args: CHROMIUM_FLAGS,
       userDataDir,
       timeout: options.timeout ?? 60_000,
       // The CLI closes the browser on Ctrl-C and SIGTERM itself, after stopping the build cleanly.

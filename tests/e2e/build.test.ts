@@ -11,6 +11,7 @@ import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
 import { runCli } from '../helpers/cli.js';
 import { SHARED_EPOCH } from '../setup/shared-builds.js';
 import { solidPng } from '../helpers/png.js';
+import { LAUNCH_OWN_BROWSER } from '../helpers/browser.js';
 
 
 describe('build of the basic fixture (Chromium)', () => {
@@ -306,7 +307,7 @@ describe('command line', () => {
   it('exits 2 with what to do when the browser given cannot run', async () => {
     const project = await makeProject('basic');
     onTestFinished(() => project.cleanup());
-    const failure = await runCli([], { cwd: project.root, env: { BROCHURE_BROWSER: '/nonexistent/chrome' } });
+    const failure = await runCli([], { cwd: project.root, env: { ...LAUNCH_OWN_BROWSER, BROCHURE_BROWSER: '/nonexistent/chrome' } });
     expect(failure.code).toBe(2);
     expect(failure.stderr).toContain('Cannot start the browser in $BROCHURE_BROWSER: `/nonexistent/chrome` is not an executable file. Fix or unset $BROCHURE_BROWSER.');
     expect(failure.stderr).not.toContain('    at ');

@@ -7,6 +7,10 @@ import { sha256 } from '../../src/publish/manifest.js';
 import { makeProject } from '../helpers/project.js';
 import { spawnCli, waitFor } from '../helpers/cli.js';
 import { expectHermetic, reachOutside } from '../helpers/hermetic.js';
+import { launchOwnBrowsers } from '../helpers/browser.js';
+
+// These tests are about the Chromium a build launches: not the run's shared one.
+launchOwnBrowsers();
 
 
 /**

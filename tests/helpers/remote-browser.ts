@@ -4,16 +4,19 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { findBrowser } from '../../src/render/find-browser.js';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_FLAGS } from '../../src/render/launch-browser.js';
 import { waitFor } from './cli.js';
 
 /**
  * A Chromium started on its own with a remote-debugging port, standing in for a browser service (browserless,
- * a sidecar container): the build connects to it and must not close it.
+ * a sidecar container): the build connects to it and must not close it. Started with the flags the build
+ * launches Chromium with (puppeteer's and its own), so that it prints exactly as a launched browser does.
  */
 export async function startBrowserService(): Promise<{ endpoint: string; running: () => boolean; stop: () => Promise<void> }> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'brochure-service-'));
   const { executablePath } = await findBrowser();
-  const child = spawn(executablePath, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(executablePath, puppeteer.defaultArgs({ headless: true, userDataDir: profile, args: [...CHROMIUM_FLAGS, '--remote-debugging-port=0'] }), { stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (chunk) => (output += chunk));
   let exited = false;

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { REPO, makeProject, poppler } from '../helpers/project.js';
 import { runCli } from '../helpers/cli.js';
+import { LAUNCH_OWN_BROWSER } from '../helpers/browser.js';
 
 const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env });
 
@@ -104,13 +105,15 @@ describe('bug 7: the build cache and the browser', () => {
   it('prints again when the browser changed', async () => {
     const project = await makeProject('basic');
     try {
-      const first = await build({ root: project.root, languages: ['en'], write: false });
+      // A launched Chromium throughout (not the tests' shared one): its version is what changes.
+      const launched = { ...process.env, ...LAUNCH_OWN_BROWSER };
+      const first = await build({ root: project.root, languages: ['en'], write: false, env: launched });
       expect(first.languages[0]!.cached).toBeFalsy();
-      expect((await build({ root: project.root, languages: ['en'], write: false })).languages[0]!.cached).toBe(true);
+      expect((await build({ root: project.root, languages: ['en'], write: false, env: launched })).languages[0]!.cached).toBe(true);
       // The same Chromium behind a wrapper that reports another version, as after an upgrade.
       const wrapper = path.join(project.root, 'chromium-upgraded');
       await writeFile(wrapper, `#!/bin/sh\nif [ "$1" = "--version" ]; then echo "Chromium 999.0.0.0"; exit 0; fi\nexec /usr/bin/chromium "$@"\n`, { mode: 0o755 });
-      const upgraded = await build({ root: project.root, languages: ['en'], write: false, env: { ...process.env, BROCHURE_BROWSER: wrapper } });
+      const upgraded = await build({ root: project.root, languages: ['en'], write: false, env: { ...launched, BROCHURE_BROWSER: wrapper } });
       expect(upgraded.ok).toBe(true);
       expect(upgraded.languages[0]!.cached).toBeFalsy();
     } finally {

@@ -3,6 +3,8 @@ import type { TestProject } from 'vitest/node';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { makeProject, makeRealProject } from '../helpers/project.js';
+import { startBrowserService } from '../helpers/remote-browser.js';
+import { BROWSER_WS_ENV } from '../../src/render/connect-browser.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +12,8 @@ declare module 'vitest' {
     basicBuild: { root: string; out: string };
     /** A copy of the real brochure built once in all four languages with a fixed date, and its messages. Read only. */
     realBuild: { root: string; out: string; messages: string };
+    /** The WebSocket address of the Chromium the tests' builds print with (see below). */
+    browserWs: string;
   }
 }
 
@@ -19,11 +23,19 @@ export const SHARED_EPOCH = '1622505600';
 const cleanups: Array<() => Promise<void>> = [];
 
 /**
- * Builds what many test files only read, once per test run, in temporary folders (never the checkout's dist/
- * or caches): the basic fixture with every variant, and the real brochure.
+ * Starts one Chromium for the whole run, which the tests' builds print with as a browser service
+ * ($BROCHURE_BROWSER_WS, set for every test file by tests/setup/browser-service.ts and inherited by the command
+ * lines they start): launching Chromium for each of some two hundred builds cost more CPU than anything they
+ * test. It starts with the flags of a launched browser, and the builds set up their pages the same way; tests
+ * of launching, crashing or killing the browser unset the variable (tests/helpers/browser.ts).
+ * Then builds what many test files only read, once per test run, in temporary folders (never the checkout's
+ * dist/ or caches): the basic fixture with every variant, and the real brochure.
  */
 export async function setup(project: TestProject): Promise<void> {
-  const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH };
+  const service = await startBrowserService();
+  cleanups.push(service.stop);
+  project.provide('browserWs', service.endpoint);
+  const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH, [BROWSER_WS_ENV]: service.endpoint };
   const [basic, real] = await Promise.all([makeProject('basic'), makeRealProject()]);
   cleanups.push(basic.cleanup, real.cleanup);
   const [basicResult, realResult] = await Promise.all([
