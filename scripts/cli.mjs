@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { bundleCli } from './bundle-cli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const source = path.join(root, 'src');
@@ -20,22 +21,11 @@ function newest(folder) {
 }
 
 if (!existsSync(entry) || statSync(entry).mtimeMs < newest(source)) {
-  const { build } = await import('esbuild');
   // Compiled into a folder of its own and renamed into place: two runs starting at once (tests, a second
   // terminal) never see a half-written bundle, and old chunks do not pile up.
   const staging = `${outdir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
-  await build({
-    entryPoints: [path.join(source, 'cli', 'main.ts')],
-    outdir: staging,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await bundleCli(root, staging);
   rmSync(outdir, { recursive: true, force: true });
   try {
     renameSync(staging, outdir);

@@ -1,8 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { inject } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { REPO } from './project.js';
 
 /** What a command printed and returned. */
 export interface CliOutcome {
@@ -25,12 +23,11 @@ export async function runCli(args: string[], options: { cwd: string; env?: NodeJ
 }
 
 /**
- * Starts the command line as a process of its own (for signals, kills and exit codes), from the sources
- * through tsx's loader in the same process, so that nothing is compiled into the checkout.
+ * Starts the command line as a process of its own (for signals, kills and exit codes), compiled as
+ * `npm run build:brochure` runs it, once per test run into a temporary folder (tests/setup/compiled-cli.ts).
  */
 export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): { child: ChildProcess; done: Promise<CliOutcome & { signal: NodeJS.Signals | null }> } {
-  const loader = pathToFileURL(path.join(REPO, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, ['--import', loader, path.join(REPO, 'src', 'cli', 'main.ts'), ...args], { cwd: options.cwd, env: { ...process.env, CI: 'true', ...options.env } });
+  const child = spawn(process.execPath, [inject('cliEntry'), ...args], { cwd: options.cwd, env: { ...process.env, CI: 'true', ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));

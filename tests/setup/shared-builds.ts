@@ -4,6 +4,7 @@ import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { makeProject, makeRealProject } from '../helpers/project.js';
 import { startBrowserService } from '../helpers/remote-browser.js';
+import { compileCli } from './compiled-cli.js';
 import { BROWSER_WS_ENV } from '../../src/render/connect-browser.js';
 
 declare module 'vitest' {
@@ -14,6 +15,8 @@ declare module 'vitest' {
     realBuild: { root: string; out: string; messages: string };
     /** The WebSocket address of the Chromium the tests' builds print with (see below). */
     browserWs: string;
+    /** The command line compiled for this run (tests/setup/compiled-cli.ts): its main.js. */
+    cliEntry: string;
   }
 }
 
@@ -32,9 +35,10 @@ const cleanups: Array<() => Promise<void>> = [];
  * dist/ or caches): the basic fixture with every variant, and the real brochure.
  */
 export async function setup(project: TestProject): Promise<void> {
-  const service = await startBrowserService();
-  cleanups.push(service.stop);
+  const [service, cli] = await Promise.all([startBrowserService(), compileCli()]);
+  cleanups.push(service.stop, cli.cleanup);
   project.provide('browserWs', service.endpoint);
+  project.provide('cliEntry', cli.entry);
   const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH, [BROWSER_WS_ENV]: service.endpoint };
   const [basic, real] = await Promise.all([makeProject('basic'), makeRealProject()]);
   cleanups.push(basic.cleanup, real.cleanup);

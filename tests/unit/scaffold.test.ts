@@ -2,14 +2,15 @@ import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { withSettingsReference } from '../../src/config/reference.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, clean, makeProject } from '../helpers/project.js';
 
 const run = promisify(execFile);
-const CLI = [path.join(REPO, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(REPO, 'src', 'cli', 'main.ts')];
+// The command line as a process of its own, compiled once for the run (tests/setup/compiled-cli.ts).
+const CLI = [inject('cliEntry')];
 
 describe('npm run new-language', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
