@@ -89,7 +89,8 @@ describe('limits run before the parser and the checks', () => {
 
   it('deep YAML in front matter is an error at its line, reported a few times at most', () => {
     expect(messages).toMatch(/brochure\/mk\/24-front-matter\.md:2:\d+ error Cannot read front matter: Maximum call stack size exceeded/);
-    const lines = messages.split('\n').filter((line) => line.includes('24-front-matter.md') && !line.includes('  spelling'));
+    // The first three of the parser's errors; how many it finds depends on where the stack runs out.
+    const lines = messages.split('\n').filter((line) => line.includes('24-front-matter.md') && line.endsWith('  front-matter'));
     expect(lines.length, lines.join('\n')).toBeLessThanOrEqual(3);
   });
 
