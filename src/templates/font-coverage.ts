@@ -4,23 +4,32 @@ import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { listFontFiles, type FontFile } from './font-faces.js';
 
+/** Coverage already read in this process (the preview server and the tests build many times), by key. */
+const remembered = new Map<string, Set<number>>();
+
 /**
  * Code points every bundled family can set (the union of each family's subsets, intersected across families).
- * Reading the fonts' character maps means decompressing WOFF2, so the result is kept in `cacheFile` when given,
- * keyed by the font files and their sizes.
+ * Reading the fonts' character maps means decompressing WOFF2 (about half a second), so the result is kept in
+ * this process and in `cacheFile` when given, keyed by the font files and their sizes.
  */
 export async function fontCoverage(cacheFile?: string, files?: FontFile[]): Promise<Set<number>> {
   const list = files ?? (await listFontFiles());
   const key = (await Promise.all(list.map(async (font) => `${font.file}:${(await stat(font.file)).size}`))).join('\n');
-  if (!cacheFile) return readCoverage(list);
+  if (remembered.has(key)) return new Set(remembered.get(key));
+  if (!cacheFile) return new Set(remember(key, readCoverage(list)));
   const stored = await readFile(cacheFile, 'utf8').then((text) => JSON.parse(text) as { key: string; codePoints: number[] }, () => undefined);
-  if (stored?.key === key) return new Set(stored.codePoints);
-  const coverage = readCoverage(list);
+  if (stored?.key === key) return new Set(remember(key, new Set(stored.codePoints)));
+  const coverage = remember(key, readCoverage(list));
   // Only saves time: a cache that cannot be written is simply not used. Written beside and renamed into place,
   // so that a build running at the same time never reads half a file.
   await mkdir(path.dirname(cacheFile), { recursive: true })
     .then(() => writeFileAtomic(cacheFile, JSON.stringify({ key, codePoints: [...coverage] })))
     .catch(() => undefined);
+  return new Set(coverage);
+}
+
+function remember(key: string, coverage: Set<number>): Set<number> {
+  remembered.set(key, coverage);
   return coverage;
 }
 
