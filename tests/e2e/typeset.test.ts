@@ -104,7 +104,7 @@ describe('the typographic preflight finds each defect in a PDF printed to have i
 
   it('lone-line', async () => {
     expect(findings('lone')).toBe(
-      'brochure/en/01-text.md:47:1 warning Unexpected single first line of a paragraph alone at the foot of page 4  lone-line\n' +
+      'brochure/en/01-text.md:48:1 warning Unexpected single first line of a paragraph alone at the foot of page 4  lone-line\n' +
         '  hint: Keep at least two lines of a paragraph together: shorten or lengthen the text before it by a line, or reword the paragraph a little.',
     );
   });
