@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './tests/setup/slowest-first.js';
 
 export default defineConfig({
   test: {
@@ -10,6 +11,8 @@ export default defineConfig({
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     // End-to-end tests start Chromium; two cores do not gain from more than two test files at once.
     maxWorkers: 2,
+    // The slowest files first, also on a fresh clone (tests/setup/slowest-first.ts).
+    sequence: { sequencer: SlowestFirst },
     // The files of a worker share its loaded modules (src/ and the libraries are loaded once per worker, not once
     // per file: 30 s of CPU less). Tests keep to themselves: each builds in its own temporary folder, and the few
     // that change process.env put it back.
