@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, PDFStream, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, type PDFPage } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS } from './pdf-lib-options.js';
 import type { PreflightCheck } from './preflight/report.js';
 import { decodeStream } from './content-streams.js';
+import { fontsUsed } from './fonts-used.js';
 import { cmykToLab, type Cmyk } from './icc-lookup.js';
 import { measureInkCoverage } from './ink-coverage.js';
 import { pageColours } from './page-colours.js';
@@ -52,7 +53,7 @@ export async function pressPreflight(pdf: Uint8Array, options: PressPreflightOpt
   const colours = pageColours(document);
   report('CMYK only', colours.filter((page) => page.rgb.length > 0).map((page) => ({ page: page.page, detail: `RGB left (${[...new Set(page.rgb)].slice(0, 4).join(', ')}); the conversion missed it: report this with the PDF` })), 'no RGB on any page');
   report('fonts embedded', pages.flatMap((page, index) => {
-    const missing = fontsOf(document, page).filter((font) => !font.embedded).map((font) => font.name);
+    const missing = fontsUsed(document, [page]).filter((font) => !font.embedded).map((font) => font.name);
     return missing.length > 0 ? [{ page: index + 1, detail: `fonts not embedded: ${[...new Set(missing)].join(', ')}; the print shop's fonts would replace them` }] : [];
   }), 'every font on every page');
   report('TrimBox and BleedBox', pages.flatMap((page, index) => boxProblems(page, options.geometry).map((detail) => ({ page: index + 1, detail }))), options.geometry ? `trim ${options.geometry.trimWidth} × ${options.geometry.trimHeight} mm, bleed ${options.geometry.bleed} mm on every page` : 'on every page');
@@ -115,35 +116,3 @@ function boxProblems(page: PDFPage, geometry: PressPreflightOptions['geometry'])
   return problems;
 }
 
-/** The fonts a page uses (and the forms it draws), each with whether its program is in the file. */
-function fontsOf(document: PDFDocument, page: PDFPage): Array<{ name: string; embedded: boolean }> {
-  const fonts: Array<{ name: string; embedded: boolean }> = [];
-  const seen = new Set<PDFDict>();
-  const visit = (resources: PDFDict | undefined) => {
-    if (!resources || seen.has(resources)) return;
-    seen.add(resources);
-    for (const [, ref] of resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.entries() ?? []) {
-      const font = document.context.lookup(ref);
-      if (font instanceof PDFDict) fonts.push({ name: String(font.get(PDFName.of('BaseFont')) ?? '(unnamed)').replace(/^\//, ''), embedded: isEmbedded(document, font) });
-    }
-    for (const [, ref] of resources.lookupMaybe(PDFName.of('XObject'), PDFDict)?.entries() ?? []) {
-      const xObject = ref instanceof PDFRef ? document.context.lookup(ref) : undefined;
-      if (xObject instanceof PDFStream) visit(xObject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict));
-    }
-  };
-  visit(page.node.Resources());
-  return fonts;
-}
-
-function isEmbedded(document: PDFDocument, font: PDFDict): boolean {
-  const subtype = String(font.get(PDFName.of('Subtype')));
-  if (subtype === '/Type3') return true;
-  let holder = font;
-  if (subtype === '/Type0') {
-    const descendant = document.context.lookup(font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.get(0));
-    if (!(descendant instanceof PDFDict)) return false;
-    holder = descendant;
-  }
-  const descriptor = holder.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-  return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
-}

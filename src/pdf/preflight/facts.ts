@@ -1,5 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { readOutline } from '../fix-outline.js';
+import { fontsUsed } from '../fonts-used.js';
 import { contentColourSpaces } from '../content-colours.js';
 import type { PdfFacts, Size } from './report.js';
 
@@ -44,42 +45,11 @@ function round(value: number): number {
   return Math.round(value * 100) / 100;
 }
 
-/** Every font used by the pages (and the forms they draw), with whether its program is in the file. */
+/** Every font used by the pages (and the forms they draw) by name, with whether its program is in the file. */
 function collectFonts(document: PDFDocument): Array<{ name: string; embedded: boolean }> {
-  const found = new Map<string, boolean>();
-  const seen = new Set<PDFObject>();
-  const visitResources = (resources: PDFDict | undefined) => {
-    if (!resources || seen.has(resources)) return;
-    seen.add(resources);
-    const fonts = resources.lookupMaybe(PDFName.of('Font'), PDFDict);
-    for (const [, ref] of fonts?.entries() ?? []) {
-      const font = document.context.lookup(ref);
-      if (!(font instanceof PDFDict)) continue;
-      const name = String(font.get(PDFName.of('BaseFont')) ?? font.get(PDFName.of('Name')) ?? '(unnamed)').replace(/^\//, '');
-      found.set(name, (found.get(name) ?? true) && isEmbedded(document, font));
-    }
-    const xObjects = resources.lookupMaybe(PDFName.of('XObject'), PDFDict);
-    for (const [, ref] of xObjects?.entries() ?? []) {
-      const xObject = document.context.lookup(ref);
-      if (xObject instanceof PDFStream) visitResources(xObject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict));
-    }
-  };
-  for (const page of document.getPages()) visitResources(page.node.Resources());
-  return [...found].map(([name, embedded]) => ({ name, embedded })).sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function isEmbedded(document: PDFDocument, font: PDFDict): boolean {
-  const subtype = String(font.get(PDFName.of('Subtype')));
-  if (subtype === '/Type3') return true;
-  let descriptorHolder: PDFDict = font;
-  if (subtype === '/Type0') {
-    const descendants = font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray);
-    const descendant = descendants ? document.context.lookup(descendants.get(0)) : undefined;
-    if (!(descendant instanceof PDFDict)) return false;
-    descriptorHolder = descendant;
-  }
-  const descriptor = descriptorHolder.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-  return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
+  const byName = new Map<string, boolean>();
+  for (const font of fontsUsed(document)) byName.set(font.name, (byName.get(font.name) ?? true) && font.embedded);
+  return [...byName].map(([name, embedded]) => ({ name, embedded })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Colour spaces used: by the page content's colour operators, named in the resources, and of images. */

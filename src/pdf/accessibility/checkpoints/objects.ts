@@ -1,4 +1,5 @@
-import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFDict, PDFName, PDFRef } from '@cantoo/pdf-lib';
+import { fontsUsed } from '../../fonts-used.js';
 import { textOf } from '../../structure-tree.js';
 import { describe, type CheckInput, type CheckpointResult, type Finding } from '../types.js';
 import { snippet } from './content.js';
@@ -44,11 +45,10 @@ function target(annotation: PDFDict): string {
  */
 export function fonts({ document, pages }: CheckInput): CheckpointResult {
   const findings: Finding[] = [];
-  for (const font of collectFonts(document)) {
-    const name = String(font.get(PDFName.of('BaseFont')) ?? font.get(PDFName.of('Name')) ?? '(unnamed)').replace(/^\//, '').replace(/^[A-Z]{6}\+/, '');
-    const subtype = String(font.get(PDFName.of('Subtype')) ?? '');
-    if (subtype !== '/Type3' && !embedded(document, font)) findings.push({ element: `font ${name}`, message: 'Missing embedded font program' });
-    if (!font.has(PDFName.of('ToUnicode'))) findings.push({ element: `font ${name}`, message: 'Missing ToUnicode map: its text cannot be read or copied reliably' });
+  for (const font of fontsUsed(document)) {
+    const name = font.name.replace(/^[A-Z]{6}\+/, '');
+    if (!font.embedded) findings.push({ element: `font ${name}`, message: 'Missing embedded font program' });
+    if (!font.dict.has(PDFName.of('ToUnicode'))) findings.push({ element: `font ${name}`, message: 'Missing ToUnicode map: its text cannot be read or copied reliably' });
   }
   for (const page of pages) {
     const seen = new Set<string>();
@@ -64,33 +64,3 @@ export function fonts({ document, pages }: CheckInput): CheckpointResult {
   return { number: '31', name: 'Fonts embedded with ToUnicode; no .notdef glyph', passed: findings.length === 0, findings };
 }
 
-/** The font dictionaries used by the pages and the form XObjects they draw. */
-function collectFonts(document: PDFDocument): PDFDict[] {
-  const found = new Set<PDFDict>();
-  const seen = new Set<PDFObject>();
-  const visit = (resources: PDFDict | undefined) => {
-    if (!resources || seen.has(resources)) return;
-    seen.add(resources);
-    for (const [, ref] of resources.lookupMaybe(PDFName.of('Font'), PDFDict)?.entries() ?? []) {
-      const font = document.context.lookup(ref);
-      if (font instanceof PDFDict) found.add(font);
-    }
-    for (const [, ref] of resources.lookupMaybe(PDFName.of('XObject'), PDFDict)?.entries() ?? []) {
-      const xObject = document.context.lookup(ref);
-      if (xObject instanceof PDFStream) visit(xObject.dict.lookupMaybe(PDFName.of('Resources'), PDFDict));
-    }
-  };
-  for (const page of document.getPages()) visit(page.node.Resources());
-  return [...found];
-}
-
-function embedded(document: PDFDocument, font: PDFDict): boolean {
-  let holder = font;
-  if (String(font.get(PDFName.of('Subtype'))) === '/Type0') {
-    const descendant = document.context.lookup(font.lookupMaybe(PDFName.of('DescendantFonts'), PDFArray)?.get(0));
-    if (!(descendant instanceof PDFDict)) return false;
-    holder = descendant;
-  }
-  const descriptor = holder.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
-  return ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
-}
