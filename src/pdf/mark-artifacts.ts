@@ -1,5 +1,6 @@
 import { PDFDict, type PDFDocument, type PDFRef } from '@cantoo/pdf-lib';
-import { mcidOf, pageStreams, parseOperations, tagOf, writeStream, type Operation, type PageStream } from './content-stream.js';
+import { mcidOf, parseOperations, tagOf, type Operation } from './content-operations.js';
+import { pageContents, replaceStream, type ContentStream } from './content-streams.js';
 import { kidsOf, rebuildParentTree, setKids, structTreeRoot, typeOf, walkElements, type StructKid } from './structure-tree.js';
 
 const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
@@ -37,13 +38,13 @@ export function markArtifacts(document: PDFDocument): MarkArtifactsResult {
   const rewritten = new Set<string>();
   const converted = new Set<string>();
   for (const page of document.getPages()) {
-    for (const stream of pageStreams(document, page)) {
+    for (const stream of pageContents(document, page)) {
       // A stream shared by several pages (pdf-lib's `q` and `Q`) is rewritten once.
       if (rewritten.has(stream.ref.toString())) continue;
       const edits = planEdits(stream, (mcid) => keep.has(`${page.ref.toString()}|${mcid}`));
       if (edits.edits.length === 0) continue;
       rewritten.add(stream.ref.toString());
-      writeStream(document, stream.ref, applyEdits(stream.text, edits.edits));
+      replaceStream(document, stream, applyEdits(stream.text, edits.edits));
       result.wrapped += edits.wrapped;
       result.decorations += edits.decorations.length;
       for (const mcid of edits.decorations) converted.add(`${page.ref.toString()}|${mcid}`);
@@ -74,7 +75,7 @@ interface Edit {
 }
 
 /** The edits for one stream: wrap untagged painting, turn decoration-only tagged sequences into artifacts. */
-function planEdits(stream: PageStream, kept: (mcid: number) => boolean): { edits: Edit[]; wrapped: number; decorations: number[] } {
+function planEdits(stream: ContentStream, kept: (mcid: number) => boolean): { edits: Edit[]; wrapped: number; decorations: number[] } {
   const operations = parseOperations(stream.text);
   const edits: Edit[] = [];
   const decorations = decorationSequences(operations, kept);

@@ -1,5 +1,6 @@
 import { PDFDict, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
-import { mcidOf, pageStreams, parseOperations } from './content-stream.js';
+import { mcidOf, parseOperations } from './content-operations.js';
+import { pageContents } from './content-streams.js';
 
 const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
 
@@ -29,7 +30,7 @@ export function readMarkedText(document: PDFDocument, page: PDFPage): Map<number
     const current = mcid === undefined ? undefined : texts.get(mcid);
     if (mcid !== undefined && current && !/\s$/.test(current)) texts.set(mcid, `${current} `);
   };
-  for (const stream of pageStreams(document, page)) {
+  for (const stream of pageContents(document, page)) {
     for (const operation of parseOperations(stream.text)) {
       const { operator, operands } = operation;
       if (operator === 'BDC' || operator === 'BMC') {

@@ -8,7 +8,8 @@ import { loadConfig, projectPaths } from '../../src/config/load-config.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { languagePassages } from '../../src/pdf/accessibility/language-passages.js';
 import { PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
-import { mcidOf, pageStreams, parseOperations, tagOf } from '../../src/pdf/content-stream.js';
+import { mcidOf, parseOperations, tagOf } from '../../src/pdf/content-operations.js';
+import { pageContents } from '../../src/pdf/content-streams.js';
 import { markArtifacts } from '../../src/pdf/mark-artifacts.js';
 import { kidsOf, structTreeRoot, typeOf, walkElements } from '../../src/pdf/structure-tree.js';
 import { parseToUnicode } from '../../src/pdf/read-marked-text.js';
@@ -121,7 +122,7 @@ describe('content streams', () => {
     page.node.set(PDFName.of('StructParents'), document.context.obj(0));
 
     expect(markArtifacts(document)).toEqual({ wrapped: 4, decorations: 1 });
-    expect(pageStreams(document, page)[0]!.text.split('\n').filter(Boolean)).toEqual([
+    expect(pageContents(document, page)[0]!.text.split('\n').filter(Boolean)).toEqual([
       'q /Artifact BMC', '0 0 m 10 10 l S', 'EMC Q',
       '/P <</MCID 0>> BDC BT /F1 9 Tf (a) Tj ET EMC',
       '/Span <</ActualText (fi)>> BDC /Artifact BMC', 'BT (x) Tj ET', 'EMC EMC',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFName, type PDFDocument } from '@cantoo/pdf-lib';
-import { pageStreams } from '../content-stream.js';
+import { pageContents } from '../content-streams.js';
 import { kidsOf, structTreeRoot, textOf, typeOf } from '../structure-tree.js';
 
 /** A summary of a PDF's tags: the structure tree, and the marked content each page really has. */
@@ -46,7 +46,7 @@ export function structureFingerprint(document: PDFDocument): StructureFingerprin
   const pages = new Map<string, string>();
   for (const page of document.getPages()) {
     // An MCID is written only in a BDC's properties: finding them needs no full parse of the stream.
-    const mcids = pageStreams(document, page).flatMap((stream) => [...stream.text.matchAll(/\/MCID\s+(\d+)/g)].map((match) => match[1]));
+    const mcids = pageContents(document, page).flatMap((stream) => [...stream.text.matchAll(/\/MCID\s+(\d+)/g)].map((match) => match[1]));
     pages.set(page.ref.toString(), mcids.join(','));
   }
   return { digest: hash(lines.join('\n')), lines, pages, referencedPages };

@@ -1,6 +1,3 @@
-import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFArray, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
-
 /** One operator of a content stream with its operands, as offsets into the stream's text. */
 export interface Operation {
   operator: string;
@@ -112,37 +109,4 @@ export function mcidOf(operation: Operation): number | undefined {
 /** The tag of a BMC or BDC (`/Artifact` -> `Artifact`). */
 export function tagOf(operation: Operation): string {
   return /^\/([^\s/<[(]+)/.exec(operation.operands)?.[1] ?? '';
-}
-
-/** A content stream of a page, decoded, with the reference to write it back to. */
-export interface PageStream {
-  ref: PDFRef;
-  text: string;
-}
-
-/** The page's content streams in order (a page may share streams with others, such as pdf-lib's `q` and `Q`). */
-export function pageStreams(document: PDFDocument, page: PDFPage): PageStream[] {
-  const contents = page.node.get(PDFName.of('Contents'));
-  const refs = contents instanceof PDFArray ? contents.asArray() : [contents];
-  const streams: PageStream[] = [];
-  for (const ref of refs) {
-    if (!(ref instanceof PDFRef)) continue;
-    const stream = document.context.lookup(ref);
-    if (stream instanceof PDFRawStream) streams.push({ ref, text: decode(stream).toString('latin1') });
-  }
-  return streams;
-}
-
-function decode(stream: PDFRawStream): Buffer {
-  const filter = String(stream.dict.get(PDFName.of('Filter')));
-  // Node's zlib for plain Flate (Chromium's streams): pdf-lib's own inflate is several times slower.
-  if (filter === '/FlateDecode' && !stream.dict.has(PDFName.of('DecodeParms'))) return inflateSync(stream.contents);
-  if (!stream.dict.has(PDFName.of('Filter'))) return Buffer.from(stream.contents);
-  return Buffer.from(decodePDFRawStream(stream).decode());
-}
-
-/** Replaces the stream at `ref` with `text`, Flate-compressed. */
-export function writeStream(document: PDFDocument, ref: PDFRef, text: string): void {
-  const compressed = deflateSync(Buffer.from(text, 'latin1'));
-  document.context.assign(ref, PDFRawStream.of(document.context.obj({ Filter: 'FlateDecode', Length: compressed.length }), compressed));
 }
