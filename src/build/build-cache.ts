@@ -2,8 +2,6 @@ import crypto from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import writeFileAtomic from 'write-file-atomic';
-import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import { InputHashes } from '../content/hash-inputs.js';
 import { PDF_VARIANTS } from '../publish/output-names.js';

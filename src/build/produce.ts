@@ -6,7 +6,6 @@ import type { ResolvedBrochureConfig } from '../config/schema.js';
 import { imposeBooklet } from '../pdf/impose-booklet.js';
 import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import { readPdfFacts } from '../pdf/preflight/facts.js';
-import type { PreflightReport } from '../pdf/preflight/report.js';
 import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
 import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';

@@ -1,4 +1,4 @@
-import type { Element, Root, Text } from 'hast';
+import type { Root, Text } from 'hast';
 import type { VFile } from 'vfile';
 import { visitParents } from 'unist-util-visit-parents';
 import type { Schema } from 'hast-util-sanitize';

@@ -5,7 +5,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
-import { build, type BuildResult } from '../../src/build/build.js';
+import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
 import { runCli } from '../helpers/cli.js';
@@ -15,7 +15,7 @@ import { LAUNCH_OWN_BROWSER } from '../helpers/browser.js';
 
 
 describe('build of the basic fixture (Chromium)', () => {
-  const { root, out } = inject('basicBuild');
+  const { out } = inject('basicBuild');
 
   it('writes a PDF and a self-contained HTML file per language', async () => {
     expect((await readdir(out)).sort()).toEqual(['en', 'index.html', 'manifest.json', 'mk', 'translation-status.json']);
