@@ -1,4 +1,4 @@
-import type { Finding, TypesetRule } from '../types.js';
+import type { Finding, PlacedLine, TypesetRule } from '../types.js';
 import { columnBreak, finding, hyphenatedWord, letterCount, quote } from './words.js';
 
 /** The end of every hint of these rules: the per-language list the hyphenator honours. */
@@ -7,21 +7,16 @@ const listHint = (lang: string) => `list the word in brochure/${lang}/hyphenatio
 /** A hyphen that leaves fewer letters before or after it than brochure.yaml's `hyphenLimits` allow. */
 export const hyphenFragment: TypesetRule = (context) => {
   const findings: Finding[] = [];
-  for (const lines of context.linesOf.values()) {
-    lines.forEach((line, index) => {
-      const next = lines[index + 1];
-      if (line.hyphen !== 'soft' || !next) return;
-      const { before, after, word } = hyphenatedWord(line, next);
-      const shortBefore = letterCount(before) < context.limits.before;
-      const shortAfter = letterCount(after) < context.limits.after;
-      if (!shortBefore && !shortAfter) return;
-      const detail = shortBefore
-        ? `${letterCount(before)} letter${letterCount(before) === 1 ? '' : 's'} before the hyphen, expected at least ${context.limits.before}`
-        : `${letterCount(after)} letter${letterCount(after) === 1 ? '' : 's'} after the hyphen, expected at least ${context.limits.after}`;
-      findings.push(
-        finding(context, 'hyphen-fragment', line, `Unexpected hyphenation \`${word}\` on page ${line.page}: ${detail}`, `The hyphenator keeps to \`hyphenLimits\` in brochure.yaml; for a break it still makes, ${listHint(context.lang)}.`),
-      );
-    });
+  for (const { line, before, after, word } of softHyphens(context)) {
+    const shortBefore = letterCount(before) < context.limits.before;
+    const shortAfter = letterCount(after) < context.limits.after;
+    if (!shortBefore && !shortAfter) continue;
+    const detail = shortBefore
+      ? `${letterCount(before)} letter${letterCount(before) === 1 ? '' : 's'} before the hyphen, expected at least ${context.limits.before}`
+      : `${letterCount(after)} letter${letterCount(after) === 1 ? '' : 's'} after the hyphen, expected at least ${context.limits.after}`;
+    findings.push(
+      finding(context, 'hyphen-fragment', line, `Unexpected hyphenation \`${word}\` on page ${line.page}: ${detail}`, `The hyphenator keeps to \`hyphenLimits\` in brochure.yaml; for a break it still makes, ${listHint(context.lang)}.`),
+    );
   }
   return findings;
 };
@@ -68,17 +63,22 @@ export const hyphenLadder: TypesetRule = (context) => {
 /** A word hyphenated at the foot of a page or of a column, and finished on the next one. */
 export const hyphenBreak: TypesetRule = (context) => {
   const findings: Finding[] = [];
-  for (const lines of context.linesOf.values()) {
-    lines.forEach((line, index) => {
-      const next = lines[index + 1];
-      if (line.hyphen !== 'soft' || !next) return;
-      const { word } = hyphenatedWord(line, next);
-      const where = next.page !== line.page ? `across pages ${line.page} and ${next.page}` : columnBreak(line, next) ? `across a column break on page ${line.page}` : undefined;
-      if (!where) return;
-      findings.push(
-        finding(context, 'hyphen-break', line, `Unexpected word \`${word}\` hyphenated ${where}`, `The last word of a page or column should be whole: reword the paragraph a little, or ${listHint(context.lang)}.`),
-      );
-    });
+  for (const { line, next, word } of softHyphens(context)) {
+    const where = next.page !== line.page ? `across pages ${line.page} and ${next.page}` : columnBreak(line, next) ? `across a column break on page ${line.page}` : undefined;
+    if (!where) continue;
+    findings.push(
+      finding(context, 'hyphen-break', line, `Unexpected word \`${word}\` hyphenated ${where}`, `The last word of a page or column should be whole: reword the paragraph a little, or ${listHint(context.lang)}.`),
+    );
   }
   return findings;
 };
+
+/** Every line that ends in a hyphen the hyphenator added, with the next line of its paragraph and the word. */
+function* softHyphens(context: Parameters<TypesetRule>[0]): Generator<{ line: PlacedLine; next: PlacedLine } & ReturnType<typeof hyphenatedWord>> {
+  for (const lines of context.linesOf.values()) {
+    for (const [index, line] of lines.entries()) {
+      const next = lines[index + 1];
+      if (line.hyphen === 'soft' && next) yield { line, next, ...hyphenatedWord(line, next) };
+    }
+  }
+}
