@@ -1,5 +1,5 @@
 import type { PDFDict, PDFDocument } from '@cantoo/pdf-lib';
-import { contentOperations } from './content-lexer.js';
+import { numbersOf, parseOperations } from './content-operations.js';
 import { formsOf, pageContents, replaceStream, type ContentStream } from './content-streams.js';
 import { blackOfLightness, cmykToLab, srgbLightness } from './icc-lookup.js';
 
@@ -51,9 +51,9 @@ export function blackTints(colours: string[], profile: Uint8Array): Map<string, 
 }
 
 /** `#rrggbb` of an RGB colour operator's operands (0 to 1), as Chromium writes them (four decimals of n/255). */
-function hexOf(operands: unknown[]): string | undefined {
-  if (operands.length !== 3 || !operands.every((value) => typeof value === 'number' && value >= 0 && value <= 1)) return undefined;
-  return `#${(operands as number[]).map((value) => Math.round(value * 255).toString(16).padStart(2, '0')).join('')}`;
+function hexOf(operands: number[]): string | undefined {
+  if (operands.length !== 3 || !operands.every((value) => value >= 0 && value <= 1)) return undefined;
+  return `#${operands.map((value) => Math.round(value * 255).toString(16).padStart(2, '0')).join('')}`;
 }
 
 /**
@@ -72,12 +72,13 @@ export function moveToBlackPlate(document: PDFDocument, tints: Map<string, numbe
     done.add(key);
     let text = '';
     let last = 0;
-    for (const { operator, operands, start, end } of contentOperations(content.text)) {
+    for (const operation of parseOperations(content.text)) {
+      const { operator } = operation;
       if (operator !== 'rg' && operator !== 'RG') continue;
-      const black = tints.get(hexOf(operands) ?? '');
+      const black = tints.get(hexOf(numbersOf(operation)) ?? '');
       if (black === undefined) continue;
-      text += `${content.text.slice(last, start)}0 0 0 ${black} ${operator === 'rg' ? 'k' : 'K'}`;
-      last = end;
+      text += `${content.text.slice(last, operation.begin)}0 0 0 ${black} ${operator === 'rg' ? 'k' : 'K'}`;
+      last = operation.end;
       rewritten++;
     }
     if (last > 0) replaceStream(document, content, text + content.text.slice(last));

@@ -7,6 +7,8 @@ export interface Operation {
   end: number;
   /** The operands as written, such as `/P <</MCID 3>>` for BDC. */
   readonly operands: string;
+  /** Where the operation's own text begins: its first operand (or its operator), past the white space before it. */
+  readonly begin: number;
 }
 
 /** Character classes of PDF syntax: white space and delimiters end a word. */
@@ -29,6 +31,11 @@ class ParsedOperation implements Operation {
 
   get operands(): string {
     return this.text.slice(this.start, this.operatorStart).trim();
+  }
+
+  get begin(): number {
+    const before = this.text.slice(this.start, this.operatorStart);
+    return this.start + before.length - before.trimStart().length;
   }
 }
 
@@ -109,4 +116,19 @@ export function mcidOf(operation: Operation): number | undefined {
 /** The tag of a BMC or BDC (`/Artifact` -> `Artifact`). */
 export function tagOf(operation: Operation): string {
   return /^\/([^\s/<[(]+)/.exec(operation.operands)?.[1] ?? '';
+}
+
+/** Operand tokens: names (`/CS0`) and other words (numbers); strings, arrays and dictionaries are not looked into. */
+const TOKEN = /\/[^\s()<>[\]{}/%]*|[^\s()<>[\]{}/%]+/g;
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+
+/** The numbers among an operation's operands, in order (`0.2 0.4 0.6` of `rg`, the components of `scn`). */
+export function numbersOf(operation: Operation): number[] {
+  return (operation.operands.match(TOKEN) ?? []).filter((token) => NUMBER.test(token)).map(Number);
+}
+
+/** The operation's first operand when it is a name (`/CS0` of `cs`, `/Fm1` of `Do`), else ''. */
+export function nameOf(operation: Operation): string {
+  const first = operation.operands.match(TOKEN)?.[0] ?? '';
+  return first.startsWith('/') ? first : '';
 }

@@ -87,7 +87,6 @@ function planEdits(stream: ContentStream, kept: (mcid: number) => boolean): { ed
   const open: boolean[] = [];
   let pathStart: number | undefined;
   let artifact: { from: number; to: number } | undefined;
-  const begin = (operation: Operation) => operation.start + (stream.text.slice(operation.start, operation.end).length - stream.text.slice(operation.start, operation.end).trimStart().length);
   const close = () => {
     if (!artifact) return;
     edits.push({ at: artifact.from, length: 0, text: '/Artifact BMC\n' }, { at: artifact.to, length: 0, text: '\nEMC' });
@@ -115,19 +114,19 @@ function planEdits(stream: ContentStream, kept: (mcid: number) => boolean): { ed
       if (end === operations.length) end = -1;
       const inside = operations.slice(index + 1, end < 0 ? undefined : end);
       if (end > 0 && inside.some((candidate) => TEXT_SHOW.has(candidate.operator)) && !inside.some((candidate) => BARRIERS.has(candidate.operator))) {
-        atom(begin(operation), operations[end]!.end);
+        atom(operation.begin, operations[end]!.end);
         close();
         index = end;
       }
       continue;
     }
     if (PATH_BUILD.has(operator)) {
-      pathStart ??= begin(operation);
+      pathStart ??= operation.begin;
     } else if (PATH_PAINT.has(operator)) {
-      atom(pathStart ?? begin(operation), operation.end);
+      atom(pathStart ?? operation.begin, operation.end);
       pathStart = undefined;
     } else if (TEXT_SHOW.has(operator) || OTHER_PAINT.has(operator)) {
-      atom(begin(operation), operation.end);
+      atom(operation.begin, operation.end);
     } else if (operator === 'n') {
       pathStart = undefined;
     }

@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
-import { contentOperations, type Operand } from './content-lexer.js';
+import { nameOf, numbersOf, parseOperations } from './content-operations.js';
 import { formsOf, pageContents, type ContentStream } from './content-streams.js';
 
 /** A fill colour as the content sets it: its colour space family and components. */
@@ -41,8 +41,6 @@ function describe(document: PDFDocument, value: PDFObject | undefined): FillColo
   return 'Other';
 }
 
-const numbers = (operands: Operand[]) => operands.filter((value): value is number => typeof value === 'number');
-
 /**
  * Reads every page's content with its graphics state (q/Q), following the forms it draws (Do), and notes the fill
  * colour of each piece of text and every use of RGB (operators, colour spaces, images).
@@ -54,7 +52,8 @@ export function pageColours(document: PDFDocument): PageColours[] {
       let fill = start;
       const stack: FillColour[] = [];
       const forms = formsOf(document, resources);
-      for (const { operator, operands } of contentOperations(content.text)) {
+      for (const operation of parseOperations(content.text)) {
+        const { operator } = operation;
         switch (operator) {
           case 'q':
             stack.push(fill);
@@ -63,28 +62,28 @@ export function pageColours(document: PDFDocument): PageColours[] {
             fill = stack.pop() ?? fill;
             break;
           case 'g':
-            fill = { space: 'DeviceGray', values: numbers(operands) };
+            fill = { space: 'DeviceGray', values: numbersOf(operation) };
             break;
           case 'rg':
-            fill = { space: 'DeviceRGB', values: numbers(operands) };
+            fill = { space: 'DeviceRGB', values: numbersOf(operation) };
             result.rgb.push('rg');
             break;
           case 'RG':
             result.rgb.push('RG');
             break;
           case 'k':
-            fill = { space: 'DeviceCMYK', values: numbers(operands) };
+            fill = { space: 'DeviceCMYK', values: numbersOf(operation) };
             break;
           case 'cs':
           case 'CS': {
-            const space = family(document, String(operands[0]), resources);
-            if (space === 'DeviceRGB') result.rgb.push(`colour space ${String(operands[0]).slice(1)}`);
+            const space = family(document, nameOf(operation), resources);
+            if (space === 'DeviceRGB') result.rgb.push(`colour space ${nameOf(operation).slice(1)}`);
             if (operator === 'cs') fill = { space, values: [] };
             break;
           }
           case 'sc':
           case 'scn':
-            fill = { space: fill.space, values: numbers(operands) };
+            fill = { space: fill.space, values: numbersOf(operation) };
             break;
           case 'Tj':
           case 'TJ':
@@ -97,7 +96,7 @@ export function pageColours(document: PDFDocument): PageColours[] {
             break;
           }
           case 'Do': {
-            const name = String(operands[0]);
+            const name = nameOf(operation);
             const form = forms.get(name);
             // Forms inside forms inside forms: deep enough for any real page, and no endless loop on a broken file.
             if (form && depth < 8) walk(form, form.resources ?? resources, fill, depth + 1);
