@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRealProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
 describe('text in the wrong language', () => {
   it('the shipped brochure gives no language warning in any language', () => {
@@ -12,13 +13,7 @@ describe('text in the wrong language', () => {
   });
 
   describe('in a copy of the real brochure', () => {
-    let project: Awaited<ReturnType<typeof makeRealProject>>;
-    beforeEach(async () => {
-      project = await makeRealProject();
-    });
-    afterEach(async () => {
-      await project.cleanup();
-    });
+    const project = projectPerTest(() => makeRealProject());
 
     /** The paragraph of brochure/<lang>/<file> that starts with `start`, and its line. */
     async function paragraph(lang: string, file: string, start: string): Promise<{ text: string; line: number }> {

@@ -1,20 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { runCli } from '../helpers/cli.js';
 import { clean, makeProject, makeRealProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
 /** Mistakes that used to build "ok": each must now fail the check with a message of its own, at its line. */
 describe('mistakes that never pass silently', () => {
-  let project: Awaited<ReturnType<typeof makeProject>>;
-  beforeEach(async () => {
-    project = await makeProject('basic');
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeProject('basic'));
 
   /** Replaces `from` by `to` in brochure/<file>, then checks every language without printing. */
   async function checkAfter(file: string, from: string | RegExp, to: string): Promise<{ ok: boolean; report: string }> {

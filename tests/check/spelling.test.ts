@@ -1,8 +1,9 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRealProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
 describe('spelling', () => {
   it('the shipped brochure has no unknown word in any language (names and terms are in each words.txt)', () => {
@@ -10,13 +11,7 @@ describe('spelling', () => {
   });
 
   describe('in a copy of the real brochure', () => {
-    let project: Awaited<ReturnType<typeof makeRealProject>>;
-    beforeEach(async () => {
-      project = await makeRealProject();
-    });
-    afterEach(async () => {
-      await project.cleanup();
-    });
+    const project = projectPerTest(() => makeRealProject());
 
     it('a misspelt word is a warning at its line and column, with suggestions, in every language; words.txt accepts it', async () => {
       const typos: Record<string, [string, string]> = { en: ['business', 'busines'], mk: ['модели', 'моедли'], sq: ['prodhues', 'prodheus'], bs: ['modeli', 'moedli'] };

@@ -1,20 +1,15 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { clean, makeProject, makeRealProject, poppler } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 import { runCli } from '../helpers/cli.js';
 
 const cli = (root: string, ...args: string[]) => runCli(args, { cwd: root, env: { SOURCE_DATE_EPOCH: '1764374400' } });
 
 describe('translation workflow on the real brochure', () => {
-  let project: Awaited<ReturnType<typeof makeRealProject>>;
-  beforeEach(async () => {
-    project = await makeRealProject();
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeRealProject());
 
   it('a changed English paragraph makes that section stale in mk, sq and bs until marked reviewed', async () => {
     expect((await cli(project.root, 'check')).code).toBe(0);
@@ -89,13 +84,7 @@ describe('translation workflow on the real brochure', () => {
 });
 
 describe('--allow-incomplete', () => {
-  let project: Awaited<ReturnType<typeof makeProject>>;
-  beforeEach(async () => {
-    project = await makeProject('basic', 'rules/stale');
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeProject('basic', 'rules/stale'));
 
   it('builds a stale language anyway, with a draft mark on every page, and records the status', async () => {
     const refused = await build({ root: project.root, languages: ['mk'], print: false, write: false });

@@ -1,20 +1,15 @@
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { runCli } from '../helpers/cli.js';
 import { renderSection } from '../helpers/markdown.js';
 import { clean, makeProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 import { pngHeaderOnly, solidPng } from '../helpers/png.js';
 
-let project: Awaited<ReturnType<typeof makeProject>>;
-beforeEach(async () => {
-  project = await makeProject('basic');
-});
-afterEach(async () => {
-  await project.cleanup();
-});
+const project = projectPerTest(() => makeProject('basic'));
 
 const section = (lang = 'en', name = '01-intro.md') => path.join(project.root, 'brochure', lang, name);
 /**

@@ -3,18 +3,13 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
 import { selectAll } from './select.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRealProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
 describe("the translator's brief", () => {
-  let project: Awaited<ReturnType<typeof makeRealProject>>;
-  beforeEach(async () => {
-    project = await makeRealProject();
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeRealProject());
 
   it('lists each changed English text old -> new beside the current translation, with word counts, in one HTML file', async () => {
     const english = path.join(project.root, 'brochure', 'en', '02-circular-economy.md');

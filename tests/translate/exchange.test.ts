@@ -5,9 +5,10 @@ import { DOMParser, XMLSerializer, type Element } from '@xmldom/xmldom';
 import PO from 'pofile';
 // @ts-expect-error The xliff package has no type declarations; it is only the independent reader here.
 import xliff from 'xliff';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeProject, makeRealProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
 const cli = (root: string, ...args: string[]) => runCli(args, { cwd: root, env: { SOURCE_DATE_EPOCH: '1764374400' } });
 
@@ -21,13 +22,7 @@ async function snapshot(root: string): Promise<Record<string, string>> {
 }
 
 describe('XLIFF and PO on the real brochure', () => {
-  let project: Awaited<ReturnType<typeof makeRealProject>>;
-  beforeEach(async () => {
-    project = await makeRealProject();
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeRealProject());
 
   it('export then import with no edits leaves every file byte-identical, reviewed.json included', async () => {
     const before = await snapshot(project.root);
@@ -129,13 +124,7 @@ describe('XLIFF and PO on the real brochure', () => {
 });
 
 describe('links, footnotes and anchors in the basic fixture', () => {
-  let project: Awaited<ReturnType<typeof makeProject>>;
-  beforeEach(async () => {
-    project = await makeProject('basic');
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeProject('basic'));
 
   it('a PO edit keeps the translation’s own link targets and writes valid Markdown', async () => {
     const out = path.join(project.root, 'mk.po');

@@ -2,24 +2,19 @@ import { execFile } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { withSettingsReference } from '../../src/config/reference.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, clean, makeProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
 const run = promisify(execFile);
 // The command line as a process of its own, compiled once for the run (tests/setup/compiled-cli.ts).
 const CLI = [inject('cliEntry')];
 
 describe('npm run new-language', () => {
-  let project: Awaited<ReturnType<typeof makeProject>>;
-  beforeEach(async () => {
-    project = await makeProject('basic');
-  });
-  afterEach(async () => {
-    await project.cleanup();
-  });
+  const project = projectPerTest(() => makeProject('basic'));
 
   it('scaffolds a language that the check then reports as untranslated, key by key', async () => {
     const { stdout } = await run(process.execPath, [...CLI, 'new-language', 'hr'], { cwd: project.root });
