@@ -98,13 +98,29 @@ export async function loadSpelling(contentFolder: string, languages: string[]): 
         const debian = DEBIAN_PACKAGES[base] ? `Debian's ${DEBIAN_PACKAGES[base]}` : `a Hunspell dictionary for ${lang}`;
         return [lang, { missing: `install ${debian} (\`npm run setup\` installs the brochure's languages' dictionaries), or put ${base}.aff and ${base}.dic into /usr/share/hunspell` }];
       }
+      // Hunspell's answers kept for the rest of the process (the dictionaries are): a rebuild in `npm run dev`
+      // asks about the same words again, and a suggestion takes 10 to 90 ms.
+      const { verdicts, suggestions } = answersOf(sources.join('\n'));
       const speller: Speller = {
         sources,
-        correct: (word) => spellers.some((one) => one.spell(word)),
-        suggest: (word) => [...new Set(spellers.flatMap((one) => one.suggest(word)))].slice(0, 3),
+        correct: (word) => remember(verdicts, word, () => spellers.some((one) => one.spell(word))),
+        suggest: (word) => remember(suggestions, word, () => [...new Set(spellers.flatMap((one) => one.suggest(word)))].slice(0, 3)),
       };
       return [lang, { speller, words: await wordList(path.join(contentFolder, lang)) }];
     }),
   );
   return new Map(entries);
+}
+
+/** Hunspell's answers by set of dictionaries (they are loaded once per process, so their answers hold). */
+const answers = new Map<string, { verdicts: Map<string, boolean>; suggestions: Map<string, string[]> }>();
+
+function answersOf(dictionaries: string): { verdicts: Map<string, boolean>; suggestions: Map<string, string[]> } {
+  if (!answers.has(dictionaries)) answers.set(dictionaries, { verdicts: new Map(), suggestions: new Map() });
+  return answers.get(dictionaries)!;
+}
+
+function remember<T>(answers: Map<string, T>, word: string, ask: () => T): T {
+  if (!answers.has(word)) answers.set(word, ask());
+  return answers.get(word)!;
 }

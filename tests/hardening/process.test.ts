@@ -1,4 +1,5 @@
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -18,9 +19,16 @@ launchOwnBrowsers();
  * which each test points into its own project, so browsers of tests running in parallel are left alone.
  */
 function chromiumProcesses(): number[] {
-  const lines = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' }).split('\n');
   const marker = path.join(project.root, 'tmp', 'brochure-chromium-');
-  return lines.filter((line) => line.includes(marker) && !line.includes('ps -eo')).map((line) => Number(line.trim().split(/\s+/)[0]));
+  // Read from /proc rather than by running `ps`: the tests poll this, and starting a process from the test
+  // worker's large one costs far more than reading the command lines.
+  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(marker);
+    } catch {
+      return false; // the process ended while the list was read
+    }
+  }).map(Number);
 }
 
 
