@@ -25,13 +25,19 @@ describe('spelling', () => {
         lines[line] = lines[line]!.replace(` ${word} `, ` ${typo} `);
         await writeFile(file, lines.join('\n'));
       }
+      // A word longer than any in a dictionary gets no suggestions (Hunspell would take seconds over it).
+      const long = 'refuse-reduce-reuse-repair-refurbish-remanufacture-repurpose-recycle-recovre';
+      const en = path.join(project.root, 'brochure', 'en', '03-business-models.md');
+      const longLine = (await readFile(en, 'utf8')).split('\n').length + 1;
+      await appendFile(en, `\nThe whole ladder: ${long}.\n`);
       const outcome = await runCli(['check', '--verbose'], { cwd: project.root });
+      expect(outcome.stdout).toContain(`brochure/en/03-business-models.md:${longLine}:19 warning Unknown word \`${long}\`  spelling\n`);
       for (const [lang, [word, typo]] of Object.entries(typos)) {
         const { line, column } = places[lang]!;
         const message = new RegExp(`^brochure/${lang}/03-business-models\\.md:${line}:${column} warning Unknown word \`${typo}\`; did you mean [^\\n]*\`${word}\`[^\\n]*\\? {2}spelling\\n  hint: If it is spelt right \\(a name, a term\\), add it on a line of its own to brochure/${lang}/words\\.txt\\.$`, 'm');
         expect(outcome.stdout).toMatch(message);
       }
-      expect(outcome.stdout.match(/ {2}spelling$/gm)).toHaveLength(4);
+      expect(outcome.stdout.match(/ {2}spelling$/gm)).toHaveLength(5);
       await appendFile(path.join(project.root, 'brochure', 'sq', 'words.txt'), 'prodheus\n');
       const after = await runCli(['check', '--lang', 'sq'], { cwd: project.root });
       expect(after.stdout).not.toContain('Unknown word `prodheus`');
