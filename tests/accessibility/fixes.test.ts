@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFBool, PDFDict, PDFDocument, PDFName, PDFString } from '@cantoo/pdf-lib';
-import { findBrowser } from '../../src/render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { printDocument } from '../../src/render/print-document.js';
 import { LOAD_OPTIONS, SAVE_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { checkAccessibility } from '../../src/pdf/accessibility/check-accessibility.js';
@@ -19,6 +18,7 @@ import { setPrintBoxes } from '../../src/pdf/set-page-boxes.js';
 import { kidsOf, setKids, structTreeRoot, textOf, typeOf, walkElements } from '../../src/pdf/structure-tree.js';
 import type { StructNode } from '../../src/pdf/accessibility/types.js';
 import { failed, postProcess } from '../helpers/post-process.js';
+import { sharedBrowser } from '../helpers/browser.js';
 
 /** A page with what Chromium tags poorly: generated text, a page number, an aria-hidden icon, a figure with a caption, a list, inline semantics, a link, a box, a table. */
 const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Fixture page</title><style>
@@ -57,8 +57,8 @@ const render = async (bytes: Uint8Array) => {
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-accessibility-'));
-  session = await launchBrowser(await findBrowser());
-  raw = (await printDocument(session.browser, PAGE)).pdf;
+  session = await sharedBrowser();
+  raw = (await printDocument(session.pages, PAGE)).pdf;
 });
 afterAll(async () => {
   await session?.close();
@@ -104,7 +104,7 @@ describe('the fixes, one by one', () => {
   });
 
   it('does nothing to an untagged PDF: wrapping all of it as artifacts would hide that nothing is tagged', async () => {
-    const untagged = await PDFDocument.load((await printDocument(session.browser, PAGE, { tagged: false })).pdf, LOAD_OPTIONS);
+    const untagged = await PDFDocument.load((await printDocument(session.pages, PAGE, { tagged: false })).pdf, LOAD_OPTIONS);
     expect(markArtifacts(untagged)).toEqual({ wrapped: 0, decorations: 0 });
   });
 
@@ -201,7 +201,7 @@ describe('each checkpoint fails on what it is about', () => {
   });
 
   it('31: a character no font has, drawn as the .notdef box', async () => {
-    const printed = (await printDocument(session.browser, PAGE.replace('A note in a box.', 'A note \uE000 in a box.'))).pdf;
+    const printed = (await printDocument(session.pages, PAGE.replace('A note in a box.', 'A note \uE000 in a box.'))).pdf;
     const report = await checkAccessibility(await postProcess(printed, { lang: 'en', title: 'Fixture page' }), { lang: 'en' });
     expect(failed(report)).toEqual(['31']);
     expect(report.checkpoints.find((checkpoint) => checkpoint.number === '31')!.findings).toEqual([

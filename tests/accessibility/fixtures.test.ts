@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { build, type BuildResult, type LanguageResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
-import { findBrowser } from '../../src/render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { printDocument } from '../../src/render/print-document.js';
 import { checkAccessibility } from '../../src/pdf/accessibility/check-accessibility.js';
 import { structureFingerprint } from '../../src/pdf/accessibility/fingerprint.js';
@@ -14,13 +13,14 @@ import { readXmp } from '../../src/pdf/accessibility/checkpoints/document.js';
 import { LOAD_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { clean, makeProject } from '../helpers/project.js';
 import { failed, postProcess } from '../helpers/post-process.js';
+import { sharedBrowser } from '../helpers/browser.js';
 
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: '1622505600' };
 const checks = (result: LanguageResult, variant: string) => result.preflight!.find((report) => report.variant === variant)!.checks;
 
 let session: BrowserSession;
 beforeAll(async () => {
-  session = await launchBrowser(await findBrowser());
+  session = await sharedBrowser();
 });
 afterAll(async () => {
   await session?.close();
@@ -80,7 +80,7 @@ describe('the basic fixture, English reviewed by a person', () => {
 
   it('fails 01 and everything that needs a structure tree when printed with tagging off', async () => {
     const en = language('en');
-    const untagged = (await printDocument(session.browser, en.printHtml!, { tagged: false })).pdf;
+    const untagged = (await printDocument(session.pages, en.printHtml!, { tagged: false })).pdf;
     const report = await checkAccessibility(await postProcess(untagged, { lang: 'en', title: 'Sample brochure' }), { lang: 'en' });
     expect(failed(report)).toEqual(['01', '02', '09', '13', '14', '15', '28']);
     const content = report.checkpoints.find((checkpoint) => checkpoint.number === '01')!;
@@ -119,7 +119,7 @@ describe('the basic fixture with a skipped heading level (### after #)', () => {
     const html = result.languages[0]!.printHtml!;
     const withoutAlt = html.replace(/ aria-label="A loop"/, '').replace(/<title>A loop<\/title>/, '');
     expect(withoutAlt).not.toBe(html);
-    const printed = (await printDocument(session.browser, withoutAlt)).pdf;
+    const printed = (await printDocument(session.pages, withoutAlt)).pdf;
     const report = await checkAccessibility(await postProcess(printed, { lang: 'en', title: 'Sample brochure' }), { lang: 'en' });
     expect(failed(report)).toEqual(['13', '14']);
     expect(report.checkpoints.find((checkpoint) => checkpoint.number === '13')!.findings).toEqual([

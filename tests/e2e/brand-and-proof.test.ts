@@ -3,10 +3,9 @@ import { access, appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findBrowser } from '../../src/render/find-browser.js';
-import { launchBrowser } from '../../src/render/launch-browser.js';
 import { runCli, type CliOutcome } from '../helpers/cli.js';
 import { makeProject, poppler } from '../helpers/project.js';
+import { sharedBrowser } from '../helpers/browser.js';
 
 /** The brand of this test: colours far from the shipped green, and the fonts swapped. */
 const PRIMARY = [0x8c, 0x1d, 0x40] as const;
@@ -63,9 +62,9 @@ describe('brand settings and proofs, one build of the basic fixture in English w
   });
 
   it('gives the web page the same colours and fonts', async () => {
-    const session = await launchBrowser(await findBrowser());
+    const session = await sharedBrowser();
     try {
-      const page = await session.browser.newPage();
+      const page = await session.pages.newPage();
       await page.goto(pathToFileURL(path.join(out(), 'en', 'index.html')).href, { waitUntil: 'load' });
       const styles = await page.evaluate(() => ({
         cover: getComputedStyle(document.querySelector('.cover')!).backgroundColor,

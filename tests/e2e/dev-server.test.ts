@@ -3,10 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { startDevServer, type DevServer } from '../../src/cli/dev-server.js';
-import { findBrowser } from '../../src/render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { makeProject } from '../helpers/project.js';
 import { waitFor } from '../helpers/cli.js';
+import { sharedBrowser } from '../helpers/browser.js';
 
 describe('npm run dev', () => {
   let project: Awaited<ReturnType<typeof makeProject>>;
@@ -20,8 +20,8 @@ describe('npm run dev', () => {
     project = await makeProject('basic');
     server = await startDevServer({ root: project.root, onError: (error) => errors.push(error) });
     await server.idle();
-    session = await launchBrowser(await findBrowser());
-    page = await session.browser.newPage();
+    session = await sharedBrowser();
+    page = await session.pages.newPage();
     await page.goto(`${server.url}en/web`, { waitUntil: 'load' });
   });
   afterAll(async () => {

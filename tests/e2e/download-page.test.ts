@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, projectPaths } from '../../src/config/load-config.js';
 import { makeRelease } from '../../src/publish/release.js';
 import type { Page } from 'puppeteer-core';
-import { findBrowser } from '../../src/render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { serveFolder } from '../helpers/static-server.js';
+import { sharedBrowser } from '../helpers/browser.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,8 +21,8 @@ describe('the download page, served from a static web server', () => {
 
   beforeAll(async () => {
     server = await serveFolder(out);
-    session = await launchBrowser(await findBrowser());
-    page = await session.browser.newPage();
+    session = await sharedBrowser();
+    page = await session.pages.newPage();
     await page.goto(server.url, { waitUntil: 'load' });
   });
   afterAll(async () => {
@@ -117,8 +117,8 @@ describe('the download page after npm run release, on a copy of the shared build
     const { config } = await loadConfig(paths);
     await makeRelease(path.join(folder, 'dist'), config!.slug, { page: { paths, config: config! } });
     server = await serveFolder(path.join(folder, 'dist'));
-    session = await launchBrowser(await findBrowser());
-    page = await session.browser.newPage();
+    session = await sharedBrowser();
+    page = await session.pages.newPage();
   });
   afterAll(async () => {
     await session?.close();

@@ -3,9 +3,9 @@ import { build } from '../../src/build/build.js';
 import { printUntilStable } from '../../src/build/print-until-stable.js';
 import type { PageMapCache } from '../../src/build/page-map-cache.js';
 import type { PageLayout } from '../../src/render/page-layout.js';
-import { findBrowser } from '../../src/render/find-browser.js';
-import { launchBrowser, type BrowserSession } from '../../src/render/launch-browser.js';
+import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { makeProject } from '../helpers/project.js';
+import { sharedBrowser } from '../helpers/browser.js';
 
 /** A layout store that answers with a given layout and records what it is told. */
 function store(answer: PageLayout | undefined) {
@@ -26,7 +26,7 @@ describe('printing until the contents settle', () => {
     // The print HTML as the templates make it: contents without numbers, no padding yet.
     printHtml = result.languages[0]!.printHtml!;
     expect(printHtml).toContain('<span class="toc-page" data-target="intro-introduction"></span>');
-    session = await launchBrowser(await findBrowser());
+    session = await sharedBrowser();
   });
   afterAll(async () => {
     await session?.close();
@@ -35,7 +35,7 @@ describe('printing until the contents settle', () => {
 
   it('prints once: the page numbers predicted from a layout in columns are those of the print', async () => {
     const { saved, layouts } = store(undefined);
-    const stable = await printUntilStable(session.browser, printHtml, { layouts, textArea: TEXT_AREA });
+    const stable = await printUntilStable(session.pages, printHtml, { layouts, textArea: TEXT_AREA });
     expect(stable.prints).toBe(1);
     expect(stable.layout.pages).toMatchObject({ "intro-introduction": 3, "details-details": 4 });
     expect(saved).toEqual([stable.layout]);
@@ -43,7 +43,7 @@ describe('printing until the contents settle', () => {
 
   it('corrects a wrong guess (a stale layout): prints again and fills in where the headings really are', async () => {
     const { saved, layouts } = store({ pages: { "intro-introduction": 5, "details-details": 9 }, count: 10 });
-    const stable = await printUntilStable(session.browser, printHtml, { layouts, textArea: TEXT_AREA });
+    const stable = await printUntilStable(session.pages, printHtml, { layouts, textArea: TEXT_AREA });
     expect(stable.prints).toBe(2);
     expect(stable.layout.pages).toMatchObject({ "intro-introduction": 3, "details-details": 4 });
     expect(stable.html).toContain('<span class="toc-page" data-target="intro-introduction">3</span>');
