@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { build } from '../../src/build/build.js';
@@ -35,8 +35,13 @@ describe('the shipped brochure, typeset (Chromium)', () => {
   it('prints the draft band of every language whole, within the text width, and a new language\'s in the source language', async () => {
     const project = await makeRealProject();
     try {
+      // The band is the same on every page: the first two sections (a cover, the contents, pages of text and
+      // the back cover) show it in each language without printing the whole brochure four times.
+      for (const lang of ['en', 'mk', 'sq', 'bs']) {
+        for (const section of ['03-business-models', '04-benefits', '05-examples', '06-getting-started', '07-glossary']) await rm(path.join(project.root, 'brochure', lang, `${section}.md`));
+      }
       // Every translation goes stale; hr is new, with every UI string empty.
-      await appendFile(path.join(project.root, 'brochure', 'en', '07-glossary.md'), '\nOne more sentence for the test.\n');
+      await appendFile(path.join(project.root, 'brochure', 'en', '02-circular-economy.md'), '\nOne more sentence for the test.\n');
       const paths = projectPaths(project.root);
       await newLanguage(paths, 'hr', 'en');
       const result = await build({ root: project.root, write: false, cache: false, allowIncomplete: true, languages: ['mk', 'sq', 'bs', 'hr'] });
@@ -47,6 +52,7 @@ describe('the shipped brochure, typeset (Chromium)', () => {
         const strings = JSON.parse(await readFile(path.join(project.root, 'brochure', language.lang, 'strings.json'), 'utf8')) as { draft: { mark: string } };
         const mark = normalise(strings.draft.mark || english.draft.mark).toUpperCase();
         const pages = await readTextLines(language.pdfs.screen!.bytes);
+        expect(pages.length, language.lang).toBeGreaterThanOrEqual(6);
         for (const page of pages) {
           const band = page.lines.filter((line) => line.size > 12 && mark.includes(normalise(line.text)));
           expect(normalise(band.map((line) => line.text).join('')), `${language.lang} page ${page.page}`).toBe(mark);

@@ -92,6 +92,7 @@ describe('a browser killed once while printing', () => {
     const result = await build({
       root: project.root,
       outDir: path.join(project.root, 'dist'),
+      languages: ['en'],
       onProgress: (lang, stage) => {
         stages.push(`${lang} ${stage}`);
         if (stage === 'print' && killed === 0) {
