@@ -29,12 +29,20 @@ describe('four one-language builds, assembled', () => {
     const { root, out } = inject('realBuild');
     const work = await temporaryFolder('parts');
     const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH };
-    // As in the CI matrix: each language printed alone, with a cache of its own that has no built language;
-    // it starts with the page layouts the shared build learnt, so that each prints once instead of twice.
+    // As in the CI matrix: each language built alone, into a part of its own. en and mk (one of each script)
+    // are printed alone, with a cache that has no built language, only the page layouts the shared build
+    // learnt (so that each prints once instead of twice); sq and bs come from the shared build's cache, which
+    // keeps this test from printing the whole brochure a second time.
     const languages = ['en', 'mk', 'sq', 'bs'];
-    for (const lang of languages) await cp(cacheFolders(root).pageMaps, cacheFolders(root, path.join(work, 'cache', lang)).pageMaps, { recursive: true });
+    const printed = ['en', 'mk'];
+    for (const lang of languages) {
+      const cache = cacheFolders(root, path.join(work, 'cache', lang));
+      if (printed.includes(lang)) await cp(cacheFolders(root).pageMaps, cache.pageMaps, { recursive: true });
+      else await cp(cacheFolders(root).root, cache.root, { recursive: true });
+    }
     const results = await Promise.all(languages.map((lang) => build({ root, env, languages: [lang], outDir: path.join(work, 'parts', lang), cacheDir: path.join(work, 'cache', lang), jobs: 1 })));
-    expect(results.map((result) => result.ok && result.published && result.languages[0]!.cached === false)).toEqual([true, true, true, true]);
+    expect(results.map((result) => result.ok && result.published)).toEqual([true, true, true, true]);
+    expect(results.map((result) => result.languages[0]!.cached)).toEqual([false, false, true, true]);
     for (const lang of languages) expect(Object.keys(JSON.parse(await readFile(path.join(work, 'parts', lang, 'manifest.json'), 'utf8')).languages)).toEqual([lang]);
 
     const outcome = await runCli(['assemble', '--out', path.join(work, 'dist'), ...languages.map((lang) => path.join(work, 'parts', lang))], { cwd: root, env });
