@@ -118,7 +118,7 @@ async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draf
   const rendered = renderDocument({
     config,
     templates: shared.templates,
-    fontCss: shared.fontCss,
+    fontFaces: shared.fontFaces,
     organisations: shared.organisations,
     coverImage: shared.coverImage?.html ?? null,
     generator: shared.generator,

@@ -11,7 +11,7 @@ import { loadPhotoCredits, type PhotoCredit, type PhotoCredits } from '../conten
 import { reportWarning } from '../report/messages.js';
 import { fontCoverage } from '../templates/font-coverage.js';
 import { loadSpelling } from '../check/dictionaries.js';
-import { fontFaceCss } from '../templates/font-faces.js';
+import { fontFaces, type FontFace } from '../templates/font-faces.js';
 import { loadTemplates, type Templates } from '../templates/load-templates.js';
 import type { Organisations } from '../templates/render-document.js';
 import { templateKeys } from '../templates/template-keys.js';
@@ -24,7 +24,7 @@ export interface SharedInputs {
   assets: AssetStore;
   templates: Templates;
   /** @font-face rules with the fonts inlined. */
-  fontCss: string;
+  fontFaces: FontFace[];
   /** Name and version of this tool, for the HTML generator tag and the PDF Creator. */
   generator: string;
   organisations: Organisations;
@@ -47,9 +47,9 @@ export interface SharedInputs {
 export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBrochureConfig, configFile: VFile, caches: CacheFolders | undefined, languages: string[] = config.languages): Promise<SharedInputs> {
   const assets = new AssetStore(paths.root);
   const organisationIds = { partners: config.partners.map((partner) => partner.id), funder: config.funder?.id };
-  const [templates, fontCss, generator, organisations, coverImage, credits, keys, coverage, spelling] = await Promise.all([
+  const [templates, faces, generator, organisations, coverImage, credits, keys, coverage, spelling] = await Promise.all([
     loadTemplates(paths.templates, paths.root),
-    fontFaceCss(),
+    fontFaces(),
     toolName(),
     loadOrganisations(config, assets, configFile),
     loadCoverImage(config, assets, configFile),
@@ -59,7 +59,7 @@ export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBroc
     loadSpelling(paths.content, languages),
   ]);
   const coverCredit = coverImage?.raster ? creditOfCover(coverImage, credits, paths, configFile) : undefined;
-  return { assets, templates, fontCss, generator, organisations, coverImage, credits, coverCredit, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
+  return { assets, templates, fontFaces: faces, generator, organisations, coverImage, credits, coverCredit, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };
 }
 
 /** A cover photo needs its credit like any photo: said on brochure.yaml when it has none. */

@@ -5,6 +5,7 @@ import { bindShortWords } from '../markdown/rehype-no-break-spaces.js';
 import type { SectionView } from '../markdown/transform-sections.js';
 import type { Templates } from './load-templates.js';
 import { brandCss } from './brand-css.js';
+import { fontCssFor, type FontFace } from './font-faces.js';
 import { pageCss, pageGeometry, proofCss } from './page-css.js';
 
 /** An organisation as the templates show it; its name and country are UI strings looked up by `id`. */
@@ -31,7 +32,8 @@ export interface RenderInput {
   config: ResolvedBrochureConfig;
   templates: Templates;
   /** @font-face rules with inlined fonts. */
-  fontCss: string;
+  /** The bundled fonts' @font-face rules: each page gets those of the characters it has. */
+  fontFaces: FontFace[];
   organisations: Organisations;
   /** The cover picture (`brand.coverImage`) as HTML, or null for the drawn cover art. */
   coverImage: string | null;
@@ -78,6 +80,9 @@ export interface RenderedDocument {
   proofMark: string | null;
 }
 
+/** Where the @font-face rules go, once the page's characters are known. */
+const FONTS = '/* brochure fonts */';
+
 /** Renders the templates of one language, once for the web page and once for printing. */
 export function renderDocument(input: RenderInput): RenderedDocument {
   const { config, lang, frontMatter, translator } = input;
@@ -105,14 +110,17 @@ export function renderDocument(input: RenderInput): RenderedDocument {
     screenPdf: `${config.slug}-${lang}.pdf`,
     printPdf: `${config.slug}-${lang}-print.pdf`,
   };
-  const render = (variant: 'print' | 'screen') =>
-    input.templates.render(
+  const render = (variant: 'print' | 'screen') => {
+    const html = input.templates.render(
       {
         ...context,
         web: variant === 'screen' ? web : null,
-        styles: [input.fontCss, brandCss(config.brand), pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.proof ? proofCss(input.proof.mark) : '', input.templates.stylesheet].filter(Boolean).join('\n'),
+        styles: [FONTS, brandCss(config.brand), pageCss(config, pageGeometry(config, variant), frontMatter.title, input.sections), input.proof ? proofCss(input.proof.mark) : '', input.templates.stylesheet].filter(Boolean).join('\n'),
       },
       translator,
     );
+    // The page's own text and styles decide which fonts it gets.
+    return html.replace(FONTS, () => fontCssFor(input.fontFaces, html));
+  };
   return { html: render('screen'), printHtml: render('print'), headings: [frontMatter.title, translator.t('toc.title'), ...input.headings], draftMark: context.draftMark, proofMark: input.proof?.mark ?? null };
 }

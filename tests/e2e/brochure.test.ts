@@ -96,6 +96,13 @@ describe('the brochure in every language', () => {
     }
   });
 
+  it('gives each web page only the fonts of its characters: Latin Extended to Bosnian, not to English', async () => {
+    const ranges = async (lang: string) => new Set([...(await readFile(path.join(out, lang, 'index.html'), 'utf8')).matchAll(/unicode-range:(U\+[0-9A-F]+)/g)].map((match) => match[1]));
+    // Latin, and Cyrillic for Македонски in the language links.
+    expect([...(await ranges('en'))].sort()).toEqual(['U+0000', 'U+0301']);
+    expect([...(await ranges('bs'))].sort()).toEqual(['U+0000', 'U+0100', 'U+0301']);
+  });
+
   it.each(LANGUAGES)('%s: the PDF has the co-financing notice and the disclaimer', async (lang) => {
     const strings = JSON.parse(await readFile(path.join(content(lang), 'strings.json'), 'utf8'));
     expect(text.get(lang)).toContain(normalise(strings.backCover.cofinancing));
