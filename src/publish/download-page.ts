@@ -8,7 +8,7 @@ import { TRIM_SIZES, type ResolvedBrochureConfig } from '../config/schema.js';
 import { brandCss } from '../templates/brand-css.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { StringTree } from '../i18n/load-strings.js';
-import { coverPicture } from './cover-picture.js';
+import { coverPictureOf } from './cover-picture.js';
 import type { Manifest } from './manifest.js';
 
 const VARIANTS = [
@@ -80,7 +80,6 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
         return [{ path: file.path, type, label, labelText: texts[label], pages: file.pages ?? 0, pagesText: file.pages ? `${t('download.pages', { count: file.pages })} · ` : '', bytesText: megabytes(file.bytes), sha256: file.sha256 }];
       });
       const screen = manifest.files.find((entry) => entry.language === lang && entry.variant === 'screen');
-      const pdf = screen ? await input.fileData(screen.path) : undefined;
       const zip = input.release?.languages[lang];
       return {
         lang,
@@ -88,7 +87,7 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
         documentTitle: texts.documentTitle,
         source: lang === config.sourceLanguage,
         // A picture, not a proof of anything: a PDF PDFium cannot read simply has none (the manifest check says why).
-        cover: pdf ? await coverPicture(pdf, TRIM_SIZES[config.trim].width).catch(() => null) : null,
+        cover: screen ? await coverPictureOf(screen.sha256, () => input.fileData(screen.path), TRIM_SIZES[config.trim].width) : null,
         files,
         zip: zip ? { path: `release/${zip.name}`, bytesText: megabytes(zip.bytes), sha256: zip.sha256 } : null,
         texts,
