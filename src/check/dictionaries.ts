@@ -120,7 +120,7 @@ function answersOf(dictionaries: string): { verdicts: Map<string, boolean>; sugg
   return answers.get(dictionaries)!;
 }
 
-function remember<T>(answers: Map<string, T>, word: string, ask: () => T): T {
-  if (!answers.has(word)) answers.set(word, ask());
-  return answers.get(word)!;
+function remember<T>(known: Map<string, T>, word: string, ask: () => T): T {
+  if (!known.has(word)) known.set(word, ask());
+  return known.get(word)!;
 }

@@ -105,6 +105,6 @@ export function fontCssFor(faces: FontFace[], text: string): string {
 function unicodeRanges(value: string): Array<[number, number]> {
   return value.split(',').map((part) => {
     const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-') as [string, string?];
-    return [parseInt(from.replace(/\?/g, '0'), 16), parseInt(to.replace(/^U\+/i, '').replace(/\?/g, 'F'), 16)];
+    return [parseInt(from.replace(/\?/g, '0'), 16), parseInt(to.replace(/\?/g, 'F'), 16)];
   });
 }

@@ -31,8 +31,7 @@ export interface Organisations {
 export interface RenderInput {
   config: ResolvedBrochureConfig;
   templates: Templates;
-  /** @font-face rules with inlined fonts. */
-  /** The bundled fonts' @font-face rules: each page gets those of the characters it has. */
+  /** The bundled fonts' @font-face rules (fonts inlined): each page gets those of the characters it has. */
   fontFaces: FontFace[];
   organisations: Organisations;
   /** The cover picture (`brand.coverImage`) as HTML, or null for the drawn cover art. */
