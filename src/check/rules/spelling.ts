@@ -4,12 +4,6 @@ import type { Rule } from '../context.js';
 
 /** Unknown words per language that get suggestions. */
 const SUGGESTIONS = 10;
-/**
- * The longest word that gets suggestions. Hunspell's suggestions take time that grows steeply with a word's
- * length (measured: 0.7 s for a 90-letter run-together address, 12 s for a 230-letter hyphenated chain); no
- * dictionary word is this long, so a longer one is a name, an address or a chain that no suggestion would fix.
- */
-const SUGGEST_UP_TO = 30;
 const WORD = /\p{L}+(?:['’‑-]\p{L}+)*/gu;
 
 /** Words no dictionary is asked about: abbreviations (SME, SMEs, EU), single letters. */
@@ -66,7 +60,7 @@ export const spelling: Rule = ({ source, language, spelling: dictionaries }) => 
         reported.set(word, offset);
         const before = String(segment.file.value).slice(0, segment.start + offset).split('\n');
         // Hunspell's suggestions take some 30 ms a word: the first few unknown words of a language get them.
-        const suggestions = word.length <= SUGGEST_UP_TO && suggested++ < SUGGESTIONS ? spelling.speller.suggest(word) : [];
+        const suggestions = suggested++ < SUGGESTIONS ? spelling.speller.suggest(word) : [];
         reportWarning(segment.file, `Unknown word \`${word}\`${suggestions.length > 0 ? `; did you mean ${suggestions.map((one) => `\`${one}\``).join(', ')}?` : ''}`, {
           ruleId: 'spelling',
           place: { line: before.length, column: before.at(-1)!.length + 1 },
