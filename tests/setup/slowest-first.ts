@@ -9,18 +9,18 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const SLOWEST = [
   'tests/hardening/process.test.ts',
   'tests/e2e/atomic-output.test.ts',
-  'tests/e2e/assemble.test.ts',
-  'tests/regressions/core-bugs.test.ts',
   'tests/e2e/download-page.test.ts',
+  'tests/regressions/core-bugs.test.ts',
+  'tests/e2e/assemble.test.ts',
   'tests/e2e/compare.test.ts',
   'tests/e2e/cache.test.ts',
-  'tests/e2e/typeset.test.ts',
-  'tests/e2e/typeset-brochure.test.ts',
-  'tests/e2e/dev-server.test.ts',
   'tests/check/workflow.test.ts',
+  'tests/e2e/dev-server.test.ts',
+  'tests/e2e/build.test.ts',
   'tests/e2e/commands.test.ts',
   'tests/translate/exchange.test.ts',
-  'tests/e2e/build.test.ts',
+  'tests/press/press-ready.test.ts',
+  'tests/e2e/typeset-brochure.test.ts',
 ];
 
 /** Runs the files of SLOWEST first, in that order, then the others as vitest would. */
