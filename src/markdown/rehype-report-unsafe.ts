@@ -34,7 +34,10 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
     visitParents(tree, (node, ancestors) => {
       // Text in code is meant literally: `<iframe>` in backticks is how a tag is written as text.
       if (node.type === 'text') {
-        if (!ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) literalTags(node, file, knownTags, reportError, reportWarning);
+        if (ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) return;
+        // Text made by a plugin (the words of a link found in plain text) has no place of its own.
+        const enclosing = [...ancestors].reverse().find((ancestor) => ancestor.position)?.position?.start ?? { line: 1, column: 1 };
+        literalTags(node, enclosing, file, knownTags, reportError, reportWarning);
         return;
       }
       if (node.type !== 'element') return;
@@ -102,10 +105,11 @@ function attributeName(property: string): string {
 
 /**
  * A tag written in a way the Markdown parser does not read as HTML (inside a paragraph, with an unquoted
- * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place, as an error
- * for tags that would run or load something (what was meant is not allowed either), else as a warning.
+ * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place (text
+ * without one: where the `enclosing` element starts), as an error for tags that would run or load something
+ * (what was meant is not allowed either), else as a warning.
  */
-function literalTags(node: Text, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
+function literalTags(node: Text, enclosing: { line: number; column: number }, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
   const start = node.position?.start;
   // Line and column found by walking forward from the previous match: linear in the text, however many tags.
   let line = start?.line ?? 1;
@@ -120,7 +124,7 @@ function literalTags(node: Text, file: VFile, knownTags: ReadonlySet<string>, re
         column = 1;
       } else column++;
     }
-    const place = start && { line, column };
+    const place = start ? { line, column } : enclosing;
     const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
     report(file, `Unexpected \`${match[0]}…\` written as text, it is printed as it stands`, {
       ruleId: 'unsafe-html',

@@ -32,7 +32,9 @@ async function holds(markdown: string): Promise<void> {
 
 describe('Markdown and front matter that no one wrote on purpose', () => {
   it('random Markdown-like input gives HTML or positioned messages, never an exception', async () => {
-    await fc.assert(fc.asyncProperty(markdownish, holds), { numRuns: RUNS });
+    // Inputs the property once failed on are tried on every run, before the random ones.
+    const found: [string][] = [['[https://example.org\\<script>alert(1)</script>']];
+    await fc.assert(fc.asyncProperty(markdownish, holds), { numRuns: RUNS, examples: found });
   });
 
   it('randomly edited brochure sections give HTML or positioned messages, never an exception', async () => {
