@@ -1,7 +1,28 @@
-// Compiles the command line from src/ into one folder of JavaScript (esbuild, about 50 ms): what scripts/cli.mjs
-// runs, and what the tests start as a process of its own. Packages stay outside the bundle, found from
-// node_modules above the folder.
+// Compiles the command line from src/ into one folder of JavaScript (esbuild, under a second): what
+// scripts/cli.mjs runs, and what the tests start as a process of its own. The packages go into the bundle too,
+// but for those below: Node then reads a few dozen files at start instead of some thousand modules of
+// node_modules, one by one (measured: 0.4 s less wall time for every command that builds, the same PDFs byte
+// for byte). Packages left outside are found from node_modules above the folder.
 import path from 'node:path';
+
+/**
+ * Packages that must stay files of their own: they load native code, WebAssembly or data files from beside
+ * themselves, start workers from their own files, or are large and loaded only by some commands.
+ */
+const EXTERNAL = [
+  'pdfjs-dist', // its worker module and @napi-rs/canvas (native) are loaded from its folder
+  'puppeteer-core', // its protocol code is loaded on demand from its own files
+  '@puppeteer/browsers',
+  '@hyzyla/pdfium', // WebAssembly beside it
+  'hunspell-asm', // Emscripten: WebAssembly and its loader
+  'dictionary-*', // .aff and .dic files read from their folders
+  'hyphen', // the patterns of each language, required by name when a language needs them
+  'fontkit', // brotli reads its dictionary file from beside itself
+  '@fontsource/*', // font files
+  'axe-core',
+  'esbuild', // native binary
+  'tsx',
+];
 
 /** Bundles src/cli/main.ts of the tool at `root` into `outdir` (main.js and its chunks). */
 export async function bundleCli(root, outdir) {
@@ -14,7 +35,12 @@ export async function bundleCli(root, outdir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    external: EXTERNAL,
+    // CommonJS packages inside an ES module bundle: `require` for Node's own modules, and `__filename` (which
+    // write-file-atomic hashes into its temporary names).
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+    },
     logLevel: 'warning',
   });
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Starts the brochure command line from JavaScript that esbuild compiled from src/ into
-// node_modules/.cache/brochure-pipeline/cli (in about 50 ms, only when a file of src/ is newer than it), so
-// that no run pays for compiling TypeScript and the heavy stages load only when something has to be built.
+// Starts the brochure command line from JavaScript that esbuild compiled from src/ and the packages into
+// node_modules/.cache/brochure-pipeline/cli (in under a second, only when a file of src/, the installed packages
+// or the bundling script is newer than it), so that no run pays for compiling TypeScript or for loading
+// thousands of package files, and the heavy stages load only when something has to be built.
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -20,7 +21,14 @@ function newest(folder) {
   return latest;
 }
 
-if (!existsSync(entry) || statSync(entry).mtimeMs < newest(source)) {
+/** When a file was last changed; 0 for one that does not exist. */
+function changed(file) {
+  return existsSync(file) ? statSync(file).mtimeMs : 0;
+}
+
+// npm rewrites node_modules/.package-lock.json whenever it installs, updates or removes a package.
+const inputs = () => Math.max(newest(source), ...[path.join(root, 'node_modules', '.package-lock.json'), path.join(root, 'package-lock.json'), path.join(root, 'scripts', 'bundle-cli.mjs')].map(changed));
+if (!existsSync(entry) || statSync(entry).mtimeMs < inputs()) {
   // Compiled into a folder of its own and renamed into place: two runs starting at once (tests, a second
   // terminal) never see a half-written bundle, and old chunks do not pile up.
   const staging = `${outdir}.tmp-${process.pid}`;
