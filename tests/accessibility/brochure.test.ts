@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument } from '@cantoo/pdf-lib';
 import type { PreflightReport } from '../../src/pdf/preflight/report.js';
 import { checkAccessibility } from '../../src/pdf/accessibility/check-accessibility.js';
@@ -10,16 +10,17 @@ import { openWithPdfjs, readContent } from '../../src/pdf/accessibility/read-con
 import { formatPreflight } from '../../src/report/format-preflight.js';
 import { LOAD_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { failed } from '../helpers/post-process.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 const LANGUAGES = ['en', 'mk', 'sq', 'bs'];
 
 describe('the brochure, as an accessible PDF in every language', () => {
   // The shared build of the real brochure (tests/setup/shared-builds.ts), read only.
-  const { out } = inject('realBuild');
   const files = new Map<string, { pdf: Uint8Array; printPdf: Uint8Array; html: string; preflight: PreflightReport[] }>();
   const language = (lang: string) => files.get(lang)!;
 
   beforeAll(async () => {
+    const { out } = await sharedBuild('realBuild');
     for (const lang of LANGUAGES) {
       const at = (name: string) => path.join(out, lang, name);
       files.set(lang, {

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { build, type BuildResult, type LanguageResult } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
@@ -14,6 +14,7 @@ import { LOAD_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { clean, makeProject } from '../helpers/project.js';
 import { failed, postProcess } from '../helpers/post-process.js';
 import { sharedBrowser } from '../helpers/browser.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 const ENV = { ...process.env, SOURCE_DATE_EPOCH: '1622505600' };
 const checks = (result: LanguageResult, variant: string) => result.preflight!.find((report) => report.variant === variant)!.checks;
@@ -74,7 +75,7 @@ describe('the basic fixture, English reviewed by a person', () => {
       const report = await checkAccessibility(await readFile(path.join(out, lang, `sample-${lang}-print.pdf`)), { lang });
       expect(failed(report), lang).toEqual([]);
       // The PDF/X of the run's shared build of the basic fixture (made with --press-ready).
-      const press = await PDFDocument.load(await readFile(path.join(inject('basicBuild').out, lang, `sample-${lang}-press.pdf`)), LOAD_OPTIONS);
+      const press = await PDFDocument.load(await readFile(path.join((await sharedBuild('basicBuild')).out, lang, `sample-${lang}-press.pdf`)), LOAD_OPTIONS);
       expect(press.catalog.has(PDFName.of('StructTreeRoot'))).toBe(false);
     }
   });

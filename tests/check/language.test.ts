@@ -1,13 +1,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRealProject } from '../helpers/project.js';
 import { projectPerTest } from '../helpers/project-per-test.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 describe('text in the wrong language', () => {
-  it('the shipped brochure gives no language warning in any language', () => {
-    const { messages } = inject('realBuild');
+  it('the shipped brochure gives no language warning in any language', async () => {
+    const { messages } = await sharedBuild('realBuild');
     expect(messages).not.toMatch(/ {2}language$/m);
     expect(messages).not.toContain('Not translated');
   });

@@ -1,13 +1,14 @@
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { makeRealProject } from '../helpers/project.js';
 import { projectPerTest } from '../helpers/project-per-test.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 describe('spelling', () => {
-  it('the shipped brochure has no unknown word in any language (names and terms are in each words.txt)', () => {
-    expect(inject('realBuild').messages).not.toMatch(/ {2}spelling$/m);
+  it('the shipped brochure has no unknown word in any language (names and terms are in each words.txt)', async () => {
+    expect((await sharedBuild('realBuild')).messages).not.toMatch(/ {2}spelling$/m);
   });
 
   describe('in a copy of the real brochure', () => {

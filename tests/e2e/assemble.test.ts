@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, realpath, rm, truncate, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, inject, it, onTestFinished } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { cacheFolders } from '../../src/build/cache-folders.js';
 import { runCli } from '../helpers/cli.js';
 import { makeProject } from '../helpers/project.js';
 import { SHARED_EPOCH } from '../setup/shared-builds.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 async function temporaryFolder(name: string): Promise<string> {
   const folder = await mkdtemp(path.join(os.tmpdir(), `brochure-${name}-`));
@@ -26,7 +27,7 @@ async function filesOf(out: string): Promise<Map<string, Buffer>> {
 
 describe('four one-language builds, assembled', () => {
   it('give the same output as one build of all four, byte for byte, manifest included', async () => {
-    const { root, out } = inject('realBuild');
+    const { root, out } = await sharedBuild('realBuild');
     const work = await temporaryFolder('parts');
     const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH };
     // As in the CI matrix: each language built alone, into a part of its own. en and mk (one of each script)

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -14,6 +14,7 @@ import { REPO, poppler } from '../helpers/project.js';
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import { parse as parseYaml } from 'yaml';
 import { readOutline } from '../../src/pdf/fix-outline.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 const LANGUAGES = ['en', 'mk', 'sq', 'bs'];
 const TRANSLATIONS = LANGUAGES.filter((lang) => lang !== 'en');
@@ -42,10 +43,12 @@ function outline(tree: Root): string[] {
 }
 
 describe('the brochure in every language', () => {
-  const { out, messages } = inject('realBuild');
+  let out: string;
+  let messages: string;
   const text = new Map<string, string>();
 
-  beforeAll(() => {
+  beforeAll(async () => {
+    ({ out, messages } = await sharedBuild('realBuild'));
     for (const lang of LANGUAGES) text.set(lang, normalise(poppler('pdftotext', [path.join(out, lang, `circular-economy-${lang}.pdf`), '-'])));
   });
 

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
@@ -12,10 +12,14 @@ import { runCli } from '../helpers/cli.js';
 import { SHARED_EPOCH } from '../setup/shared-builds.js';
 import { solidPng } from '../helpers/png.js';
 import { LAUNCH_OWN_BROWSER } from '../helpers/browser.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 
 describe('build of the basic fixture (Chromium)', () => {
-  const { out } = inject('basicBuild');
+  let out: string;
+  beforeAll(async () => {
+    ({ out } = await sharedBuild('basicBuild'));
+  });
 
   it('writes a PDF and a self-contained HTML file per language', async () => {
     expect((await readdir(out)).sort()).toEqual(['en', 'index.html', 'manifest.json', 'mk', 'translation-status.json']);

@@ -1,21 +1,23 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHARED_EPOCH } from '../setup/shared-builds.js';
 import { runCli, type CliOutcome } from '../helpers/cli.js';
 import { makeRealProject, poppler } from '../helpers/project.js';
+import { sharedBuild, type SharedBuild } from '../helpers/shared-builds.js';
 
 /** A paragraph of the Macedonian benefits section, and the same paragraph with two words added. */
 const BEFORE = 'и носат поредовен приход од еднократната продажба.';
 const AFTER = 'и носат поредовен и посигурен приход од еднократната продажба.';
 
 describe('npm run compare, the shared build of the real brochure against a copy with one paragraph of mk changed', () => {
-  const shared = inject('realBuild');
+  let shared: SharedBuild;
   let project: Awaited<ReturnType<typeof makeRealProject>>;
   let compared: CliOutcome;
   let report: string;
 
   beforeAll(async () => {
+    shared = await sharedBuild('realBuild');
     project = await makeRealProject();
     const section = path.join(project.root, 'brochure', 'mk', '04-benefits.md');
     const text = await readFile(section, 'utf8');

@@ -3,23 +3,25 @@ import { createRequire } from 'node:module';
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, projectPaths } from '../../src/config/load-config.js';
 import { makeRelease } from '../../src/publish/release.js';
 import type { Page } from 'puppeteer-core';
 import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { serveFolder } from '../helpers/static-server.js';
 import { sharedBrowser } from '../helpers/browser.js';
+import { sharedBuild, type SharedBuild } from '../helpers/shared-builds.js';
 
 const require = createRequire(import.meta.url);
 
 describe('the download page, served from a static web server', () => {
-  const { out } = inject('realBuild');
+  let out: string;
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let session: BrowserSession;
   let page: Page;
 
   beforeAll(async () => {
+    ({ out } = await sharedBuild('realBuild'));
     server = await serveFolder(out);
     session = await sharedBrowser();
     page = await session.pages.newPage();
@@ -110,13 +112,14 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 describe('the download page after npm run release, on a copy of the shared build', () => {
-  const shared = inject('realBuild');
+  let shared: SharedBuild;
   let folder: string;
   let server: Awaited<ReturnType<typeof serveFolder>>;
   let session: BrowserSession;
   let page: Page;
 
   beforeAll(async () => {
+    shared = await sharedBuild('realBuild');
     folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-download-'));
     await cp(shared.out, path.join(folder, 'dist'), { recursive: true, dereference: true });
     const paths = projectPaths(shared.root);

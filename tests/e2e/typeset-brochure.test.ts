@@ -1,6 +1,6 @@
 import { appendFile, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { loadConfig, projectPaths } from '../../src/config/load-config.js';
 import { newLanguage } from '../../src/content/new-language.js';
@@ -8,11 +8,12 @@ import { readTextLines } from '../../src/typeset/read-text-lines.js';
 import { normalise } from '../../src/typeset/match-lines.js';
 import type { TypographyCheck } from '../../src/typeset/report-findings.js';
 import { makeRealProject } from '../helpers/project.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 describe('the shipped brochure, typeset (Chromium)', () => {
   it('has no typographic finding in any language but at most three one-word last lines, and 20 pages in each', async () => {
     // The shared build of the real brochure (tests/setup/shared-builds.ts), read only.
-    const { out } = inject('realBuild');
+    const { out } = await sharedBuild('realBuild');
     const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; language: string; variant: string; pages: number }> };
     const pages: Array<[string, number, number]> = [];
     for (const lang of ['en', 'mk', 'sq', 'bs']) {

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { REPO, makeProject, poppler } from '../helpers/project.js';
 import { runCli } from '../helpers/cli.js';
 import { LAUNCH_OWN_BROWSER } from '../helpers/browser.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env });
 
@@ -33,7 +34,7 @@ describe('bug 1: a one-language build, then a release', () => {
 describe('bug 2: page counts', () => {
   it('of every variant in preflight.json and manifest.json are those of the files', async () => {
     // The run's shared build of the basic fixture, made with --press-ready and --impose booklet.
-    const { out } = inject('basicBuild');
+    const { out } = await sharedBuild('basicBuild');
     const manifest = JSON.parse(await readFile(path.join(out, 'manifest.json'), 'utf8')) as { files: Array<{ path: string; pages: number | null }> };
     for (const lang of ['en', 'mk']) {
       const preflight = JSON.parse(await readFile(path.join(out, lang, 'preflight.json'), 'utf8')) as Array<{ file: string; pages: number }>;

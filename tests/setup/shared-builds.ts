@@ -1,3 +1,4 @@
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from '../../src/build/build.js';
@@ -9,10 +10,13 @@ import { BROWSER_WS_ENV } from '../../src/render/connect-browser.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The basic fixture built once with every variant (press-ready, booklet) and a fixed date. Read only. */
-    basicBuild: { root: string; out: string };
-    /** A copy of the real brochure built once in all four languages with a fixed date, and its messages. Read only. */
-    realBuild: { root: string; out: string; messages: string };
+    /**
+     * The basic fixture built once with every variant (press-ready, booklet) and a fixed date. Read only, through
+     * sharedBuild() (tests/helpers/shared-builds.ts), which waits for it.
+     */
+    basicBuild: SharedBuildPlace;
+    /** A copy of the real brochure built once in all four languages with a fixed date. As basicBuild. */
+    realBuild: SharedBuildPlace;
     /** The WebSocket address of the Chromium the tests' builds print with (see below). */
     browserWs: string;
     /** The command line compiled for this run (tests/setup/compiled-cli.ts): its main.js. */
@@ -23,7 +27,16 @@ declare module 'vitest' {
 /** The date of the shared builds: 2021-06-01. */
 export const SHARED_EPOCH = '1622505600';
 
+/** Where a shared build is made, and the file that says it is finished: `{ messages }` or `{ error }`. */
+export interface SharedBuildPlace {
+  root: string;
+  out: string;
+  ready: string;
+}
+
 const cleanups: Array<() => Promise<void>> = [];
+/** The shared builds under way: the run ends only after them. */
+const building: Array<Promise<void>> = [];
 
 /**
  * Starts one Chromium for the whole run, which the tests' builds print with as a browser service
@@ -31,8 +44,10 @@ const cleanups: Array<() => Promise<void>> = [];
  * lines they start): launching Chromium for each of some two hundred builds cost more CPU than anything they
  * test. It starts with the flags of a launched browser, and the builds set up their pages the same way; tests
  * of launching, crashing or killing the browser unset the variable (tests/helpers/browser.ts).
- * Then builds what many test files only read, once per test run, in temporary folders (never the checkout's
- * dist/ or caches): the basic fixture with every variant, and the real brochure.
+ * Then starts building what many test files only read, once per test run, in temporary folders (never the
+ * checkout's dist/ or caches): the basic fixture with every variant, and the real brochure. The tests do not
+ * wait for them to start: the files that come first (the slowest, which make builds of their own) run on both
+ * cores while this process builds, and a test that reads a shared build waits for it (sharedBuild()).
  */
 export async function setup(project: TestProject): Promise<void> {
   const [service, cli] = await Promise.all([startBrowserService(), compileCli()]);
@@ -42,18 +57,32 @@ export async function setup(project: TestProject): Promise<void> {
   const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH, [BROWSER_WS_ENV]: service.endpoint };
   const [basic, real] = await Promise.all([makeProject('basic'), makeRealProject()]);
   cleanups.push(basic.cleanup, real.cleanup);
-  const [basicResult, realResult] = await Promise.all([
-    build({ root: basic.root, outDir: path.join(basic.root, 'out'), pressReady: true, impose: 'booklet', env }),
-    build({ root: real.root, outDir: path.join(real.root, 'out'), env }),
-  ]);
-  for (const [name, result] of [['basic fixture', basicResult], ['real brochure', realResult]] as const) {
-    if (!result.ok) throw new Error(`The shared build of the ${name} failed:\n${formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: process.cwd() })}`);
+  const builds = [
+    ['basicBuild', 'basic fixture', basic.root, { pressReady: true, impose: 'booklet' as const }],
+    ['realBuild', 'real brochure', real.root, {}],
+  ] as const;
+  for (const [key, name, root, options] of builds) {
+    const place = { root, out: path.join(root, 'out'), ready: path.join(root, 'shared-build.json') };
+    project.provide(key, place);
+    building.push(
+      build({ root, outDir: place.out, ...options, env }).then(
+        (result) => {
+          const messages = formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: root });
+          return announce(place.ready, result.ok ? { messages } : { error: `The shared build of the ${name} failed:\n${messages}` });
+        },
+        (error: Error) => announce(place.ready, { error: `The shared build of the ${name} stopped: ${error.stack ?? error.message}` }),
+      ),
+    );
   }
-  project.provide('basicBuild', { root: basic.root, out: path.join(basic.root, 'out') });
-  const messages = formatMessages([realResult.configFile, ...realResult.languages.flatMap((language) => language.files)], { cwd: real.root });
-  project.provide('realBuild', { root: real.root, out: path.join(real.root, 'out'), messages });
+}
+
+/** Writes what a shared build came to, whole or not at all (the tests poll for the file). */
+async function announce(file: string, state: { messages: string } | { error: string }): Promise<void> {
+  await writeFile(`${file}.tmp`, JSON.stringify(state));
+  await rename(`${file}.tmp`, file);
 }
 
 export async function teardown(): Promise<void> {
+  await Promise.allSettled(building);
   await Promise.all(cleanups.map((cleanup) => cleanup()));
 }

@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
+import { waitFor } from './cli.js';
+
+/** A shared build of the run (tests/setup/shared-builds.ts), finished: its project, its output and its messages. */
+export interface SharedBuild {
+  root: string;
+  out: string;
+  /** Every message of the build, as the terminal shows them, paths relative to `root`. */
+  messages: string;
+}
+
+const finished = new Map<string, Promise<SharedBuild>>();
+
+/**
+ * Waits until the run's shared build `name` is finished (it is made while the first test files run), and
+ * returns it; fails with the build's messages when it failed. Read only.
+ */
+export function sharedBuild(name: 'basicBuild' | 'realBuild'): Promise<SharedBuild> {
+  if (!finished.has(name)) {
+    finished.set(name, (async () => {
+      const { root, out, ready } = inject(name);
+      let text: string | undefined;
+      await waitFor(async () => (text = await readFile(ready, 'utf8').catch(() => undefined)) !== undefined, `the shared build ${name}`, 600_000);
+      const state = JSON.parse(text!) as { messages: string } | { error: string };
+      if ('error' in state) throw new Error(state.error);
+      return { root, out, messages: state.messages };
+    })());
+  }
+  return finished.get(name)!;
+}
