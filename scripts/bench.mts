@@ -126,16 +126,22 @@ for (const count of SCENARIOS.has('languages') ? LANGUAGE_COUNTS : []) {
 }
 noteLoad('end');
 
-// Rows of scenarios not run this time are kept from the last results.
+// Rows of documents not measured this time are kept from the last results (SIZES=200 keeps the other sizes).
 const groupOf = (document: string) => (document.startsWith('shipped') ? 'brochure' : /languages$/.test(document) && !/× 2 languages$/.test(document) ? 'languages' : 'sizes');
 const previous = await readFile(path.join(REPO, 'docs', 'bench-results.json'), 'utf8').then(
   (text) => JSON.parse(text) as { date?: string; machine?: string; rows: typeof rows },
   () => ({ rows: [] as typeof rows, date: undefined, machine: undefined }),
 );
 // A kept row says when and where it was measured, since the file's date and machine are this run's.
-const kept = previous.rows.filter((row) => !SCENARIOS.has(groupOf(String(row.document)))).map((row): Record<string, string | number> => ({ measured: `${previous.date?.slice(0, 10)}, ${previous.machine}`, ...row }));
-rows.unshift(...kept.filter((row) => groupOf(String(row.document)) !== 'languages'));
-rows.push(...kept.filter((row) => groupOf(String(row.document)) === 'languages'));
+const measured = new Set(rows.map((row) => String(row.document)));
+const kept = previous.rows.filter((row) => !measured.has(String(row.document))).map((row): Record<string, string | number> => ({ measured: `${previous.date?.slice(0, 10)}, ${previous.machine}`, ...row }));
+rows.push(...kept);
+// The brochure, then the sizes and the language counts in growing order (a stable sort keeps each one's rows as made).
+const order = (row: Record<string, string | number>) => {
+  const document = String(row.document);
+  return ['brochure', 'sizes', 'languages'].indexOf(groupOf(document)) * 10_000 + Number(/~(\d+) pages/.exec(document)?.[1] ?? 0) + Number(/(\d+) languages$/.exec(document)?.[1] ?? 0) / 100;
+};
+rows.sort((a, b) => order(a) - order(b));
 
 const columns = ['document', 'pages', 'scenario', 'wall_s', 'cpu_s', 'peak_mb', 'ratio_to_floor', 'cpu_ratio', 'against', 'ms_per_page'];
 // peak_mb: peak PSS of Node and every Chromium process together.
