@@ -1,4 +1,5 @@
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
+import { NodeWebSocketTransport } from 'puppeteer-core/internal/node/NodeWebSocketTransport.js';
 import { BrochureError } from '../errors.js';
 import type { BrowserSession } from './launch-browser.js';
 import { open } from './open-browsers.js';
@@ -79,7 +80,7 @@ export async function remoteBrowserVersion(remote: RemoteBrowser): Promise<strin
 
 async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser> {
   let timer: NodeJS.Timeout | undefined;
-  const connecting = puppeteer.connect({ browserWSEndpoint: remote.endpoint, protocolTimeout: 180_000 });
+  const connecting = transportTo(remote.endpoint).then((transport) => puppeteer.connect({ transport, protocolTimeout: 180_000 }));
   // A service behind a firewall that drops packets would keep the build waiting for minutes.
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(timeout / 1000)} s`)), timeout);
@@ -92,6 +93,41 @@ async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser>
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The DevTools connection to the service, with every browser context the build makes marked to go when the
+ * connection goes (Target.createBrowserContext's `disposeOnDetach`, which puppeteer does not pass): a build that
+ * is killed, and cannot close its context, leaves nothing behind in the service.
+ */
+async function transportTo(endpoint: string): Promise<ConnectionTransport> {
+  const socket = await NodeWebSocketTransport.create(endpoint);
+  return {
+    send(message) {
+      socket.send(message.includes('"Target.createBrowserContext"') ? disposedOnDetach(message) : message);
+    },
+    close() {
+      socket.close();
+    },
+    get onmessage() {
+      return socket.onmessage;
+    },
+    set onmessage(listener) {
+      socket.onmessage = listener;
+    },
+    get onclose() {
+      return socket.onclose;
+    },
+    set onclose(listener) {
+      socket.onclose = listener;
+    },
+  };
+}
+
+function disposedOnDetach(message: string): string {
+  const command = JSON.parse(message) as { method?: string; params?: Record<string, unknown> };
+  if (command.method !== 'Target.createBrowserContext') return message;
+  return JSON.stringify({ ...command, params: { ...command.params, disposeOnDetach: true } });
 }
 
 function connectError(remote: RemoteBrowser, cause: unknown): BrochureError {

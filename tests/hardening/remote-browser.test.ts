@@ -3,7 +3,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, spawnCli, waitFor } from '../helpers/cli.js';
 import { expectHermetic, reachOutside } from '../helpers/hermetic.js';
 import { makeProject } from '../helpers/project.js';
 import { closedPort, startBrowserService, startRelay } from '../helpers/remote-browser.js';
@@ -40,6 +40,19 @@ describe('a browser service (BROCHURE_BROWSER_WS)', () => {
     expectHermetic(await build({ root, languages: ['en'], write: false, env: { ...process.env, ...NO_LOCAL, BROCHURE_BROWSER_WS: service.endpoint } }));
     expect(service.running()).toBe(true);
     expect(await contextsOfService()).toBe(1);
+  });
+
+  it('gets back the browser context of a build killed while printing: the service is left clean', async () => {
+    const root = await project();
+    const { child, done } = spawnCli(['build'], { cwd: root, env: { ...NO_LOCAL, BROCHURE_BROWSER_WS: service.endpoint } });
+    let progress = '';
+    child.stderr!.on('data', (chunk) => (progress += chunk));
+    await waitFor(() => progress.includes(' print'), 'the build to print');
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+    // Nothing of the killed build can close its context: the service disposes of it when the connection goes.
+    await waitFor(async () => (await contextsOfService()) === 1, 'the service to have only its default context', 10_000);
+    expect(service.running()).toBe(true);
   });
 
   it('is reconnected once when the connection is lost while printing, and the build completes (--browser-ws)', async () => {
