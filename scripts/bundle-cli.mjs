@@ -6,12 +6,12 @@
 import path from 'node:path';
 
 /**
- * Packages that must stay files of their own: they load native code, WebAssembly or data files from beside
- * themselves, start workers from their own files, or are large and loaded only by some commands.
+ * Packages that stay files of their own: they load native code, WebAssembly or data files from beside
+ * themselves, or are large and loaded only when something is printed or checked.
  */
 const EXTERNAL = [
   'pdfjs-dist', // its worker module and @napi-rs/canvas (native) are loaded from its folder
-  'puppeteer-core', // its protocol code is loaded on demand from its own files
+  'puppeteer-core', // large, and needed only when something is printed
   '@puppeteer/browsers',
   '@hyzyla/pdfium', // WebAssembly beside it
   'hunspell-asm', // Emscripten: WebAssembly and its loader
@@ -19,9 +19,6 @@ const EXTERNAL = [
   'hyphen', // the patterns of each language, required by name when a language needs them
   'fontkit', // brotli reads its dictionary file from beside itself
   '@fontsource/*', // font files
-  'axe-core',
-  'esbuild', // native binary
-  'tsx',
 ];
 
 /** Bundles src/cli/main.ts of the tool at `root` into `outdir` (main.js and its chunks). */
@@ -37,10 +34,13 @@ export async function bundleCli(root, outdir) {
     target: 'node20',
     external: EXTERNAL,
     // CommonJS packages inside an ES module bundle: `require` for Node's own modules, and `__filename` (which
-    // write-file-atomic hashes into its temporary names).
+    // write-file-atomic hashes into its temporary names). The latter under a name of its own, put in by `define`
+    // only where a module does not declare `__filename` itself; no `__dirname`, so that a package that looks for
+    // files beside itself fails clearly instead of looking in the bundle's folder.
     banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+      js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __bundleFilename = __fileURLToPath(import.meta.url);",
     },
+    define: { __filename: '__bundleFilename' },
     logLevel: 'warning',
   });
 }

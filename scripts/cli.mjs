@@ -21,14 +21,16 @@ function newest(folder) {
   return latest;
 }
 
-/** When a file was last changed; 0 for one that does not exist. */
-function changed(file) {
+/** When a file or folder was last changed; 0 for one that does not exist. */
+function mtimeOf(file) {
   return existsSync(file) ? statSync(file).mtimeMs : 0;
 }
 
-// npm rewrites node_modules/.package-lock.json whenever it installs, updates or removes a package.
-const inputs = () => Math.max(newest(source), ...[path.join(root, 'node_modules', '.package-lock.json'), path.join(root, 'package-lock.json'), path.join(root, 'scripts', 'bundle-cli.mjs')].map(changed));
-if (!existsSync(entry) || statSync(entry).mtimeMs < inputs()) {
+// What the bundle is made from: src/ (the folder too, whose time changes when a file is deleted), the compiler
+// settings, the bundling script, and the installed packages (npm rewrites node_modules/.package-lock.json
+// whenever it installs, updates or removes one). To force a new bundle, delete its folder (`outdir`).
+const newestInput = () => Math.max(newest(source), ...[source, 'tsconfig.json', 'package-lock.json', path.join('node_modules', '.package-lock.json'), path.join('scripts', 'bundle-cli.mjs')].map((name) => mtimeOf(path.resolve(root, name))));
+if (!existsSync(entry) || statSync(entry).mtimeMs < newestInput()) {
   // Compiled into a folder of its own and renamed into place: two runs starting at once (tests, a second
   // terminal) never see a half-written bundle, and old chunks do not pile up.
   const staging = `${outdir}.tmp-${process.pid}`;
