@@ -1,4 +1,5 @@
 import type { Root, Text } from 'hast';
+import type { Point, Position } from 'unist';
 import type { VFile } from 'vfile';
 import { visitParents } from 'unist-util-visit-parents';
 import type { Schema } from 'hast-util-sanitize';
@@ -36,15 +37,14 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
       if (node.type === 'text') {
         if (ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) return;
         // Text made by a plugin (the words of a link found in plain text) has no place of its own.
-        const enclosing = [...ancestors].reverse().find((ancestor) => ancestor.position)?.position?.start ?? { line: 1, column: 1 };
-        literalTags(node, enclosing, file, knownTags, reportError, reportWarning);
+        literalTags(node, node.position?.start ?? nearestStart(ancestors), node.position !== undefined, file, knownTags, reportError, reportWarning);
         return;
       }
       if (node.type !== 'element') return;
       const tag = node.tagName.toLowerCase();
       // HTML re-parsed from pieces (a tag opened in one block and closed in another) can lack a position:
       // point at the nearest enclosing element that has one.
-      const place = node.position ?? [...ancestors].reverse().find((ancestor) => ancestor.position)?.position ?? { line: 1, column: 1 };
+      const place = node.position ?? nearestStart(ancestors);
       if (!allowedTags.has(tag)) {
         const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
         report(file, `Unexpected \`<${tag}>\` in the Markdown, it is removed`, {
@@ -81,6 +81,11 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
   };
 }
 
+/** Where a node without a place of its own is said to be: where the nearest enclosing node that has one starts. */
+function nearestStart(ancestors: ReadonlyArray<{ position?: Position }>): Point {
+  return ancestors.findLast((ancestor) => ancestor.position)?.position?.start ?? { line: 1, column: 1 };
+}
+
 /**
  * What rehype-sanitize drops of an attribute: undefined when it keeps all of it, '' when it drops the whole
  * attribute, or the values it drops (classes not allowed on that element).
@@ -105,15 +110,13 @@ function attributeName(property: string): string {
 
 /**
  * A tag written in a way the Markdown parser does not read as HTML (inside a paragraph, with an unquoted
- * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place (text
- * without one: where the `enclosing` element starts), as an error for tags that would run or load something
- * (what was meant is not allowed either), else as a warning.
+ * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place, found from
+ * `start` when it is the text's own (`exact`), else at `start` itself, as an error for tags that would run or
+ * load something (what was meant is not allowed either), else as a warning.
  */
-function literalTags(node: Text, enclosing: { line: number; column: number }, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
-  const start = node.position?.start;
+function literalTags(node: Text, start: Point, exact: boolean, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
   // Line and column found by walking forward from the previous match: linear in the text, however many tags.
-  let line = start?.line ?? 1;
-  let column = start?.column ?? 1;
+  let { line, column } = start;
   let from = 0;
   for (const match of node.value.matchAll(/<\/?([a-z][a-z0-9]*)(?=\s+[a-z-]+\s*=|\s*\/?>)/gi)) {
     const tag = match[1]!.toLowerCase();
@@ -124,7 +127,7 @@ function literalTags(node: Text, enclosing: { line: number; column: number }, fi
         column = 1;
       } else column++;
     }
-    const place = start ? { line, column } : enclosing;
+    const place = exact ? { line, column } : start;
     const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
     report(file, `Unexpected \`${match[0]}…\` written as text, it is printed as it stands`, {
       ruleId: 'unsafe-html',
