@@ -21,7 +21,15 @@ export function sharedBuild(name: 'basicBuild' | 'realBuild'): Promise<SharedBui
     finished.set(name, (async () => {
       const { root, out, ready } = inject(name);
       let text: string | undefined;
-      await waitFor(async () => (text = await readFile(ready, 'utf8').catch(() => undefined)) !== undefined, `the shared build ${name}`, 600_000);
+      const written = async () => {
+        text = await readFile(ready, 'utf8').catch((error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return undefined;
+          throw error;
+        });
+        return text !== undefined;
+      };
+      // Within the time a test may take (vitest.config.ts), so that this message is the one shown.
+      await waitFor(written, `the shared build ${name}`, 100_000);
       const state = JSON.parse(text!) as { messages: string } | { error: string };
       if ('error' in state) throw new Error(state.error);
       return { root, out, messages: state.messages };

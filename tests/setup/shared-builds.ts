@@ -64,16 +64,21 @@ export async function setup(project: TestProject): Promise<void> {
   for (const [key, name, root, options] of builds) {
     const place = { root, out: path.join(root, 'out'), ready: path.join(root, 'shared-build.json') };
     project.provide(key, place);
-    building.push(
-      build({ root, outDir: place.out, ...options, env }).then(
-        (result) => {
-          const messages = formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: root });
-          return announce(place.ready, result.ok ? { messages } : { error: `The shared build of the ${name} failed:\n${messages}` });
-        },
-        (error: Error) => announce(place.ready, { error: `The shared build of the ${name} stopped: ${error.stack ?? error.message}` }),
-      ),
-    );
+    building.push(makeShared(place, name, () => build({ root, outDir: place.out, ...options, env })));
   }
+}
+
+/** Makes a shared build and says what it came to, whatever happens on the way: the tests wait for the word. */
+async function makeShared(place: SharedBuildPlace, name: string, run: () => ReturnType<typeof build>): Promise<void> {
+  let state: { messages: string } | { error: string };
+  try {
+    const result = await run();
+    const messages = formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: place.root });
+    state = result.ok ? { messages } : { error: `The shared build of the ${name} failed:\n${messages}` };
+  } catch (error) {
+    state = { error: `The shared build of the ${name} stopped: ${(error as Error).stack ?? String(error)}` };
+  }
+  await announce(place.ready, state).catch((error: Error) => console.error(`Cannot write ${place.ready}: ${error.message}`));
 }
 
 /** Writes what a shared build came to, whole or not at all (the tests poll for the file). */
