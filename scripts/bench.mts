@@ -126,15 +126,16 @@ for (const count of SCENARIOS.has('languages') ? LANGUAGE_COUNTS : []) {
 }
 noteLoad('end');
 
-// Rows of documents not measured this time are kept from the last results (SIZES=200 keeps the other sizes).
+// Rows not measured this time are kept from the last results (SIZES=200 keeps the other sizes, JOBS=2 the other jobs).
 const groupOf = (document: string) => (document.startsWith('shipped') ? 'brochure' : /languages$/.test(document) && !/× 2 languages$/.test(document) ? 'languages' : 'sizes');
 const previous = await readFile(path.join(REPO, 'docs', 'bench-results.json'), 'utf8').then(
   (text) => JSON.parse(text) as { date?: string; machine?: string; rows: typeof rows },
   () => ({ rows: [] as typeof rows, date: undefined, machine: undefined }),
 );
 // A kept row says when and where it was measured, since the file's date and machine are this run's.
-const measured = new Set(rows.map((row) => String(row.document)));
-const kept = previous.rows.filter((row) => !measured.has(String(row.document))).map((row): Record<string, string | number> => ({ measured: `${previous.date?.slice(0, 10)}, ${previous.machine}`, ...row }));
+const rowKey = (row: Record<string, string | number>) => `${row.document}\n${row.scenario}`;
+const measured = new Set(rows.map(rowKey));
+const kept = previous.rows.filter((row) => !measured.has(rowKey(row))).map((row): Record<string, string | number> => ({ measured: `${previous.date}, ${previous.machine}`, ...row }));
 rows.push(...kept);
 // The brochure, then the sizes and the language counts in growing order (a stable sort keeps each one's rows as made).
 const order = (row: Record<string, string | number>) => {
