@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ProofChanges } from '../compare/proof-changes.js';
 import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
 import type { Translator } from '../i18n/create-translator.js';
@@ -79,8 +80,11 @@ export interface RenderedDocument {
   proofMark: string | null;
 }
 
-/** Where the @font-face rules go, once the page's characters are known. */
-const FONTS = '/* brochure fonts */';
+/**
+ * Where the @font-face rules go, once the page's characters are known: a mark no text can hold (a title is in
+ * the page before the styles, and it is a translator's to write), made anew in every process.
+ */
+const FONTS = `/* brochure fonts ${randomUUID()} */`;
 
 /** Renders the templates of one language, once for the web page and once for printing. */
 export function renderDocument(input: RenderInput): RenderedDocument {

@@ -43,6 +43,14 @@ describe('templates', () => {
     expect(html).not.toContain('<b onmouseover');
   });
 
+  it('keep the fonts in the styles whatever the title says, even the words the fonts are put in by', async () => {
+    const index = path.join(project.root, 'brochure', 'en', 'index.md');
+    await writeFile(index, (await readFile(index, 'utf8')).replace('"Sample brochure"', '"Sample /* brochure fonts */ brochure"'));
+    const html = (await htmlOnly()).languages[0]!.html!;
+    expect(html).toContain('<title>Sample /* brochure fonts */ brochure</title>');
+    expect(/<style>([\s\S]*?)<\/style>/.exec(html)![1]).toMatch(/^@font-face\{font-family:'Noto Sans'/);
+  });
+
   it('refuse a missing UI string in a translation, naming the key and the file', async () => {
     const strings = path.join(project.root, 'brochure', 'mk', 'strings.json');
     const data = JSON.parse(await readFile(strings, 'utf8'));
