@@ -1,6 +1,6 @@
-import { PDFDict, PDFName, PDFRawStream, decodePDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, type PDFDocument, type PDFPage } from '@cantoo/pdf-lib';
 import { mcidOf, parseOperations } from './content-operations.js';
-import { pageContents } from './content-streams.js';
+import { decodeStream, pageContents } from './content-streams.js';
 
 const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
 
@@ -42,7 +42,7 @@ export function readMarkedText(document: PDFDocument, page: PDFPage): Map<number
         frames.pop();
       } else if (operator === 'Tf') {
         const name = /^\/(\S+)/.exec(operands)?.[1];
-        font = name ? (fonts.get(name) ?? fonts.set(name, decoderFor(document, page, name)).get(name)) : undefined;
+        font = name ? (fonts.get(name) ?? fonts.set(name, decoderFor(page, name)).get(name)) : undefined;
       } else if (operator === 'Tm') {
         const y = operands.split(/\s+/)[5];
         if (lineY !== undefined && y !== lineY) newLine();
@@ -58,12 +58,12 @@ export function readMarkedText(document: PDFDocument, page: PDFPage): Map<number
   return texts;
 }
 
-function decoderFor(document: PDFDocument, page: PDFPage, name: string): FontDecoder {
+function decoderFor(page: PDFPage, name: string): FontDecoder {
   const dict = page.node.Resources()?.lookupMaybe(PDFName.of('Font'), PDFDict)?.lookupMaybe(PDFName.of(name), PDFDict);
   const bytes = String(dict?.get(PDFName.of('Subtype'))) === '/Type0' ? 2 : 1;
   const stream = dict?.lookup(PDFName.of('ToUnicode'));
   if (!(stream instanceof PDFRawStream)) return { bytes, map: new Map() };
-  return parseToUnicode(Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1'), bytes);
+  return parseToUnicode(decodeStream(stream).toString('latin1'), bytes);
 }
 
 /** A ToUnicode CMap's bfchar and bfrange entries, and its code length from the codespace range. */

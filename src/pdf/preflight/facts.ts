@@ -1,7 +1,8 @@
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, PDFStream, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { readOutline } from '../fix-outline.js';
 import { fontsUsed } from '../fonts-used.js';
 import { contentColourSpaces } from '../content-colours.js';
+import { pageContents } from '../content-streams.js';
 import type { PdfFacts, Size } from './report.js';
 
 const MM_PER_POINT = 25.4 / 72;
@@ -56,13 +57,7 @@ function collectFonts(document: PDFDocument): Array<{ name: string; embedded: bo
 function collectColourSpaces(document: PDFDocument, known?: ReadonlySet<string>): string[] {
   const spaces = new Set<string>(known);
   for (const page of known ? [] : document.getPages()) {
-    const contents = page.node.Contents();
-    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => document.context.lookup(ref)) : [contents];
-    for (const stream of streams) {
-      if (!(stream instanceof PDFRawStream)) continue;
-      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      contentColourSpaces(text, spaces);
-    }
+    for (const content of pageContents(document, page)) contentColourSpaces(content.text, spaces);
   }
   const describe = (value: PDFObject | undefined): string => {
     const resolved = value instanceof PDFRef ? document.context.lookup(value) : value;

@@ -1,4 +1,5 @@
-import { PDFBool, PDFDict, PDFName, PDFRawStream, decodePDFRawStream } from '@cantoo/pdf-lib';
+import { PDFBool, PDFDict, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
+import { decodeStream } from '../../content-streams.js';
 import { textOf } from '../../structure-tree.js';
 import { languageOf, textOfNode } from '../read-structure.js';
 import { describe, type CheckInput, type CheckpointResult, type Finding, type StructNode } from '../types.js';
@@ -10,7 +11,7 @@ const LANGUAGE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 /** The catalog's XMP metadata as text, or undefined. */
 export function readXmp(input: Pick<CheckInput, 'document'>): string | undefined {
   const stream = input.document.catalog.lookup(PDFName.of('Metadata'));
-  return stream instanceof PDFRawStream ? Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8') : undefined;
+  return stream instanceof PDFRawStream ? decodeStream(stream).toString('utf8') : undefined;
 }
 
 /** The pdfuaid:part of XMP, written as an element or an attribute, or undefined. */
