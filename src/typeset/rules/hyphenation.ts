@@ -1,4 +1,4 @@
-import type { Finding, PlacedLine, TypesetRule } from '../types.js';
+import type { Finding, PlacedLine, RuleContext, TypesetRule } from '../types.js';
 import { columnBreak, finding, hyphenatedWord, letterCount, quote } from './words.js';
 
 /** The end of every hint of these rules: the per-language list the hyphenator honours. */
@@ -74,7 +74,7 @@ export const hyphenBreak: TypesetRule = (context) => {
 };
 
 /** Every line that ends in a hyphen the hyphenator added, with the next line of its paragraph and the word. */
-function* softHyphens(context: Parameters<TypesetRule>[0]): Generator<{ line: PlacedLine; next: PlacedLine } & ReturnType<typeof hyphenatedWord>> {
+function* softHyphens(context: RuleContext): Generator<{ line: PlacedLine; next: PlacedLine } & ReturnType<typeof hyphenatedWord>> {
   for (const lines of context.linesOf.values()) {
     for (const [index, line] of lines.entries()) {
       const next = lines[index + 1];
