@@ -1,9 +1,10 @@
-import { readFile, appendFile } from 'node:fs/promises';
+import { readFile, appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, cmyk } from '@cantoo/pdf-lib';
 import { constants, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { build, type BuildResult } from '../../src/build/build.js';
+import { build } from '../../src/build/build.js';
+import { LOAD_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { cmykToLab } from '../../src/pdf/icc-lookup.js';
 import { measureInkCoverage } from '../../src/pdf/ink-coverage.js';
@@ -12,12 +13,18 @@ import { pressPreflight } from '../../src/pdf/press-preflight.js';
 import { PRINTING_CONDITIONS } from '../../src/pdf/printing-conditions.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
 import { pageContent, srgbToLab, textFillColours } from '../helpers/press-pdf.js';
+import { sharedBuild } from '../helpers/shared-builds.js';
 
 const CONDITIONS = ['fogra39', 'fogra29'] as const;
 type Condition = (typeof CONDITIONS)[number];
 
-/** The basic fixture's Macedonian brochure built with --press-ready for each printing condition, no cache. */
-const built = new Map<Condition, { project: Awaited<ReturnType<typeof makeProject>>; result: BuildResult; out: string }>();
+/**
+ * The basic fixture built with --press-ready for each printing condition: for fogra39 (brochure.yaml's default)
+ * the run's shared build (tests/setup/shared-builds.ts), for fogra29 its Macedonian brochure, no cache. Each with
+ * its messages, paths relative to its project.
+ */
+const built = new Map<Condition, { root: string; messages: string; out: string }>();
+const cleanups: Array<() => Promise<void>> = [];
 
 const pressFile = (condition: Condition) => path.join(built.get(condition)!.out, 'mk', 'sample-mk-press.pdf');
 const printFile = (condition: Condition) => path.join(built.get(condition)!.out, 'mk', 'sample-mk-print.pdf');
@@ -30,25 +37,29 @@ function pageWith(file: string, text: string): number {
 }
 
 beforeAll(async () => {
-  for (const condition of CONDITIONS) {
-    const project = await makeProject('basic');
-    if (condition !== 'fogra39') await appendFile(path.join(project.root, 'brochure', 'brochure.yaml'), `printing: ${condition}\n`);
-    const out = path.join(project.root, 'out');
-    const result = await build({ root: project.root, outDir: out, languages: ['mk'], pressReady: true, cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
-    built.set(condition, { project, result, out });
-  }
+  built.set('fogra39', await sharedBuild('basicBuild'));
+  const project = await makeProject('basic');
+  cleanups.push(project.cleanup);
+  await appendFile(path.join(project.root, 'brochure', 'brochure.yaml'), 'printing: fogra29\n');
+  const out = path.join(project.root, 'out');
+  const result = await build({ root: project.root, outDir: out, languages: ['mk'], pressReady: true, cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+  built.set('fogra29', { root: project.root, out, messages: formatMessages([result.configFile, ...result.languages.flatMap((l) => l.files)], { cwd: project.root }) });
 });
 
 afterAll(async () => {
-  for (const { project } of built.values()) await project.cleanup();
+  for (const cleanup of cleanups) await cleanup();
 });
 
 describe.each(CONDITIONS)('press-ready PDF for %s (Chromium, Ghostscript)', (condition) => {
   const { identifier, info, inkLimit, profile } = PRINTING_CONDITIONS[condition];
 
-  it('builds without a message, its press preflight all ok', async () => {
-    const { result, project } = built.get(condition)!;
-    expect(clean(formatMessages([result.configFile, ...result.languages.flatMap((l) => l.files)], { cwd: project.root }), project.root)).toBe('');
+  it('builds without a message, its press preflight all ok, and the PDF/X of every language carries no tags', async () => {
+    const { messages, root, out } = built.get(condition)!;
+    expect(clean(messages, root)).toBe('');
+    for (const lang of (await readdir(out, { withFileTypes: true })).filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
+      const press = await PDFDocument.load(await readFile(path.join(out, lang, `sample-${lang}-press.pdf`)), LOAD_OPTIONS);
+      expect(press.catalog.has(PDFName.of('StructTreeRoot')), lang).toBe(false);
+    }
     const reports = JSON.parse(await readFile(path.join(built.get(condition)!.out, 'mk', 'preflight.json'), 'utf8')) as Array<{ variant: string; checks: Array<{ check: string; severity: string; detail: string }> }>;
     const press = reports.find((report) => report.variant === 'press')!;
     expect(press.checks.filter((check) => check.severity !== 'ok')).toEqual([]);
