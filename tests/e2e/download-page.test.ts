@@ -78,37 +78,33 @@ describe('the download page, served from a static web server', () => {
   });
 
   it('has no serious or critical accessibility violation (axe-core), at phone and desktop widths', async () => {
-    const axe = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-    // Only violations are asked for (resultTypes): axe then spends no time detailing the rules that pass.
-    const addresses = [server.url, ...['en', 'mk', 'sq', 'bs'].map((lang) => `${server.url}${lang}/index.html`)];
-    for (const address of addresses) {
-      // Loaded once and checked at each width: the page is laid out again at the new width, as on a turned
-      // phone, and axe reads the live page (loading it and axe's 500 KB again per width cost half the time).
-      await page.setViewport({ width: 375, height: 900 });
-      await page.setBypassCSP(true);
-      await page.goto(address, { waitUntil: 'load' });
-      await page.addScriptTag({ content: axe });
-      for (const width of [375, 1280]) {
-        await page.setViewport({ width, height: 900 });
-        const violations = await page.evaluate(async () => {
-          const result = await (window as unknown as { axe: { run: (options: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run({ resultTypes: ['violations'] });
-          return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
-        });
-        expect(violations, `${address} at ${width} px`).toEqual([]);
-        // Nothing wider than the screen.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${address} at ${width} px`).toBeLessThanOrEqual(width);
-      }
-    }
+    for (const address of [server.url, ...['en', 'mk', 'sq', 'bs'].map((lang) => `${server.url}${lang}/index.html`)]) await expectAccessibleAtWidths(page, address, address);
   });
 });
 
-/** Serious and critical axe-core violations of the page loaded in `page`. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: await readFile(require.resolve('axe-core/axe.min.js'), 'utf8') });
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run: (options: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run({ resultTypes: ['violations'] });
-    return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
-  });
+let axeSource: Promise<string> | undefined;
+
+/**
+ * Loads `address` once and checks it at 375 px, then at 1280 px (laid out again at the new width, as on a turned
+ * phone; loading it and axe's 500 KB again for each width cost half the time): no serious or critical axe-core
+ * violation, and nothing wider than the screen. `prepare` runs on the loaded page first.
+ */
+async function expectAccessibleAtWidths(page: Page, address: string, label: string, prepare?: () => Promise<unknown>): Promise<void> {
+  await page.setViewport({ width: 375, height: 900 });
+  await page.setBypassCSP(true);
+  await page.goto(address, { waitUntil: 'load' });
+  await prepare?.();
+  await page.addScriptTag({ content: await (axeSource ??= readFile(require.resolve('axe-core/axe.min.js'), 'utf8')) });
+  for (const width of [375, 1280]) {
+    await page.setViewport({ width, height: 900 });
+    // Only violations are asked for (resultTypes): axe then spends no time detailing the rules that pass.
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run: (options: object) => Promise<{ violations: Array<{ id: string; impact: string }> }> } }).axe.run({ resultTypes: ['violations'] });
+      return result.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical').map((violation) => violation.id);
+    });
+    expect(violations, `${label} at ${width} px`).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${label} at ${width} px`).toBeLessThanOrEqual(width);
+  }
 }
 
 describe('the download page after npm run release, on a copy of the shared build', () => {
@@ -162,14 +158,7 @@ describe('the download page after npm run release, on a copy of the shared build
   });
 
   it('has no serious or critical accessibility violation (axe-core) at 375 and 1280 px, the checksums opened too', async () => {
-    for (const width of [375, 1280]) {
-      await page.setViewport({ width, height: 900 });
-      await page.setBypassCSP(true);
-      await page.goto(server.url, { waitUntil: 'load' });
-      await page.$$eval('details', (elements) => elements.forEach((element) => ((element as HTMLDetailsElement).open = true)));
-      expect(await axeViolations(page), `download page at ${width} px`).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth), `download page at ${width} px`).toBeLessThanOrEqual(width);
-    }
+    await expectAccessibleAtWidths(page, server.url, 'download page', () => page.$$eval('details', (elements) => elements.forEach((element) => ((element as HTMLDetailsElement).open = true))));
   });
 
   it('packs into a language\'s own zip a web page that links only to what that zip holds', async () => {
