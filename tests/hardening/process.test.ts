@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,10 +39,10 @@ async function previousBuild(root: string): Promise<void> {
 }
 
 /** Runs `build` as a process of its own, with its browsers' profiles in the project's tmp/, while `whileRunning` acts on it. */
-async function runBuild(root: string, whileRunning: (child: ChildProcess) => Promise<void>) {
-  const { child, done } = spawnCli(['build'], { cwd: root, env: { TMPDIR: path.join(root, 'tmp') } });
-  await whileRunning(child);
-  return done;
+async function runBuild(root: string, whileRunning: (build: ReturnType<typeof spawnCli>) => Promise<void>) {
+  const build = spawnCli(['build'], { cwd: root, env: { TMPDIR: path.join(root, 'tmp') } });
+  await whileRunning(build);
+  return build.done;
 }
 
 let project: Awaited<ReturnType<typeof makeProject>>;
@@ -63,7 +62,7 @@ afterEach(async () => {
 
 describe('a browser that dies while printing', () => {
   it('is started again once, then the build fails clearly, leaving dist/ and no process behind', async () => {
-    const { code, stderr, stdout } = await runBuild(project.root, async (child) => {
+    const { code, stderr, stdout } = await runBuild(project.root, async ({ child }) => {
       // Every browser it starts is killed, until the build gives up.
       await waitFor(() => {
         for (const pid of chromiumProcesses()) {
@@ -113,11 +112,9 @@ describe('a browser killed once while printing', () => {
 
 describe('SIGTERM during a build', () => {
   it('closes the browser, exits 143 and leaves dist/ as it was', async () => {
-    const { code, stderr } = await runBuild(project.root, async (child) => {
+    const { code, stderr } = await runBuild(project.root, async ({ child, stderrSoFar }) => {
       // Stop while printing: Chromium runs and the progress says so.
-      let progress = '';
-      child.stderr!.on('data', (chunk) => (progress += chunk));
-      await waitFor(() => chromiumProcesses().length > 0 && progress.includes(' print'), 'the build to print');
+      await waitFor(() => chromiumProcesses().length > 0 && stderrSoFar().includes(' print'), 'the build to print');
       child.kill('SIGTERM');
     });
     expect(code).toBe(143);
@@ -132,10 +129,8 @@ describe('SIGTERM while the Markdown is read and checked', () => {
     // The largest translation the limits let through, with every hostile string bounded.
     const long = (await readFile(path.join(project.root, 'brochure', 'mk', '01-intro.md'), 'utf8')).replace(/^# .*$/m, '');
     await writeFile(path.join(project.root, 'brochure', 'mk', '03-long.md'), `# Долго\n\n${long.repeat(Math.floor(240_000 / Buffer.byteLength(long)))}`);
-    const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
-    let progress = '';
-    child.stderr!.on('data', (chunk) => (progress += chunk));
-    await waitFor(() => progress.includes(' parse'), 'the build to read the Markdown');
+    const { child, done, stderrSoFar } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
+    await waitFor(() => stderrSoFar().includes(' parse'), 'the build to read the Markdown');
     const stopped = performance.now();
     child.kill('SIGTERM');
     expect((await done).code).toBe(143);
@@ -146,10 +141,8 @@ describe('SIGTERM while the Markdown is read and checked', () => {
 
 describe('SIGKILL during a build', () => {
   it('leaves no Chromium and no profile folder: Chromium exits when its pipe closes, and its profile goes with it', async () => {
-    const { child, done } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
-    let progress = '';
-    child.stderr!.on('data', (chunk) => (progress += chunk));
-    await waitFor(() => chromiumProcesses().length > 0 && progress.includes(' print'), 'the build to print');
+    const { child, done, stderrSoFar } = spawnCli(['build', '--force'], { cwd: project.root, env: { TMPDIR: path.join(project.root, 'tmp') } });
+    await waitFor(() => chromiumProcesses().length > 0 && stderrSoFar().includes(' print'), 'the build to print');
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     // Nothing of the killed build cooperates: Chromium notices the closed pipe by itself.

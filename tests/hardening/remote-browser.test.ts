@@ -44,10 +44,8 @@ describe('a browser service (BROCHURE_BROWSER_WS)', () => {
 
   it('gets back the browser context of a build killed while printing: the service is left clean', async () => {
     const root = await project();
-    const { child, done } = spawnCli(['build'], { cwd: root, env: { ...NO_LOCAL, BROCHURE_BROWSER_WS: service.endpoint } });
-    let progress = '';
-    child.stderr!.on('data', (chunk) => (progress += chunk));
-    await waitFor(() => progress.includes(' print'), 'the build to print');
+    const { child, done, stderrSoFar } = spawnCli(['build'], { cwd: root, env: { ...NO_LOCAL, BROCHURE_BROWSER_WS: service.endpoint } });
+    await waitFor(() => stderrSoFar().includes(' print'), 'the build to print');
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     // Nothing of the killed build can close its context: the service disposes of it when the connection goes.

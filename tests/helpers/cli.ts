@@ -26,14 +26,15 @@ export async function runCli(args: string[], options: { cwd: string; env?: NodeJ
  * Starts the command line as a process of its own (for signals, kills and exit codes), compiled as
  * `npm run build:brochure` runs it, once per test run into a temporary folder (tests/setup/compiled-cli.ts).
  */
-export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): { child: ChildProcess; done: Promise<CliOutcome & { signal: NodeJS.Signals | null }> } {
+export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): { child: ChildProcess; done: Promise<CliOutcome & { signal: NodeJS.Signals | null }>; stderrSoFar: () => string } {
   const child = spawn(process.execPath, [inject('cliEntry'), ...args], { cwd: options.cwd, env: { ...process.env, CI: 'true', ...options.env } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const done = new Promise<CliOutcome & { signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr })));
-  return { child, done };
+  // What it has written to stderr until now (its progress lines), for a test that acts at a stage.
+  return { child, done, stderrSoFar: () => stderr };
 }
 
 /** Waits until `condition` holds, checking every 50 ms, and fails with `what` after `timeout` milliseconds. */
