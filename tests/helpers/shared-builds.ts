@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
+import type { SharedBuildState } from '../setup/shared-builds.js';
 import { waitFor } from './cli.js';
 
 /** A shared build of the run (tests/setup/shared-builds.ts), finished: its project, its output and its messages. */
@@ -20,20 +21,23 @@ export function sharedBuild(name: 'basicBuild' | 'realBuild'): Promise<SharedBui
   if (!finished.has(name)) {
     finished.set(name, (async () => {
       const { root, out, ready } = inject(name);
-      let text: string | undefined;
-      const written = async () => {
-        text = await readFile(ready, 'utf8').catch((error: NodeJS.ErrnoException) => {
-          if (error.code === 'ENOENT') return undefined;
-          throw error;
-        });
-        return text !== undefined;
-      };
+      let state: SharedBuildState | undefined;
+      const finishedYet = async () => (state = await readState(ready)) !== undefined;
       // Within the time a test may take (vitest.config.ts), so that this message is the one shown.
-      await waitFor(written, `the shared build ${name}`, 100_000);
-      const state = JSON.parse(text!) as { messages: string } | { error: string };
-      if ('error' in state) throw new Error(state.error);
-      return { root, out, messages: state.messages };
+      await waitFor(finishedYet, `the shared build ${name}`, 100_000);
+      if ('error' in state!) throw new Error(state.error);
+      return { root, out, messages: state!.messages };
     })());
   }
   return finished.get(name)!;
+}
+
+/** The state a shared build's ready file says; undefined while there is no file yet. */
+async function readState(ready: string): Promise<SharedBuildState | undefined> {
+  try {
+    return JSON.parse(await readFile(ready, 'utf8')) as SharedBuildState;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

@@ -27,12 +27,15 @@ declare module 'vitest' {
 /** The date of the shared builds: 2021-06-01. */
 export const SHARED_EPOCH = '1622505600';
 
-/** Where a shared build is made, and the file that says it is finished: `{ messages }` or `{ error }`. */
+/** Where a shared build is made, and the file that says it is finished (its SharedBuildState, as JSON). */
 export interface SharedBuildPlace {
   root: string;
   out: string;
   ready: string;
 }
+
+/** What a shared build came to: its messages, or why it failed. */
+export type SharedBuildState = { messages: string } | { error: string };
 
 const cleanups: Array<() => Promise<void>> = [];
 /** The shared builds under way: the run ends only after them. */
@@ -70,7 +73,7 @@ export async function setup(project: TestProject): Promise<void> {
 
 /** Makes a shared build and says what it came to, whatever happens on the way: the tests wait for the word. */
 async function makeShared(place: SharedBuildPlace, name: string, run: () => ReturnType<typeof build>): Promise<void> {
-  let state: { messages: string } | { error: string };
+  let state: SharedBuildState;
   try {
     const result = await run();
     const messages = formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: place.root });
@@ -82,7 +85,7 @@ async function makeShared(place: SharedBuildPlace, name: string, run: () => Retu
 }
 
 /** Writes what a shared build came to, whole or not at all (the tests poll for the file). */
-async function announce(file: string, state: { messages: string } | { error: string }): Promise<void> {
+async function announce(file: string, state: SharedBuildState): Promise<void> {
   await writeFile(`${file}.tmp`, JSON.stringify(state));
   await rename(`${file}.tmp`, file);
 }
