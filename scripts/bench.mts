@@ -126,8 +126,11 @@ for (const count of SCENARIOS.has('languages') ? LANGUAGE_COUNTS : []) {
 }
 noteLoad('end');
 
-// Rows not measured this time are kept from the last results (SIZES=200 keeps the other sizes, JOBS=2 the other jobs).
+// Rows not measured this time are kept from the last results when their scenario ran only in part (SIZES=200 keeps
+// the other sizes, JOBS=2 the other jobs); a scenario run whole replaces all its rows, so that none outlives a
+// document or setting the script no longer makes.
 const groupOf = (document: string) => (document.startsWith('shipped') ? 'brochure' : /languages$/.test(document) && !/× 2 languages$/.test(document) ? 'languages' : 'sizes');
+const ranWhole: Record<string, boolean> = { brochure: SCENARIOS.has('brochure'), sizes: SCENARIOS.has('sizes') && !process.env.SIZES, languages: SCENARIOS.has('languages') && !process.env.LANGUAGES && !process.env.JOBS };
 const previous = await readFile(path.join(REPO, 'docs', 'bench-results.json'), 'utf8').then(
   (text) => JSON.parse(text) as { date?: string; machine?: string; rows: typeof rows },
   () => ({ rows: [] as typeof rows, date: undefined, machine: undefined }),
@@ -135,14 +138,19 @@ const previous = await readFile(path.join(REPO, 'docs', 'bench-results.json'), '
 // A kept row says when and where it was measured, since the file's date and machine are this run's.
 const rowKey = (row: Record<string, string | number>) => `${row.document}\n${row.scenario}`;
 const measured = new Set(rows.map(rowKey));
-const kept = previous.rows.filter((row) => !measured.has(rowKey(row))).map((row): Record<string, string | number> => ({ measured: `${previous.date}, ${previous.machine}`, ...row }));
+const kept = previous.rows
+  .filter((row) => !ranWhole[groupOf(String(row.document))] && !measured.has(rowKey(row)))
+  .map((row): Record<string, string | number> => ({ measured: `${previous.date}, ${previous.machine}`, ...row }));
 rows.push(...kept);
 // The brochure, then the sizes and the language counts in growing order (a stable sort keeps each one's rows as made).
-const order = (row: Record<string, string | number>) => {
+const orderOf = (row: Record<string, string | number>) => {
   const document = String(row.document);
-  return ['brochure', 'sizes', 'languages'].indexOf(groupOf(document)) * 10_000 + Number(/~(\d+) pages/.exec(document)?.[1] ?? 0) + Number(/(\d+) languages$/.exec(document)?.[1] ?? 0) / 100;
+  return [['brochure', 'sizes', 'languages'].indexOf(groupOf(document)), Number(/~(\d+) pages/.exec(document)?.[1] ?? 0), Number(/(\d+) languages$/.exec(document)?.[1] ?? 0)];
 };
-rows.sort((a, b) => order(a) - order(b));
+rows.sort((a, b) => {
+  const [x, y] = [orderOf(a), orderOf(b)];
+  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+});
 
 const columns = ['document', 'pages', 'scenario', 'wall_s', 'cpu_s', 'peak_mb', 'ratio_to_floor', 'cpu_ratio', 'against', 'ms_per_page'];
 // peak_mb: peak PSS of Node and every Chromium process together.
