@@ -13,7 +13,7 @@ function chunk(type: string, data: Buffer): Buffer {
 
 /** A real PNG of one colour, `width` × `height` pixels (pngjs, RGB). */
 export function solidPng(width: number, height: number, rgb: [number, number, number] = [46, 125, 91]): Buffer {
-  const png = new PNG({ width, height, colorType: 2, inputColorType: 2, inputHasAlpha: false });
+  const png = new PNG({ width, height });
   png.data = Buffer.alloc(width * height * 3);
   for (let offset = 0; offset < png.data.length; offset += 3) png.data.set(rgb, offset);
   return PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false });
