@@ -1,6 +1,5 @@
 import { afterEach, beforeEach } from 'vitest';
-
-type Project = { root: string; cleanup: () => Promise<void> };
+import type { Project } from './project.js';
 
 /**
  * A fresh project for each test of the enclosing `describe`, removed after the test:

@@ -7,11 +7,17 @@ import { execFileSync } from 'node:child_process';
 /** The repository root. */
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** A project made for a test in a temporary folder, and how to remove it. */
+export interface Project {
+  root: string;
+  cleanup: () => Promise<void>;
+}
+
 /**
  * Copies a fixture (tests/fixtures/NAME) into a fresh temporary folder, with the repository's templates and
  * assets unless the fixture has its own, so tests never write into fixtures.
  */
-export async function makeProject(fixture: string, overlay?: string): Promise<{ root: string; cleanup: () => Promise<void> }> {
+export async function makeProject(fixture: string, overlay?: string): Promise<Project> {
   const root = await mkdtemp(path.join(os.tmpdir(), `brochure-test-${fixture}-`));
   await cp(path.join(REPO, 'tests', 'fixtures', fixture), root, { recursive: true });
   if (overlay) {
@@ -37,7 +43,7 @@ export function clean(text: string, root: string): string {
 }
 
 /** A copy of the real brochure project (content, templates, assets) in a temporary folder. */
-export async function makeRealProject(): Promise<{ root: string; cleanup: () => Promise<void> }> {
+export async function makeRealProject(): Promise<Project> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'brochure-real-project-'));
   for (const folder of ['brochure', 'templates', 'assets']) await cp(path.join(REPO, folder), path.join(root, folder), { recursive: true });
   return { root, cleanup: () => rm(root, { recursive: true, force: true }) };

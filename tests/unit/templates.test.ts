@@ -1,18 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { clean, makeProject } from '../helpers/project.js';
+import { projectPerTest } from '../helpers/project-per-test.js';
 
-let project: Awaited<ReturnType<typeof makeProject>>;
-
-beforeEach(async () => {
-  project = await makeProject('basic');
-});
-afterEach(async () => {
-  await project.cleanup();
-});
+const project = projectPerTest(() => makeProject('basic'));
 
 const htmlOnly = () => build({ root: project.root, print: false, write: false });
 const messagesOf = (result: Awaited<ReturnType<typeof htmlOnly>>) =>
