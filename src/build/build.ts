@@ -93,6 +93,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       known,
       ghostscript: tools?.ghostscript,
       caches,
+      hashes,
       options,
       proof: proof ? { date: date.toISOString().slice(0, 10), since } : undefined,
     });

@@ -10,6 +10,8 @@ export interface CacheFolders {
   builds: string;
   /** Page layouts by the content of the printed HTML (page-map-cache.ts). */
   pageMaps: string;
+  /** What pdf.js read from each page of the screen PDFs, by the page's content (page-readings.ts). */
+  pageReadings: string;
   /** Code points of the bundled fonts, read from their character maps. */
   fontCoverage: string;
   /** The output of `npm run dev`. */
@@ -26,6 +28,7 @@ export function cacheFolders(projectRoot: string, dir?: string, env: NodeJS.Proc
     root,
     builds: path.join(root, 'builds'),
     pageMaps: path.join(root, 'page-maps'),
+    pageReadings: path.join(root, 'page-readings'),
     fontCoverage: path.join(root, 'font-coverage.json'),
     preview: path.join(root, 'preview'),
   };

@@ -49,6 +49,8 @@ export interface PrintAllOptions {
   /** How many languages are printed at once (each in its own page); all of them when undefined. */
   jobs?: number;
   onProgress?: (lang: string, stage: string) => void;
+  /** Called whenever Chromium has been asked for a PDF (see PrintOptions). */
+  onPrinting?: () => void;
 }
 
 /** How often the browser is started (or connected to) for one build: once, and once more after a crash, hang or lost connection. */
@@ -126,6 +128,7 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   const handlers: PrintOptions = {
     timeout: options.timeout,
     columnWidth: options.textArea.width,
+    onPrinting: options.onPrinting,
     onBlockedRequest: (url) =>
       reportError(job.document, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
         ruleId: 'blocked-request',

@@ -80,7 +80,9 @@ export async function printUntilStable(
   const print = async (html: string, beforePrint?: PrintOptions['beforePrint']) => {
     prints++;
     options.onPrint?.(prints);
-    const printed = await printDocument(browser, html, { ...options, beforePrint });
+    // HTML printed before (its layout known) most likely gives pages read before (page-readings.ts): what reads
+    // new pages is not made ready for them while it prints.
+    const printed = await printDocument(browser, html, { ...options, beforePrint, onPrinting: known ? undefined : options.onPrinting });
     const pdf = await PDFDocument.load(printed.pdf, LOAD_OPTIONS);
     return { pdf, images: printed.images, layout: layoutOf(pdf, printed.images.map((image) => image.id)) };
   };

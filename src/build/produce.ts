@@ -11,7 +11,11 @@ import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { preflightDocument } from '../typeset/preflight-document.js';
 import { checkAccessibility } from '../pdf/accessibility/check-accessibility.js';
-import { loadPdfjs, withPdfjs } from '../pdf/pdfjs.js';
+import { loadPdfjs } from '../pdf/pdfjs.js';
+import { PageReadingCache, readPages } from '../pdf/page-readings.js';
+import type { InputHashes } from '../content/hash-inputs.js';
+import { PAGE_CONTENT } from '../pdf/accessibility/read-content.js';
+import { TEXT_LINES } from '../typeset/read-text-lines.js';
 import { accessibilityPreflight } from '../pdf/accessibility/preflight-checks.js';
 import { languagePassages } from '../pdf/accessibility/language-passages.js';
 import { outputPath } from '../publish/output-names.js';
@@ -43,6 +47,8 @@ export interface ProduceInput {
   /** Ghostscript, for the press-ready PDF/X. */
   ghostscript: string | undefined;
   caches: CacheFolders | undefined;
+  /** The build's hashes of its inputs (the tool's, for the cache of page readings). */
+  hashes: InputHashes;
   options: BuildOptions;
   /** A proof (--proof, --since): the date of its mark, and the earlier edition's web pages by language. */
   proof?: { date: string; since?: { label: string; pages: ReadonlyMap<string, string> } };
@@ -65,6 +71,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   const { options } = input;
   // The browser starts now and launches while the checks, the Markdown and the templates run.
   const launching: Promise<EarlyBrowser> | undefined = input.browser ? startBrowser(input.browser) : undefined;
+  const readings = input.caches ? new PageReadingCache(input.caches.pageReadings, input.hashes.tool()) : undefined;
   try {
     const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
     if (hasErrors([input.configFile])) return undefined;
@@ -82,8 +89,6 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
     });
     const results = prepared.map((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) }));
     if (launching && prepared.some((language) => language.rendered)) {
-      // pdf.js (about a second to load) is needed once the first PDF is made: it loads while Chromium prints.
-      loadPdfjs().catch(() => undefined);
       const printed = await printAll(printJobs(prepared, input, shared.generator), await launching, {
         geometry: pageGeometry(input.config, 'print'),
         timeout: options.timeout ?? 120_000,
@@ -91,10 +96,13 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
         layouts: shared.layouts,
         jobs: input.jobs,
         onProgress: options.onProgress,
+        // pdf.js (a quarter of a second to load here) is needed once the first PDF is made: it loads while
+        // Chromium prints, not before, when it would hold the print back.
+        onPrinting: () => void loadPdfjs().catch(() => undefined),
       });
       for (const [index, result] of results.entries()) {
         const pdfs = printed.get(result.lang);
-        if (pdfs) await addPdfs(result, pdfs, prepared[index]!, input, shared.templates.stylesheet);
+        if (pdfs) await addPdfs(result, pdfs, prepared[index]!, input, { stylesheet: shared.templates.stylesheet, readings });
       }
     }
     for (const result of results) {
@@ -159,7 +167,7 @@ function printJobs(prepared: PreparedLanguage[], input: ProduceInput, generator:
 }
 
 /** The PDFs of a printed language, their preflight, and the press-ready and booklet variants when asked for. */
-async function addPdfs(result: LanguageResult, printed: Printed, language: PreparedLanguage, input: ProduceInput, stylesheet: string): Promise<void> {
+async function addPdfs(result: LanguageResult, printed: Printed, language: PreparedLanguage, input: ProduceInput, { stylesheet, readings }: { stylesheet: string; readings: PageReadingCache | undefined }): Promise<void> {
   const { config, options } = input;
   const title = language.frontMatter!.title;
   const expected: Expectations = {
@@ -174,18 +182,20 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   const screenReport = preflightReport(printed.screen.facts, expected);
   result.preflight.push(screenReport, preflightReport(printed.print.facts, expected));
   Object.assign(result.timings, printed.timings);
-  // The screen PDF is read once with pdf.js for both of its checks: the typographic preflight (the lines set,
-  // its findings on the section files they come from, its summary with the findings into the screen report,
-  // for `npm run release`) and the PDF/UA machine checks (the accessible PDF: failures are errors).
+  // The screen PDF's pages are read once with pdf.js for both of its checks (pages read before, in a build of the
+  // same pages, are taken from the cache): the typographic preflight (the lines set, its findings on the section
+  // files they come from, its summary with the findings into the screen report, for `npm run release`) and the
+  // PDF/UA machine checks (the accessible PDF: failures are errors).
   const ignore = [language.rendered?.draftMark, language.rendered?.proofMark].filter((text): text is string => Boolean(text));
   const pdfUa = config.accessibilityReviewed.includes(result.lang);
-  const { typography, accessibility, times } = await withPdfjs(printed.screen.bytes, async (pdfjs) => {
-    const begun = performance.now();
-    const typography = await preflightDocument({ pdf: pdfjs, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
-    const middle = performance.now();
-    const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, pdfjs });
-    return { typography, accessibility, times: { typography: middle - begun, accessibility: performance.now() - middle } };
-  });
+  const begun = performance.now();
+  const document = await PDFDocument.load(printed.screen.bytes, LOAD_OPTIONS);
+  const pages = await readPages(printed.screen.bytes, document, { lines: TEXT_LINES, content: PAGE_CONTENT }, readings);
+  const read = performance.now();
+  const typography = await preflightDocument({ pdf: pages.lines, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
+  const middle = performance.now();
+  const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, document, pages: pages.content });
+  const times = { reading: read - begun, typography: middle - read, accessibility: performance.now() - middle };
   screenReport.checks.push(
     typography,
     ...accessibilityPreflight(accessibility, 'error').checks,

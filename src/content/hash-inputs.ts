@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
+import { toolRoot } from '../tool-root.js';
 
 /** SHA-256 of a text or bytes, in hex. */
 export function sha256Hex(data: string | Uint8Array): string {
@@ -22,6 +23,12 @@ export class InputHashes {
       this.#hashes.set(file, pending);
     }
     return pending;
+  }
+
+  /** The version of the brochure tool itself: a hash of its src/ and package-lock.json. */
+  async tool(): Promise<string> {
+    const [code, lock] = await Promise.all([this.tree(path.join(toolRoot(), 'src')), this.file(path.join(toolRoot(), 'package-lock.json'))]);
+    return sha256Hex(`${code}\n${lock}`);
   }
 
   /** A hash of every file in a folder, by relative path and content; a symbolic link counts with its target. */

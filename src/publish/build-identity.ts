@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ProjectPaths } from '../config/load-config.js';
-import { InputHashes, sha256Hex } from '../content/hash-inputs.js';
-import { toolRoot } from '../tool-root.js';
+import { InputHashes } from '../content/hash-inputs.js';
 
 /**
  * What a language's files were made from, besides its own text, as recorded in manifest.json: parts built on
@@ -32,15 +31,14 @@ export function optionsOf(options: { pressReady?: boolean; impose?: string; proo
 
 /** The settings of a build of the project in `paths` with `options`. */
 export async function buildSettings(paths: ProjectPaths, options: string[], hashes = new InputHashes()): Promise<BuildSettings> {
-  const [config, templates, assets, content, code, lock] = await Promise.all([
+  const [config, templates, assets, content, tool] = await Promise.all([
     hashes.file(path.join(paths.content, 'brochure.yaml')),
     hashes.tree(paths.templates),
     hashes.tree(paths.assets),
     hashes.tree(paths.content),
-    hashes.tree(path.join(toolRoot(), 'src')),
-    hashes.file(path.join(toolRoot(), 'package-lock.json')),
+    hashes.tool(),
   ]);
-  return { config, templates, assets, content, tool: sha256Hex(`${code}\n${lock}`), options };
+  return { config, templates, assets, content, tool, options };
 }
 
 /** What the settings are called in messages, by key. */

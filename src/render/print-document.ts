@@ -13,6 +13,8 @@ export interface PrintOptions {
   columnWidth?: number;
   /** Runs in the loaded page with print styles in effect, just before the PDF is made (to fill in the contents). */
   beforePrint?: (page: Page) => Promise<void>;
+  /** Called once the browser has been asked for the PDF: work that can wait until then runs while it prints. */
+  onPrinting?: () => void;
   /** Write a tagged PDF (structure tree from the accessibility tree) with bookmarks; true by default. False only for tests of the accessibility check. */
   tagged?: boolean;
 }
@@ -101,7 +103,9 @@ export async function printDocument(browser: PageSource, html: string, options: 
       // Chromium makes the bookmarks from the same accessibility tree as the tags: asking for them tags the PDF
       // anyway, so an untagged print has no bookmarks either.
       const tagged = options.tagged ?? true;
-      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
+      const printing = page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
+      options.onPrinting?.();
+      const pdf = await printing;
       return { pdf, images };
     })();
     const expired = new Promise<never>((_, reject) => {

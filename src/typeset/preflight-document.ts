@@ -1,13 +1,14 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { VFile } from 'vfile';
+import type { TextPage } from './read-text-lines.js';
 import { TRIM_SIZES, resolveHyphenLimits, type ResolvedBrochureConfig } from '../config/schema.js';
 import { typographicPreflight } from './typographic-preflight.js';
 import { reportFindings, sourceBlocks, typographyCheck, type TypographyCheck } from './report-findings.js';
 
 /** A built document as the typographic preflight needs it. */
 export interface PreflightDocumentInput {
-  /** The screen PDF (trim size, no padding pages), as bytes or already open in pdf.js. */
-  pdf: Uint8Array | PDFDocumentProxy;
+  /** The screen PDF (trim size, no padding pages), as bytes, already open in pdf.js, or its lines already read. */
+  pdf: Uint8Array | PDFDocumentProxy | TextPage[];
   /** Every file of the language: the section files carry their text blocks, index.md takes what has no block. */
   files: readonly VFile[];
   /** The language's index.md, for findings in text that is not from a section. */

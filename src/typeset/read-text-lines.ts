@@ -1,4 +1,5 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PageReader } from '../pdf/page-readings.js';
 import { withPdfjs } from '../pdf/pdfjs.js';
 const MM_PER_POINT = 25.4 / 72;
 /** Width of a space in the Noto fonts, in ems: pdf.js counts a trailing space into an item's width. */
@@ -43,25 +44,40 @@ interface Item {
  */
 export async function readTextLines(pdf: Uint8Array | PDFDocumentProxy): Promise<TextPage[]> {
   if (pdf instanceof Uint8Array) return withPdfjs(pdf, readTextLines);
-  const document = pdf;
   const pages: TextPage[] = [];
-  for (let number = 1; number <= document.numPages; number++) {
-    const page = await document.getPage(number);
-    const viewport = page.getViewport({ scale: 1 });
-    const content = await page.getTextContent();
-    const items: Item[] = [];
-    for (const item of content.items) {
-      if (!('str' in item) || item.str === '') continue;
-      const [a, b, c, d, e, f] = item.transform as number[];
-      // Into the viewport: origin at the top-left of the CropBox, y downwards.
-      const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
-      const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
-      items.push({ str: item.str, x, baseline: y, width: item.width, size });
-    }
-    pages.push({ page: number, width: viewport.width * MM_PER_POINT, height: viewport.height * MM_PER_POINT, lines: joinLines(items, number) });
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const page = await pdf.getPage(number);
+    pages.push(await readPageLines(page, number));
     page.cleanup();
   }
   return pages;
+}
+
+/** The lines of each page, kept by the page's content (see page-readings.ts). */
+export const TEXT_LINES: PageReader<TextPage> = {
+  name: 'text lines',
+  read: readPageLines,
+  toJson: (page) => page,
+  fromJson: (json, number) => {
+    const page = json as TextPage;
+    return { ...page, page: number, lines: page.lines.map((line) => ({ ...line, page: number })) };
+  },
+};
+
+/** The lines of one page. */
+async function readPageLines(page: PDFPageProxy, number: number): Promise<TextPage> {
+  const viewport = page.getViewport({ scale: 1 });
+  const content = await page.getTextContent();
+  const items: Item[] = [];
+  for (const item of content.items) {
+    if (!('str' in item) || item.str === '') continue;
+    const [a, b, c, d, e, f] = item.transform as number[];
+    // Into the viewport: origin at the top-left of the CropBox, y downwards.
+    const [x, y] = viewport.convertToViewportPoint(e!, f!) as [number, number];
+    const size = Math.hypot(c!, d!) || Math.hypot(a!, b!);
+    items.push({ str: item.str, x, baseline: y, width: item.width, size });
+  }
+  return { page: number, width: viewport.width * MM_PER_POINT, height: viewport.height * MM_PER_POINT, lines: joinLines(items, number) };
 }
 
 /** Joins items drawn one after the other on the same baseline into lines (all in points until the end). */

@@ -32,8 +32,8 @@ export interface TypographicPreflightOptions {
  * words hyphenated over a page or column, headings at the foot of a page, lone lines of a paragraph and text
  * running out of its column or into the margin. Findings are sorted by page; they say nothing of severity.
  */
-export async function typographicPreflight(pdf: Uint8Array | PDFDocumentProxy, options: TypographicPreflightOptions): Promise<Finding[]> {
-  return checkPages(await readTextLines(pdf), options);
+export async function typographicPreflight(pdf: Uint8Array | PDFDocumentProxy | TextPage[], options: TypographicPreflightOptions): Promise<Finding[]> {
+  return checkPages(Array.isArray(pdf) ? pdf : await readTextLines(pdf), options);
 }
 
 /** The same from text positions already read: for tests, and for a PDF read once for several purposes. */

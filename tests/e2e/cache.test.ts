@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { build, type BuildOptions } from '../../src/build/build.js';
@@ -32,6 +32,19 @@ describe('incremental builds', () => {
     expect(again.languages.map((language) => language.cached)).toEqual([true, true]);
     expect(stages).toEqual(['en unchanged (cached)', 'mk unchanged (cached)']);
     expect(Buffer.compare(before, await readFile(path.join(project.root, 'dist', 'mk', 'sample-mk.pdf')))).toBe(0);
+  });
+
+  it('checks a forced rebuild\'s PDFs from the pages read before, with the same findings', async () => {
+    const readings = path.join(project.root, 'node_modules', '.cache', 'brochure-pipeline', 'page-readings');
+    const kept = await readdir(readings);
+    // Two readings (lines, marked content) of each page of each screen PDF.
+    const first = await run();
+    expect(kept).toHaveLength(2 * first.languages.reduce((sum, language) => sum + language.pdfs.screen!.pages, 0));
+    const reports = await Promise.all(['en', 'mk'].map((lang) => readFile(path.join(project.root, 'dist', lang, 'preflight.json'), 'utf8')));
+    const forced = await run({ force: true });
+    expect(forced.languages.map((language) => language.cached ?? false)).toEqual([false, false]);
+    expect(await readdir(readings)).toEqual(kept);
+    expect(await Promise.all(['en', 'mk'].map((lang) => readFile(path.join(project.root, 'dist', lang, 'preflight.json'), 'utf8')))).toEqual(reports);
   });
 
   it('rebuilds only the language whose file changed', async () => {

@@ -1,8 +1,7 @@
 import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS } from '../pdf-lib-options.js';
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import { withPdfjs } from '../pdfjs.js';
-import { readContent } from './read-content.js';
+import { readContent, type PageContent } from './read-content.js';
 import { readStructure } from './read-structure.js';
 import { realContent } from './checkpoints/content.js';
 import { graphics, headings, nesting, roleMapping, tables } from './checkpoints/structure.js';
@@ -22,10 +21,10 @@ const MAX_FINDINGS = 25;
  * (what is tagged, what is an artifact, the glyphs) through pdf.js. What needs a person (reading order,
  * whether alternate text is right, colour contrast) is not decided here.
  */
-export async function checkAccessibility(bytes: Uint8Array, options: AccessibilityOptions & { pdfjs?: PDFDocumentProxy }): Promise<AccessibilityReport> {
-  const document = await PDFDocument.load(bytes, LOAD_OPTIONS);
-  // A document already open in pdf.js (read for the typographic preflight too) is read as it is.
-  const pages = options.pdfjs ? await readContent(options.pdfjs) : await withPdfjs(bytes, readContent);
+export async function checkAccessibility(bytes: Uint8Array, options: AccessibilityOptions & { document?: PDFDocument; pages?: PageContent[] }): Promise<AccessibilityReport> {
+  // The document already loaded and its pages already read (for the typographic preflight too) are used as they are.
+  const document = options.document ?? (await PDFDocument.load(bytes, LOAD_OPTIONS));
+  const pages = options.pages ?? (await withPdfjs(bytes, readContent));
   const input = { document, structure: readStructure(document), pages, options };
   const checkpoints = CHECKPOINTS.flatMap((checkpoint) => checkpoint(input));
   claimBackedByChecks(checkpoints, pdfUaPart(readXmp(input)) !== undefined);
