@@ -109,7 +109,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const { publishBuild } = await import('../publish/publish-build.js');
     const [commit, settings] = await Promise.all([sourceCommit(paths.root, env), buildSettings(paths, optionsOf({ ...options, proof }), hashes)]);
     const record = { buildDate: date.toISOString(), sourceCommit: commit, settings, tools: tools?.versions, ...(proof ? { proof: true } : {}) };
-    await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, record);
+    await publishBuild(outDir, paths, config, results.map((entry) => ({ ...entry, html: entry.html! })), status, record, caches?.covers);
     return { ...outcome, published: true };
   }
   return outcome;

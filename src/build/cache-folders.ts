@@ -12,6 +12,8 @@ export interface CacheFolders {
   pageMaps: string;
   /** What pdf.js read from each page of the screen PDFs, by the page's content (page-readings.ts). */
   pageReadings: string;
+  /** The download page's cover pictures, by screen PDF (cover-picture.ts). */
+  covers: string;
   /** Code points of the bundled fonts, read from their character maps. */
   fontCoverage: string;
   /** The output of `npm run dev`. */
@@ -29,6 +31,7 @@ export function cacheFolders(projectRoot: string, dir?: string, env: NodeJS.Proc
     builds: path.join(root, 'builds'),
     pageMaps: path.join(root, 'page-maps'),
     pageReadings: path.join(root, 'page-readings'),
+    covers: path.join(root, 'covers'),
     fontCoverage: path.join(root, 'font-coverage.json'),
     preview: path.join(root, 'preview'),
   };

@@ -1,4 +1,9 @@
+import crypto from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
 import { pngDataUrl } from '../compare/encode-png.js';
+import { keepNewest } from '../keep-newest.js';
 import { renderPages } from '../compare/render-pages.js';
 
 /** A cover picture: a PNG data: URL and its size in pixels. */
@@ -22,19 +27,49 @@ export async function coverPicture(pdf: Uint8Array, trimWidthMm: number): Promis
   return { src: pngDataUrl(page), width: page.width, height: page.height };
 }
 
+/** How many cover pictures are kept on disk (a few MB): every edit of a language makes a new one. */
+const KEPT_COVERS = 48;
+
 const made = new Map<string, Promise<CoverPicture | null>>();
 
+/** Where cover pictures are kept between builds, and the version of the tool that made them (part of their key). */
+export interface CoverCache {
+  folder: string;
+  tool: string;
+}
+
 /**
- * The cover picture of the screen PDF whose SHA-256 is `sha256`, made once per process: `npm run dev` writes
- * the download page after every rebuild, and only the languages that changed have a new cover. A PDF PDFium
- * cannot read has none (null).
+ * The cover picture of the screen PDF whose SHA-256 is `sha256`, made once per process (`npm run dev` writes
+ * the download page after every rebuild, and only the languages that changed have a new cover) and, with
+ * `cache`, once per PDF: a build of one language makes its cover, not the others'. A PDF PDFium cannot read has
+ * none (null).
  */
-export function coverPictureOf(sha256: string, pdf: () => Promise<Uint8Array | undefined>, trimWidthMm: number): Promise<CoverPicture | null> {
+export function coverPictureOf(sha256: string, pdf: () => Promise<Uint8Array | undefined>, trimWidthMm: number, cache?: CoverCache): Promise<CoverPicture | null> {
   const key = `${sha256} ${trimWidthMm}`;
-  if (!made.has(key)) {
+  // Per cache too: a picture made for one project's build is kept in that project's cache, not only in memory.
+  const memo = `${key} ${cache?.folder ?? ''}`;
+  if (!made.has(memo)) {
     // The oldest go first: a long preview session makes a new cover at every edit.
     if (made.size >= 64) made.delete(made.keys().next().value!);
-    made.set(key, pdf().then((bytes) => (bytes ? coverPicture(bytes, trimWidthMm) : null)).catch(() => null));
+    made.set(memo, (async () => {
+      const file = cache && path.join(cache.folder, `${crypto.createHash('sha256').update(`${cache.tool} ${key}`).digest('hex')}.json`);
+      const kept = file ? await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined) : undefined;
+      if (isCoverPicture(kept)) return kept;
+      const bytes = await pdf();
+      if (!bytes) return null;
+      const picture = await coverPicture(bytes, trimWidthMm);
+      // Kept only to save time: a cache that cannot be written changes nothing.
+      if (file) {
+        await mkdir(cache.folder, { recursive: true }).then(() => writeFileAtomic(file, JSON.stringify(picture))).catch(() => undefined);
+        await keepNewest(cache.folder, KEPT_COVERS);
+      }
+      return picture;
+    })().catch(() => null));
   }
-  return made.get(key)!;
+  return made.get(memo)!;
+}
+
+function isCoverPicture(value: unknown): value is CoverPicture {
+  const picture = value as Partial<CoverPicture> | undefined;
+  return typeof picture?.src === 'string' && picture.src.startsWith('data:image/png;base64,') && Number.isInteger(picture.width) && Number.isInteger(picture.height);
 }

@@ -8,7 +8,7 @@ import { TRIM_SIZES, type ResolvedBrochureConfig } from '../config/schema.js';
 import { brandCss } from '../templates/brand-css.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { StringTree } from '../i18n/load-strings.js';
-import { coverPictureOf } from './cover-picture.js';
+import { coverPictureOf, type CoverCache } from './cover-picture.js';
 import type { Manifest } from './manifest.js';
 
 const VARIANTS = [
@@ -28,6 +28,8 @@ export interface ReleaseArchive {
 export interface DownloadPageInput {
   /** The bytes of a file of the output by its path (the screen PDFs, for the cover pictures). */
   fileData: (file: string) => Promise<Uint8Array | undefined>;
+  /** Where the cover pictures of earlier builds are kept. */
+  covers?: CoverCache;
   /** After `npm run release`: each language's zip and the one with every language. */
   release?: { languages: Record<string, ReleaseArchive>; all: ReleaseArchive };
 }
@@ -87,7 +89,7 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
         documentTitle: texts.documentTitle,
         source: lang === config.sourceLanguage,
         // A picture, not a proof of anything: a PDF PDFium cannot read simply has none (the manifest check says why).
-        cover: screen ? await coverPictureOf(screen.sha256, () => input.fileData(screen.path), TRIM_SIZES[config.trim].width) : null,
+        cover: screen ? await coverPictureOf(screen.sha256, () => input.fileData(screen.path), TRIM_SIZES[config.trim].width, input.covers) : null,
         files,
         zip: zip ? { path: `release/${zip.name}`, bytesText: megabytes(zip.bytes), sha256: zip.sha256 } : null,
         texts,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
+import type { CoverCache } from './cover-picture.js';
 import { renderDownloadPage } from './download-page.js';
 import { combineManifest, keptLanguages, manifestEntries, type LanguageBuild, type ListedLanguage } from './manifest.js';
 import { PDF_VARIANTS, outputPath } from './output-names.js';
@@ -31,9 +32,10 @@ export interface PublishedLanguage extends ListedLanguage {
  * language of brochure.yaml that the output holds stays as the last build left it (files and manifest
  * entries). See publishLanguages.
  */
-export async function publishBuild(outDir: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: LanguageOutputs[], status: TranslationStatus[], record: BuildRecord): Promise<void> {
+export async function publishBuild(outDir: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: LanguageOutputs[], status: TranslationStatus[], record: BuildRecord, coverFolder?: string): Promise<void> {
   const published = languages.map((language) => languageFiles(config.slug, language, record));
-  await publishLanguages(outDir, paths, config, published, status, { keepOthers: true, buildDate: record.buildDate, sourceCommit: record.sourceCommit });
+  const covers = coverFolder && record.settings ? { folder: coverFolder, tool: record.settings.tool } : undefined;
+  await publishLanguages(outDir, paths, config, published, status, { keepOthers: true, buildDate: record.buildDate, sourceCommit: record.sourceCommit, covers });
 }
 
 /**
@@ -48,7 +50,7 @@ export async function publishLanguages(
   config: ResolvedBrochureConfig,
   languages: PublishedLanguage[],
   status: TranslationStatus[],
-  options: { keepOthers: boolean; buildDate: string; sourceCommit: string | null },
+  options: { keepOthers: boolean; buildDate: string; sourceCommit: string | null; covers?: CoverCache },
 ): Promise<void> {
   const unlock = await lockOutput(outDir);
   try {
@@ -70,7 +72,7 @@ export async function publishLanguages(
       if (made !== undefined) return typeof made === 'string' ? Buffer.from(made) : made;
       return current ? readFile(path.join(current.folder, name)).catch(() => undefined) : undefined;
     };
-    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed, { fileData }) });
+    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed, { fileData, covers: options.covers }) });
     files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
     await switchOutput(outDir, current, files, keep);
   } finally {
