@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from '../src/build/build.js';
 import { findBrowser } from '../src/render/find-browser.js';
-import { allCachesOf, cacheOf, CLI, median, project, REPO, repeat, type Sample } from './bench-tools.mjs';
+import { allCachesOf, CLI, derivedCachesOf, median, project, REPO, repeat, type Sample } from './bench-tools.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const SIZES = (process.env.SIZES ?? '25,50,100,200').split(',').map(Number);
@@ -54,7 +54,14 @@ if (SCENARIOS.has('brochure')) {
   const floorArgs = [process.execPath, path.join(REPO, 'scripts', 'bench-floor.mjs'), browser, ...floorHtml];
   const section = path.join(root, 'brochure', 'mk', '06-getting-started.md');
   let edit = 0;
-  const editMk = async () => writeFile(section, `${await readFile(section, 'utf8')}\n<!-- edit ${++edit} -->\n`);
+  // An edit of the text, new in every run (a sentence at the end of the first paragraph), not a comment: the page
+  // it is on changes, and is printed, checked, read with pdf.js and pictured on the download page again.
+  const editMk = async () => {
+    const text = await readFile(section, 'utf8');
+    const edited = text.replace(/(без оглед на секторот\.)(?: Измена \d+\.)?/, `$1 Измена ${++edit}.`);
+    if (edited === text) throw new Error(`bench: the sentence to edit is no longer in ${section}`);
+    await writeFile(section, edited);
+  };
   const pairs = async (prepare: () => Promise<unknown>, args: string[], against: { prepare: () => Promise<unknown>; args: string[] } = { prepare: nothing, args: floorArgs }) => {
     const runs: Array<{ sample: Sample; base: Sample }> = [];
     for (let run = 0; run < RUNS; run++) {
@@ -81,7 +88,7 @@ if (SCENARIOS.has('brochure')) {
   const ratio = (value: number) => value.toFixed(2);
   add('floor: Chromium prints the final HTML', first.base, { wall: '1.00', cpu: '1.00', of: 'floor' });
   add('first build (no caches at all)', first.sample, { wall: ratio(first.wallRatio), cpu: ratio(first.cpuRatio), of: 'floor' });
-  add('forced rebuild (--force, page layouts known)', forced.sample, { wall: ratio(forced.wallRatio), cpu: ratio(forced.cpuRatio), of: 'floor' });
+  add('forced rebuild (--force, page layouts and page readings known)', forced.sample, { wall: ratio(forced.wallRatio), cpu: ratio(forced.cpuRatio), of: 'floor' });
   add('no-change rebuild', unchanged.sample, { wall: ratio(unchanged.wallRatio), cpu: ratio(unchanged.cpuRatio), of: 'forced rebuild' });
   add('rebuild after editing mk', oneLanguage.sample, { wall: ratio(oneLanguage.wallRatio), cpu: ratio(oneLanguage.cpuRatio), of: 'forced rebuild' });
   console.error(`shipped brochure done: first ${ratio(first.wallRatio)}× / ${ratio(first.cpuRatio)}× floor, forced ${ratio(forced.wallRatio)}× / ${ratio(forced.cpuRatio)}×`);
@@ -95,7 +102,7 @@ for (const size of SCENARIOS.has('sizes') ? SIZES : []) {
   const root = await project(times);
   const floorHtml = await floorFiles(root);
   const floor = await repeat(RUNS, nothing, [process.execPath, path.join(REPO, 'scripts', 'bench-floor.mjs'), browser, ...floorHtml], root);
-  const cold = await repeat(RUNS, () => rm(cacheOf(root), { recursive: true, force: true }), [...CLI, '--force'], root);
+  const cold = await repeat(RUNS, async () => void (await Promise.all(derivedCachesOf(root).map((folder) => rm(folder, { recursive: true, force: true })))), [...CLI, '--force'], root);
   const first = await repeat(1, () => rm(allCachesOf(root), { recursive: true, force: true }), CLI, root);
   const result = await build({ root, write: false, cache: true });
   const pages = result.languages.reduce((sum, language) => sum + (language.pdfs.print?.pages ?? 0), 0);

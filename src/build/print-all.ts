@@ -49,7 +49,7 @@ export interface PrintAllOptions {
   /** How many languages are printed at once (each in its own page); all of them when undefined. */
   jobs?: number;
   onProgress?: (lang: string, stage: string) => void;
-  /** Called whenever Chromium has been asked for a PDF (see PrintOptions). */
+  /** Called whenever a page has been handed to Chromium to print (see PrintOptions). */
   onPrinting?: () => void;
 }
 

@@ -97,7 +97,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
         jobs: input.jobs,
         onProgress: options.onProgress,
         // pdf.js (a quarter of a second to load here) is needed once the first PDF is made: it loads while
-        // Chromium prints, not before, when it would hold the print back.
+        // Chromium lays the page out and prints it, not before, when it would hold the print back.
         onPrinting: () => void loadPdfjs().catch(() => undefined),
       });
       for (const [index, result] of results.entries()) {

@@ -13,7 +13,7 @@ export interface PrintOptions {
   columnWidth?: number;
   /** Runs in the loaded page with print styles in effect, just before the PDF is made (to fill in the contents). */
   beforePrint?: (page: Page) => Promise<void>;
-  /** Called once the browser has been asked for the PDF: work that can wait until then runs while it prints. */
+  /** Called once the page has been handed to the browser: work that can wait until then runs while it lays the page out and prints. */
   onPrinting?: () => void;
   /** Write a tagged PDF (structure tree from the accessibility tree) with bookmarks; true by default. False only for tests of the accessibility check. */
   tagged?: boolean;
@@ -75,7 +75,9 @@ export async function printDocument(browser: PageSource, html: string, options: 
     });
     const work = (async () => {
       if (options.columnWidth && html.includes('data-image=')) await page.setViewport({ width: Math.round(options.columnWidth), height: 1000 });
-      await page.setContent(html, { waitUntil: 'load', timeout });
+      const loading = page.setContent(html, { waitUntil: 'load', timeout });
+      options.onPrinting?.();
+      await loading;
       // Text must not be laid out in a fallback font: wait until every web font the page uses is ready.
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
       // Photos are measured in the print styles with the viewport as wide as the text column: pixels of the
@@ -103,9 +105,7 @@ export async function printDocument(browser: PageSource, html: string, options: 
       // Chromium makes the bookmarks from the same accessibility tree as the tags: asking for them tags the PDF
       // anyway, so an untagged print has no bookmarks either.
       const tagged = options.tagged ?? true;
-      const printing = page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
-      options.onPrinting?.();
-      const pdf = await printing;
+      const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged, outline: tagged, timeout });
       return { pdf, images };
     })();
     const expired = new Promise<never>((_, reject) => {
