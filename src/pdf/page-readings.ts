@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFName, PDFPageLeaf, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
-import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
 import writeFileAtomic from 'write-file-atomic';
 import { keepNewest } from '../keep-newest.js';
 import { withPdfjs } from './pdfjs.js';
@@ -34,35 +34,49 @@ export class PageReadingCache {
   }
 
   async key(reader: string, fingerprint: string): Promise<string> {
-    return crypto.createHash('sha256').update(`${await this.#tool}\n${reader}\n${fingerprint}`).digest('hex');
+    // Node and its ICU too: pdf.js normalises text with String.prototype.normalize.
+    const runtime = `node ${process.versions.node} icu ${process.versions.icu ?? ''}`;
+    return crypto.createHash('sha256').update(`${await this.#tool}\n${runtime}\n${reader}\n${fingerprint}`).digest('hex');
   }
 
   /** The reading kept under `key`; undefined when there is none, or it cannot be read or is not that key's. */
   async get(key: string): Promise<unknown> {
+    const file = path.join(this.#folder, `${key}.json`);
     try {
-      const kept = JSON.parse(await readFile(path.join(this.#folder, `${key}.json`), 'utf8')) as { key?: unknown; reading?: unknown };
-      return kept.key === key ? kept.reading : undefined;
+      const kept = JSON.parse(await readFile(file, 'utf8')) as { key?: unknown; reading?: unknown };
+      if (kept.key !== key) return undefined;
+      // Used now: the newest are the ones pruning keeps (see prune).
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined);
+      return kept.reading;
     } catch {
       return undefined;
     }
   }
 
-  /** Keeps the newest readings (KEPT_READINGS), so that the cache does not grow with every edit. */
+  /** Keeps the readings written or used last (KEPT_READINGS), so that the cache does not grow with every edit. */
   prune(): Promise<void> {
     return keepNewest(this.#folder, KEPT_READINGS);
   }
 
   async set(key: string, reading: unknown): Promise<void> {
+    let exact = true;
+    // JSON has no NaN or Infinity (they would come back as null): such a reading is not kept.
+    const text = JSON.stringify({ key, reading }, (_name, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? ((exact = false), null) : value));
+    if (!exact) return;
     await mkdir(this.#folder, { recursive: true });
     // Renamed into place, so that a build running at the same time never reads half a file.
-    await writeFileAtomic(path.join(this.#folder, `${key}.json`), JSON.stringify({ key, reading }));
+    await writeFileAtomic(path.join(this.#folder, `${key}.json`), text);
   }
 }
 
 /** How many readings are kept: two a page, of a thousand pages (about 12 MB). */
 const KEPT_READINGS = 2000;
 
-/** Keys of a page that are not what it draws: its place in the page tree, its annotations, back references. */
+/**
+ * Keys left out wherever they are: a page's place in the page tree and its annotations (which no reading reads),
+ * and the back references of annotations and structure elements to their page.
+ */
 const NOT_DRAWN = new Set(['/Parent', '/Annots', '/P']);
 
 /**
@@ -72,20 +86,30 @@ const NOT_DRAWN = new Set(['/Parent', '/Annots', '/P']);
  */
 export function pageFingerprints(document: PDFDocument): string[] {
   const digests = new Map<string, string>();
-  const open = new Set<string>();
-  const digest = (object: PDFObject | undefined): string => {
+  // The objects being hashed, outermost first.
+  const open: string[] = [];
+  /** The digest of an object, and whether it loops back to an object being hashed (then it is not kept). */
+  const digest = (object: PDFObject | undefined): { hash: string; loops: boolean } => {
     const hash = crypto.createHash('sha256');
+    let loops = false;
     const add = (value: PDFObject | undefined): void => {
       if (value instanceof PDFRef) {
         const ref = value.toString();
-        // A loop back to an object being hashed: that object is in the hash already.
-        if (open.has(ref)) return void hash.update('loop;');
+        const depth = open.indexOf(ref);
+        // A loop back to an object being hashed, which is in the hash already: which one it is counts.
+        if (depth >= 0) {
+          loops = true;
+          return void hash.update(`loop ${depth};`);
+        }
         let known = digests.get(ref);
         if (!known) {
-          open.add(ref);
-          known = digest(document.context.lookup(value));
-          open.delete(ref);
-          digests.set(ref, known);
+          open.push(ref);
+          const inner = digest(document.context.lookup(value));
+          open.pop();
+          // A digest made with a loop cut short depends on where the hashing started: not kept for others.
+          if (inner.loops) loops = true;
+          else digests.set(ref, inner.hash);
+          known = inner.hash;
         }
         hash.update(`ref ${known};`);
       } else if (value instanceof PDFRawStream) {
@@ -110,11 +134,11 @@ export function pageFingerprints(document: PDFDocument): string[] {
       }
     };
     add(object);
-    return hash.digest('hex');
+    return { hash: hash.digest('hex'), loops };
   };
   // What a page inherits from the page tree (resources, boxes, rotation) counts as the page's own.
-  const inherited = (node: PDFPageLeaf) => PDFPageLeaf.InheritableEntries.map((name) => `${name} ${digest(node.getInheritableAttribute(PDFName.of(name)))}`).join(';');
-  return document.getPages().map((page) => crypto.createHash('sha256').update(`${digest(page.node)};${inherited(page.node)}`).digest('hex'));
+  const inherited = (node: PDFPageLeaf) => PDFPageLeaf.InheritableEntries.map((name) => `${name} ${digest(node.getInheritableAttribute(PDFName.of(name))).hash}`).join(';');
+  return document.getPages().map((page) => crypto.createHash('sha256').update(`${digest(page.node).hash};${inherited(page.node)}`).digest('hex'));
 }
 
 /**
@@ -129,14 +153,16 @@ export async function readPages<R extends Record<string, unknown>>(
   cache: PageReadingCache | undefined,
 ): Promise<{ [K in keyof R]: Array<R[K]> }> {
   const names = Object.keys(readers) as Array<keyof R & string>;
-  const fingerprints = pageFingerprints(document);
+  // A PDF whose pages pdf-lib cannot fingerprint is read whole, as without a cache.
+  const fingerprints = cache && fingerprintsOrNothing(document);
+  if (!cache || !fingerprints) return withPdfjs(bytes, (pdf) => readAll(pdf, readers, names));
   const results = Object.fromEntries(names.map((name) => [name, new Array(fingerprints.length)])) as { [K in keyof R]: Array<R[K]> };
-  const missing: Array<{ name: keyof R & string; index: number; key?: string }> = [];
+  const missing: Array<{ name: keyof R & string; index: number; key: string }> = [];
   await Promise.all(
     names.flatMap((name) =>
       fingerprints.map(async (fingerprint, index) => {
-        const key = cache ? await cache.key(readers[name].name, fingerprint) : undefined;
-        const kept = key ? await cache!.get(key) : undefined;
+        const key = await cache.key(readers[name].name, fingerprint);
+        const kept = await cache.get(key);
         const reading = kept === undefined ? undefined : restore(readers[name], kept, index + 1);
         if (reading === undefined) missing.push({ name, index, key });
         else results[name][index] = reading;
@@ -145,17 +171,19 @@ export async function readPages<R extends Record<string, unknown>>(
   );
   if (missing.length === 0) return results;
   const pages = [...new Set(missing.map((entry) => entry.index))].sort((a, b) => a - b);
-  await withPdfjs(bytes, async (pdf) => {
+  const whole = await withPdfjs(bytes, async (pdf) => {
+    // pdf-lib and pdf.js see different pages: read them all with pdf.js, and keep nothing.
+    if (pdf.numPages !== fingerprints.length) return readAll(pdf, readers, names);
     for (const index of pages) {
       const page = await pdf.getPage(index + 1);
       for (const entry of missing.filter((wanted) => wanted.index === index)) results[entry.name][index] = await readers[entry.name].read(page, index + 1);
       page.cleanup();
     }
+    return undefined;
   });
-  if (cache) {
-    await Promise.all(missing.map((entry) => cache.set(entry.key!, readers[entry.name].toJson(results[entry.name][entry.index]!)))).catch(() => undefined);
-    await cache.prune();
-  }
+  if (whole) return whole;
+  await Promise.all(missing.map((entry) => cache.set(entry.key, readers[entry.name].toJson(results[entry.name][entry.index]!)))).catch(() => undefined);
+  await cache.prune();
   return results;
 }
 
@@ -166,4 +194,23 @@ function restore<T>(reader: PageReader<T>, kept: unknown, number: number): T | u
   } catch {
     return undefined;
   }
+}
+
+function fingerprintsOrNothing(document: PDFDocument): string[] | undefined {
+  try {
+    return pageFingerprints(document);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every page read with pdf.js by every reader. */
+async function readAll<R extends Record<string, unknown>>(pdf: PDFDocumentProxy, readers: { [K in keyof R]: PageReader<R[K]> }, names: Array<keyof R & string>): Promise<{ [K in keyof R]: Array<R[K]> }> {
+  const results = Object.fromEntries(names.map((name) => [name, [] as unknown[]])) as { [K in keyof R]: Array<R[K]> };
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const page = await pdf.getPage(number);
+    for (const name of names) results[name].push(await readers[name].read(page, number));
+    page.cleanup();
+  }
+  return results;
 }

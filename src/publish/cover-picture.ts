@@ -47,7 +47,7 @@ export interface CoverCache {
 export function coverPictureOf(sha256: string, pdf: () => Promise<Uint8Array | undefined>, trimWidthMm: number, cache?: CoverCache): Promise<CoverPicture | null> {
   const key = `${sha256} ${trimWidthMm}`;
   // Per cache too: a picture made for one project's build is kept in that project's cache, not only in memory.
-  const memo = `${key} ${cache?.folder ?? ''}`;
+  const memo = `${key} ${cache?.folder ?? ''} ${cache?.tool ?? ''}`;
   if (!made.has(memo)) {
     // The oldest go first: a long preview session makes a new cover at every edit.
     if (made.size >= 64) made.delete(made.keys().next().value!);

@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { build, type BuildOptions } from '../../src/build/build.js';
@@ -41,9 +41,13 @@ describe('incremental builds', () => {
     const first = await run();
     expect(kept).toHaveLength(2 * first.languages.reduce((sum, language) => sum + language.pdfs.screen!.pages, 0));
     const reports = await Promise.all(['en', 'mk'].map((lang) => readFile(path.join(project.root, 'dist', lang, 'preflight.json'), 'utf8')));
+    // Each reading is a file of its own, written once: one read again would be a new file (a new inode).
+    const inodes = async () => Promise.all(kept.map(async (name) => (await stat(path.join(readings, name))).ino));
+    const before = await inodes();
     const forced = await run({ force: true });
     expect(forced.languages.map((language) => language.cached ?? false)).toEqual([false, false]);
     expect(await readdir(readings)).toEqual(kept);
+    expect(await inodes()).toEqual(before);
     expect(await Promise.all(['en', 'mk'].map((lang) => readFile(path.join(project.root, 'dist', lang, 'preflight.json'), 'utf8')))).toEqual(reports);
   });
 

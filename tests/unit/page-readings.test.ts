@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, PDFName, StandardFonts } from '@cantoo/pdf-lib';
 import { afterEach, beforeAll, expect, it } from 'vitest';
 import { PAGE_CONTENT } from '../../src/pdf/accessibility/read-content.js';
 import { PageReadingCache, pageFingerprints, readPages, type PageReader } from '../../src/pdf/page-readings.js';
@@ -111,7 +111,7 @@ it('gives a page the same as another its own number', async () => {
   for (const page of await twice.copyPages(source, [1, 1])) twice.addPage(page);
   const bytes = await twice.save();
   const cache = new PageReadingCache(await cacheFolder(), Promise.resolve('tool'));
-  // Read once for page 1 and kept, then taken for page 2 (its fingerprint is page 1's).
+  // Both read the first time (neither is kept yet when they are looked up); then both taken from one reading.
   const { lines, read } = await readLines(bytes, cache);
   expect(read).toEqual([1, 2]);
   const kept = await readLines(bytes, cache);
@@ -144,4 +144,46 @@ it('keeps the newest files of a cache folder and removes the rest', async () => 
   await keepNewest(folder, 3);
   expect((await readdir(folder)).sort()).toEqual(['c', 'd', 'e']);
   await keepNewest(path.join(folder, 'missing'), 3);
+});
+
+it('follows objects that refer to each other: a change in one changes the fingerprint of every page that leads to it', async () => {
+  const make = async (value: number) => {
+    const document = await PDFDocument.create();
+    const [first, second] = [document.addPage(), document.addPage()];
+    const a = document.context.nextRef();
+    const b = document.context.nextRef();
+    document.context.assign(a, document.context.obj({ Value: value, Next: b }));
+    document.context.assign(b, document.context.obj({ Back: a }));
+    first.node.set(PDFName.of('Extra'), a);
+    second.node.set(PDFName.of('Extra'), b);
+    return pageFingerprints(document);
+  };
+  const [one, two] = [await make(1), await make(2)];
+  expect(two[0]).not.toBe(one[0]);
+  expect(two[1]).not.toBe(one[1]);
+  expect(await make(1)).toEqual(one);
+});
+
+it('keeps no reading that JSON cannot hold exactly (NaN, Infinity), and reads such a page again', async () => {
+  const folder = await cacheFolder();
+  const cache = new PageReadingCache(folder, Promise.resolve('tool'));
+  const read: number[] = [];
+  const odd: PageReader<{ width: number }> = { name: 'odd', read: async (_page, number) => (read.push(number), { width: number === 1 ? Number.NaN : number }), toJson: (value) => value, fromJson: (json) => json as { width: number } };
+  const document = await PDFDocument.load(pdf, LOAD_OPTIONS);
+  expect((await readPages(pdf, document, { odd }, cache)).odd[0]!.width).toBeNaN();
+  read.length = 0;
+  const again = await readPages(pdf, document, { odd }, cache);
+  expect(read).toEqual([1]);
+  expect(again.odd[0]!.width).toBeNaN();
+  expect(again.odd[1]!.width).toBe(2);
+});
+
+it('counts a reading used as new, so that pruning keeps the readings in use', async () => {
+  const folder = await cacheFolder();
+  const cache = new PageReadingCache(folder, Promise.resolve('tool'));
+  await readLines(pdf, cache);
+  const files = await readdir(folder);
+  for (const file of files) await utimes(path.join(folder, file), 1_700_000_000, 1_700_000_000);
+  expect((await readLines(pdf, cache)).read).toEqual([]);
+  for (const file of files) expect((await stat(path.join(folder, file))).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
 });

@@ -117,7 +117,7 @@ async function readPageContent(page: PDFPageProxy, number: number): Promise<Page
     const kind = draws.get(op === OPS.constructPath ? Number(args?.[0]) : op);
     if (kind === 'text') {
       const mcid = frames.at(-1)?.sequence;
-      text = glyphText(args?.[0], (glyph, problem) => content.glyphs.push({ font: font.replace(/^[A-Z]{6}\+/, ''), problem, mcid, near: recent.slice(-30) }));
+      text = glyphText(args?.[0], (_glyph, problem) => content.glyphs.push({ font: font.replace(/^[A-Z]{6}\+/, ''), problem, mcid, near: recent.slice(-30) }));
       recent = (recent + text).slice(-60);
     }
     if (!kind && !text) continue;
