@@ -204,6 +204,11 @@ function fingerprintsOrNothing(document: PDFDocument): string[] | undefined {
   }
 }
 
+/** What one reader makes of every page of a PDF open in pdf.js, without a cache. */
+export async function readEveryPage<T>(pdf: PDFDocumentProxy, reader: PageReader<T>): Promise<T[]> {
+  return (await readAll(pdf, { only: reader }, ['only'])).only;
+}
+
 /** Every page read with pdf.js by every reader. */
 async function readAll<R extends Record<string, unknown>>(pdf: PDFDocumentProxy, readers: { [K in keyof R]: PageReader<R[K]> }, names: Array<keyof R & string>): Promise<{ [K in keyof R]: Array<R[K]> }> {
   const results = Object.fromEntries(names.map((name) => [name, [] as unknown[]])) as { [K in keyof R]: Array<R[K]> };

@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import type { PageReader } from '../pdf/page-readings.js';
+import { readEveryPage, type PageReader } from '../pdf/page-readings.js';
 import { withPdfjs } from '../pdf/pdfjs.js';
 const MM_PER_POINT = 25.4 / 72;
 /** Width of a space in the Noto fonts, in ems: pdf.js counts a trailing space into an item's width. */
@@ -43,14 +43,7 @@ interface Item {
  * each other stay apart. Coordinates are in millimetres from the top-left corner of what the reader sees.
  */
 export async function readTextLines(pdf: Uint8Array | PDFDocumentProxy): Promise<TextPage[]> {
-  if (pdf instanceof Uint8Array) return withPdfjs(pdf, readTextLines);
-  const pages: TextPage[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const page = await pdf.getPage(number);
-    pages.push(await readPageLines(page, number));
-    page.cleanup();
-  }
-  return pages;
+  return pdf instanceof Uint8Array ? withPdfjs(pdf, readTextLines) : readEveryPage(pdf, TEXT_LINES);
 }
 
 /** The lines of each page, kept by the page's content (see page-readings.ts). */

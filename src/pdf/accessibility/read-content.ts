@@ -1,5 +1,5 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import type { PageReader } from '../page-readings.js';
+import { readEveryPage, type PageReader } from '../page-readings.js';
 import { loadPdfjs } from '../pdfjs.js';
 
 export { openWithPdfjs } from '../pdfjs.js';
@@ -39,14 +39,8 @@ export interface PageContent {
 }
 
 /** Reads every page's operators: what is drawn inside which marked content, and the glyphs of its text. */
-export async function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]> {
-  const pages: PageContent[] = [];
-  for (let number = 1; number <= pdf.numPages; number++) {
-    const page = await pdf.getPage(number);
-    pages.push(await readPageContent(page, number));
-    page.cleanup();
-  }
-  return pages;
+export function readContent(pdf: PDFDocumentProxy): Promise<PageContent[]> {
+  return readEveryPage(pdf, PAGE_CONTENT);
 }
 
 /** The content of each page, kept by the page's content (see page-readings.ts). */
