@@ -14,6 +14,8 @@ export interface CacheFolders {
   pageReadings: string;
   /** The download page's cover pictures, by screen PDF (cover-picture.ts). */
   covers: string;
+  /** Hunspell's answers about words, by dictionary (dictionaries.ts). */
+  spelling: string;
   /** Code points of the bundled fonts, read from their character maps. */
   fontCoverage: string;
   /** The output of `npm run dev`. */
@@ -32,6 +34,7 @@ export function cacheFolders(projectRoot: string, dir?: string, env: NodeJS.Proc
     pageMaps: path.join(root, 'page-maps'),
     pageReadings: path.join(root, 'page-readings'),
     covers: path.join(root, 'covers'),
+    spelling: path.join(root, 'spelling'),
     fontCoverage: path.join(root, 'font-coverage.json'),
     preview: path.join(root, 'preview'),
   };

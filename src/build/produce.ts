@@ -87,6 +87,8 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       proof: input.proof,
       onProgress: options.onProgress,
     });
+    // Hunspell's answers, for the next build (see dictionaries.ts).
+    await Promise.all([...shared.checks.spelling.values()].map((spelling) => ('speller' in spelling ? spelling.speller.keep() : undefined)));
     const results = prepared.map((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) }));
     if (launching && prepared.some((language) => language.rendered)) {
       const printed = await printAll(printJobs(prepared, input, shared.generator), await launching, {

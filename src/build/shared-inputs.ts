@@ -56,7 +56,7 @@ export async function loadSharedInputs(paths: ProjectPaths, config: ResolvedBroc
     loadPhotoCredits(paths.content, paths.root),
     templateKeys(paths.templates, paths.root, organisationIds),
     fontCoverage(caches?.fontCoverage),
-    loadSpelling(paths.content, languages),
+    loadSpelling(paths.content, languages, caches?.spelling),
   ]);
   const coverCredit = coverImage?.raster ? creditOfCover(coverImage, credits, paths, configFile) : undefined;
   return { assets, templates, fontFaces: faces, generator, organisations, coverImage, credits, coverCredit, checks: { templateKeys: keys, coverage, spelling }, layouts: caches ? new PageMapCache(caches.pageMaps) : undefined };

@@ -1,6 +1,8 @@
-import { readFile, readdir } from 'node:fs/promises';
+import crypto from 'node:crypto';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import writeFileAtomic from 'write-file-atomic';
 import type { Hunspell, HunspellFactory } from 'hunspell-asm';
 
 /** Checks single words against a language's Hunspell dictionaries and the project's own word list. */
@@ -10,6 +12,8 @@ export interface Speller {
   correct(word: string): boolean;
   /** At most three; none for a word longer than SUGGEST_UP_TO letters. */
   suggest(word: string): string[];
+  /** Keeps its answers for the next build (with a folder to keep them in; else nothing). */
+  keep(): Promise<void>;
 }
 
 /**
@@ -33,22 +37,35 @@ export const WORD_LIST = 'words.txt';
 
 // The CommonJS build of hunspell-asm: its ES module build imports the Emscripten loader in a way that only
 // works when bundled, not when Node or vitest load it as it is.
-const { loadModule } = createRequire(import.meta.url)('hunspell-asm') as typeof import('hunspell-asm');
+const require = createRequire(import.meta.url);
+const { loadModule } = require('hunspell-asm') as typeof import('hunspell-asm');
+const HUNSPELL_VERSION = (require('hunspell-asm/package.json') as { version: string }).version;
 let factory: Promise<HunspellFactory> | undefined;
-const loaded = new Map<string, Promise<Hunspell>>();
+const loaded = new Map<string, Hunspell>();
 
-/** Hunspell (compiled to WebAssembly) with a dictionary, loaded once per process; the files are converted to UTF-8. */
-async function hunspell(aff: Uint8Array, dic: Uint8Array, key: string): Promise<Hunspell> {
+/** A dictionary's files, not loaded into Hunspell yet. */
+interface Dictionary {
+  /** For messages: `dictionary-mk (npm)`, `/usr/share/hunspell/bs_BA.dic`. */
+  source: string;
+  aff: Uint8Array;
+  dic: Uint8Array;
+}
+
+/**
+ * Hunspell (compiled to WebAssembly) with a dictionary, loaded once per process; the files are converted to
+ * UTF-8. Loading a dictionary takes 0.1 s: it happens only when a word is asked about that no earlier build
+ * has asked about (see answersOf).
+ */
+function hunspell(hunspellFactory: HunspellFactory, dictionary: Dictionary): Hunspell {
+  const key = dictionary.source;
   if (!loaded.has(key)) {
-    loaded.set(key, (async () => {
-      const hunspellFactory = await (factory ??= loadModule());
-      const encoding = /^SET\s+(\S+)/m.exec(new TextDecoder('latin1').decode(aff.subarray(0, 4096)))?.[1] ?? 'UTF-8';
-      const decoder = new TextDecoder(encoding.toLowerCase().replace(/^iso(\d)/, 'iso-$1').replace(/^microsoft-cp/, 'windows-'));
-      const utf8 = (bytes: Uint8Array) => new TextEncoder().encode(decoder.decode(bytes));
-      const affText = new TextDecoder().decode(utf8(aff)).replace(/^SET\s+\S+/m, 'SET UTF-8');
-      const name = key.replace(/\W+/g, '-');
-      return hunspellFactory.create(hunspellFactory.mountBuffer(new TextEncoder().encode(affText), `${name}.aff`), hunspellFactory.mountBuffer(utf8(dic), `${name}.dic`));
-    })());
+    const { aff, dic } = dictionary;
+    const encoding = /^SET\s+(\S+)/m.exec(new TextDecoder('latin1').decode(aff.subarray(0, 4096)))?.[1] ?? 'UTF-8';
+    const decoder = new TextDecoder(encoding.toLowerCase().replace(/^iso(\d)/, 'iso-$1').replace(/^microsoft-cp/, 'windows-'));
+    const utf8 = (bytes: Uint8Array) => new TextEncoder().encode(decoder.decode(bytes));
+    const affText = new TextDecoder().decode(utf8(aff)).replace(/^SET\s+\S+/m, 'SET UTF-8');
+    const name = key.replace(/\W+/g, '-');
+    loaded.set(key, hunspellFactory.create(hunspellFactory.mountBuffer(new TextEncoder().encode(affText), `${name}.aff`), hunspellFactory.mountBuffer(utf8(dic), `${name}.dic`)));
   }
   return loaded.get(key)!;
 }
@@ -82,37 +99,35 @@ async function wordList(folder: string): Promise<Set<string>> {
  * Finds and loads the spelling dictionaries of each language: from npm (dictionary-en, dictionary-en-gb,
  * dictionary-mk) or the system (Debian's hunspell-bs, myspell-sq, …), never from the network; and the
  * project's word list of each language. A language without a dictionary says why, to be reported once.
+ * Hunspell's answers are kept in `keptIn` (by the dictionaries' content) when a speller's keep() is called.
  */
-export async function loadSpelling(contentFolder: string, languages: string[]): Promise<Map<string, Spelling>> {
+export async function loadSpelling(contentFolder: string, languages: string[], keptIn?: string): Promise<Map<string, Spelling>> {
+  const hunspellFactory = await (factory ??= loadModule());
   const entries = await Promise.all(
     languages.map(async (lang): Promise<[string, Spelling]> => {
       const base = lang.split('-')[0]!.toLowerCase();
-      const spellers: Hunspell[] = [];
-      const sources: string[] = [];
+      const dictionaries: Dictionary[] = [];
       for (const name of NPM_DICTIONARIES[base] ?? []) {
         const dictionary = await npmDictionary(name);
-        if (!dictionary) continue;
-        spellers.push(await hunspell(dictionary.aff, dictionary.dic, name));
-        sources.push(`${name} (npm)`);
+        if (dictionary) dictionaries.push({ source: `${name} (npm)`, ...dictionary });
       }
-      if (spellers.length === 0) {
+      if (dictionaries.length === 0) {
         const system = await systemDictionary(base);
-        if (system) {
-          spellers.push(await hunspell(system.aff, system.dic, system.file));
-          sources.push(system.file);
-        }
+        if (system) dictionaries.push({ source: system.file, aff: system.aff, dic: system.dic });
       }
-      if (spellers.length === 0) {
+      if (dictionaries.length === 0) {
         const debian = DEBIAN_PACKAGES[base] ? `Debian's ${DEBIAN_PACKAGES[base]}` : `a Hunspell dictionary for ${lang}`;
         return [lang, { missing: `install ${debian} (\`npm run setup\` installs the brochure's languages' dictionaries), or put ${base}.aff and ${base}.dic into /usr/share/hunspell` }];
       }
-      // Hunspell's answers kept for the rest of the process (the dictionaries are): a rebuild in `npm run dev`
-      // asks about the same words again, and a suggestion takes 10 to 90 ms.
-      const { verdicts, suggestions } = answersOf(sources.join('\n'));
+      const answers = await answersOf(dictionaries, keptIn);
+      // The dictionaries are loaded into Hunspell on the first word no earlier build asked about.
+      let spellers: Hunspell[] | undefined;
+      const ask = () => (spellers ??= dictionaries.map((dictionary) => hunspell(hunspellFactory, dictionary)));
       const speller: Speller = {
-        sources,
-        correct: (word) => remember(verdicts, word, () => spellers.some((one) => one.spell(word))),
-        suggest: (word) => (word.length > SUGGEST_UP_TO ? [] : remember(suggestions, word, () => [...new Set(spellers.flatMap((one) => one.suggest(word)))].slice(0, 3))),
+        sources: dictionaries.map((dictionary) => dictionary.source),
+        correct: (word) => answers.remember(answers.verdicts, word, () => ask().some((one) => one.spell(word))),
+        suggest: (word) => (word.length > SUGGEST_UP_TO ? [] : answers.remember(answers.suggestions, word, () => [...new Set(ask().flatMap((one) => one.suggest(word)))].slice(0, 3))),
+        keep: () => answers.keep(),
       };
       return [lang, { speller, words: await wordList(path.join(contentFolder, lang)) }];
     }),
@@ -120,15 +135,58 @@ export async function loadSpelling(contentFolder: string, languages: string[]): 
   return new Map(entries);
 }
 
-/** Hunspell's answers by set of dictionaries (they are loaded once per process, so their answers hold). */
-const answers = new Map<string, { verdicts: Map<string, boolean>; suggestions: Map<string, string[]> }>();
-
-function answersOf(dictionaries: string): { verdicts: Map<string, boolean>; suggestions: Map<string, string[]> } {
-  if (!answers.has(dictionaries)) answers.set(dictionaries, { verdicts: new Map(), suggestions: new Map() });
-  return answers.get(dictionaries)!;
+/** Hunspell's answers for one set of dictionaries, kept in memory and, in a folder, for the next build. */
+interface Answers {
+  verdicts: Map<string, boolean>;
+  suggestions: Map<string, string[]>;
+  remember<T>(known: Map<string, T>, word: string, ask: () => T): T;
+  keep(): Promise<void>;
 }
 
-function remember<T>(known: Map<string, T>, word: string, ask: () => T): T {
-  if (!known.has(word)) known.set(word, ask());
-  return known.get(word)!;
+/** The answers by set of dictionaries: one per process, filled from the folder's file the first time. */
+const answers = new Map<string, Promise<Answers>>();
+
+/**
+ * Hunspell's answers about words, by the dictionaries' content and Hunspell's version: a rebuild in `npm run
+ * dev` asks about the same words again, a suggestion takes 10 to 90 ms, and loading the dictionaries 0.1 s
+ * each. Kept in `folder` (the build cache), a build whose words were all asked about before loads none.
+ */
+function answersOf(dictionaries: Dictionary[], folder: string | undefined): Promise<Answers> {
+  const hash = crypto.createHash('sha256').update(`hunspell-asm ${HUNSPELL_VERSION}`);
+  for (const dictionary of dictionaries) hash.update(`\n${dictionary.aff.length} ${dictionary.dic.length}\n`).update(dictionary.aff).update(dictionary.dic);
+  const key = hash.digest('hex');
+  const file = folder && path.join(folder, `${key}.json`);
+  const id = `${key} ${file ?? ''}`;
+  if (!answers.has(id)) {
+    answers.set(id, (async () => {
+      const kept = file ? ((await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined)) as { verdicts?: unknown; suggestions?: unknown } | undefined) : undefined;
+      const verdicts = new Map<string, boolean>(isEntries<boolean>(kept?.verdicts, (value) => typeof value === 'boolean') ? kept.verdicts : []);
+      const suggestions = new Map<string, string[]>(isEntries<string[]>(kept?.suggestions, (value) => Array.isArray(value) && value.every((one) => typeof one === 'string')) ? kept.suggestions : []);
+      let added = false;
+      return {
+        verdicts,
+        suggestions,
+        remember<T>(known: Map<string, T>, word: string, ask: () => T): T {
+          if (!known.has(word)) {
+            known.set(word, ask());
+            added = true;
+          }
+          return known.get(word)!;
+        },
+        async keep() {
+          if (!file || !added) return;
+          added = false;
+          // Only saves time: a folder that cannot be written changes nothing.
+          await mkdir(folder, { recursive: true })
+            .then(() => writeFileAtomic(file, JSON.stringify({ verdicts: [...verdicts], suggestions: [...suggestions] })))
+            .catch(() => undefined);
+        },
+      };
+    })());
+  }
+  return answers.get(id)!;
+}
+
+function isEntries<T>(value: unknown, valid: (entry: unknown) => boolean): value is Array<[string, T]> {
+  return Array.isArray(value) && value.every((entry) => Array.isArray(entry) && entry.length === 2 && typeof entry[0] === 'string' && valid(entry[1]));
 }
