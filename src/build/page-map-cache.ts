@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 import path from 'node:path';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 
 import type { PageLayout } from '../render/page-layout.js';
 
@@ -24,16 +23,11 @@ export class PageMapCache {
   }
 
   async get(key: string): Promise<PageLayout | undefined> {
-    try {
-      return JSON.parse(await readFile(path.join(this.#folder, `${key}.json`), 'utf8')) as PageLayout;
-    } catch {
-      return undefined;
-    }
+    const layout = (await readCacheFile(path.join(this.#folder, `${key}.json`))) as Partial<PageLayout> | undefined;
+    return typeof layout?.pages === 'object' && layout.pages !== null && Number.isInteger(layout.count) ? (layout as PageLayout) : undefined;
   }
 
-  async set(key: string, layout: PageLayout): Promise<void> {
-    await mkdir(this.#folder, { recursive: true });
-    // Renamed into place, so that a build running at the same time never reads half a file.
-    await writeFileAtomic(path.join(this.#folder, `${key}.json`), JSON.stringify(layout));
+  set(key: string, layout: PageLayout): Promise<void> {
+    return writeCacheFile(path.join(this.#folder, `${key}.json`), JSON.stringify(layout));
   }
 }

@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import writeFileAtomic from 'write-file-atomic';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 import type { Hunspell, HunspellFactory } from 'hunspell-asm';
 
 /** Checks single words against a language's Hunspell dictionaries and the project's own word list. */
@@ -159,7 +159,7 @@ function answersOf(dictionaries: Dictionary[], folder: string | undefined): Prom
   const id = `${key} ${file ?? ''}`;
   if (!answers.has(id)) {
     answers.set(id, (async () => {
-      const kept = file ? ((await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined)) as { verdicts?: unknown; suggestions?: unknown } | undefined) : undefined;
+      const kept = file ? ((await readCacheFile(file)) as { verdicts?: unknown; suggestions?: unknown } | undefined) : undefined;
       const verdicts = new Map<string, boolean>(isEntries<boolean>(kept?.verdicts, (value) => typeof value === 'boolean') ? kept.verdicts : []);
       const suggestions = new Map<string, string[]>(isEntries<string[]>(kept?.suggestions, (value) => Array.isArray(value) && value.every((one) => typeof one === 'string')) ? kept.suggestions : []);
       let added = false;
@@ -176,10 +176,7 @@ function answersOf(dictionaries: Dictionary[], folder: string | undefined): Prom
         async keep() {
           if (!file || !added) return;
           added = false;
-          // Only saves time: a folder that cannot be written changes nothing.
-          await mkdir(folder, { recursive: true })
-            .then(() => writeFileAtomic(file, JSON.stringify({ verdicts: [...verdicts], suggestions: [...suggestions] })))
-            .catch(() => undefined);
+          await writeCacheFile(file, JSON.stringify({ verdicts: [...verdicts], suggestions: [...suggestions] }));
         },
       };
     })());

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile, utimes } from 'node:fs/promises';
+import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFName, PDFPageLeaf, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import writeFileAtomic from 'write-file-atomic';
-import { keepNewest } from '../keep-newest.js';
+import { keepNewest, readCacheFile, writeCacheFile } from '../cache-files.js';
 import { withPdfjs } from './pdfjs.js';
 
 /** Something read from each page with pdf.js (the lines set, the marked content), and how it is kept on disk. */
@@ -42,16 +41,12 @@ export class PageReadingCache {
   /** The reading kept under `key`; undefined when there is none, or it cannot be read or is not that key's. */
   async get(key: string): Promise<unknown> {
     const file = path.join(this.#folder, `${key}.json`);
-    try {
-      const kept = JSON.parse(await readFile(file, 'utf8')) as { key?: unknown; reading?: unknown };
-      if (kept.key !== key) return undefined;
-      // Used now: the newest are the ones pruning keeps (see prune).
-      const now = new Date();
-      await utimes(file, now, now).catch(() => undefined);
-      return kept.reading;
-    } catch {
-      return undefined;
-    }
+    const kept = (await readCacheFile(file)) as { key?: unknown; reading?: unknown } | undefined;
+    if (kept?.key !== key) return undefined;
+    // Used now: the newest are the ones pruning keeps (see prune).
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return kept.reading;
   }
 
   /** Keeps the readings written or used last (KEPT_READINGS), so that the cache does not grow with every edit. */
@@ -63,10 +58,7 @@ export class PageReadingCache {
     let exact = true;
     // JSON has no NaN or Infinity (they would come back as null): such a reading is not kept.
     const text = JSON.stringify({ key, reading }, (_name, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? ((exact = false), null) : value));
-    if (!exact) return;
-    await mkdir(this.#folder, { recursive: true });
-    // Renamed into place, so that a build running at the same time never reads half a file.
-    await writeFileAtomic(path.join(this.#folder, `${key}.json`), text);
+    if (exact) await writeCacheFile(path.join(this.#folder, `${key}.json`), text);
   }
 }
 
@@ -182,7 +174,7 @@ export async function readPages<R extends Record<string, unknown>>(
     return undefined;
   });
   if (whole) return whole;
-  await Promise.all(missing.map((entry) => cache.set(entry.key, readers[entry.name].toJson(results[entry.name][entry.index]!)))).catch(() => undefined);
+  await Promise.all(missing.map((entry) => cache.set(entry.key, readers[entry.name].toJson(results[entry.name][entry.index]!))));
   await cache.prune();
   return results;
 }

@@ -1,9 +1,7 @@
 import crypto from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import { pngDataUrl } from '../compare/encode-png.js';
-import { keepNewest } from '../keep-newest.js';
+import { keepNewest, readCacheFile, writeCacheFile } from '../cache-files.js';
 import { renderPages } from '../compare/render-pages.js';
 
 /** A cover picture: a PNG data: URL and its size in pixels. */
@@ -53,14 +51,13 @@ export function coverPictureOf(sha256: string, pdf: () => Promise<Uint8Array | u
     if (made.size >= 64) made.delete(made.keys().next().value!);
     made.set(memo, (async () => {
       const file = cache && path.join(cache.folder, `${crypto.createHash('sha256').update(`${cache.tool} ${key}`).digest('hex')}.json`);
-      const kept = file ? await readFile(file, 'utf8').then((text) => JSON.parse(text) as unknown, () => undefined).catch(() => undefined) : undefined;
+      const kept = file ? await readCacheFile(file) : undefined;
       if (isCoverPicture(kept)) return kept;
       const bytes = await pdf();
       if (!bytes) return null;
       const picture = await coverPicture(bytes, trimWidthMm);
-      // Kept only to save time: a cache that cannot be written changes nothing.
       if (file) {
-        await mkdir(cache.folder, { recursive: true }).then(() => writeFileAtomic(file, JSON.stringify(picture))).catch(() => undefined);
+        await writeCacheFile(file, JSON.stringify(picture));
         await keepNewest(cache.folder, KEPT_COVERS);
       }
       return picture;

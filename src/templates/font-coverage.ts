@@ -1,7 +1,6 @@
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import * as fontkit from 'fontkit';
+import { readCacheFile, writeCacheFile } from '../cache-files.js';
 import { listFontFiles, type FontFile } from './font-faces.js';
 
 /** Coverage already read in this process (the preview server and the tests build many times), by key. */
@@ -17,14 +16,10 @@ export async function fontCoverage(cacheFile?: string, files?: FontFile[]): Prom
   const key = (await Promise.all(list.map(async (font) => `${font.file}:${(await stat(font.file)).size}`))).join('\n');
   if (remembered.has(key)) return new Set(remembered.get(key));
   if (!cacheFile) return new Set(remember(key, readCoverage(list)));
-  const stored = await readFile(cacheFile, 'utf8').then((text) => JSON.parse(text) as { key: string; codePoints: number[] }, () => undefined);
-  if (stored?.key === key) return new Set(remember(key, new Set(stored.codePoints)));
+  const stored = (await readCacheFile(cacheFile)) as { key?: unknown; codePoints?: unknown } | undefined;
+  if (stored?.key === key && Array.isArray(stored.codePoints) && stored.codePoints.every(Number.isInteger)) return new Set(remember(key, new Set(stored.codePoints as number[])));
   const coverage = remember(key, readCoverage(list));
-  // Only saves time: a cache that cannot be written is simply not used. Written beside and renamed into place,
-  // so that a build running at the same time never reads half a file.
-  await mkdir(path.dirname(cacheFile), { recursive: true })
-    .then(() => writeFileAtomic(cacheFile, JSON.stringify({ key, codePoints: [...coverage] })))
-    .catch(() => undefined);
+  await writeCacheFile(cacheFile, JSON.stringify({ key, codePoints: [...coverage] }));
   return new Set(coverage);
 }
 

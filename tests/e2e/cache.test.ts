@@ -103,3 +103,32 @@ describe('the build log', () => {
     expect(stdout).toMatch(/^ {2}timings {3}mk {4}read \d+ ms, markdown \d+ ms, templates \d+ ms, print \d+ ms, postProcess \d+ ms/m);
   });
 });
+
+describe('a cache that is damaged or cannot be written', () => {
+  let project: Awaited<ReturnType<typeof makeProject>>;
+  beforeAll(async () => {
+    project = await makeProject('basic');
+  });
+  afterAll(async () => {
+    await project.cleanup();
+  });
+  const env = { ...process.env, SOURCE_DATE_EPOCH: '1622505600' };
+
+  it('only costs time: a file where the cache folder should be, then every cache file cut short, give the same PDFs', async () => {
+    const blocked = path.join(project.root, 'not-a-folder');
+    await writeFile(blocked, 'in the way\n');
+    const first = await build({ root: project.root, cacheDir: blocked, languages: ['mk'], env });
+    expect(first.ok && first.published).toBe(true);
+    const pdf = await readFile(path.join(project.root, 'dist', 'mk', 'sample-mk.pdf'));
+    // A cache written whole, then every file in it cut short.
+    const cache = path.join(project.root, 'cache');
+    expect((await build({ root: project.root, cacheDir: cache, languages: ['mk'], env, force: true })).ok).toBe(true);
+    const files = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.parentPath.includes(`${path.sep}builds`) && !entry.parentPath.includes(`${path.sep}cli`));
+    // (font-coverage.json is written once per process, by the first build of the test run: see font-faces.test.ts.)
+    expect(new Set(files.map((entry) => path.relative(cache, entry.parentPath).split(path.sep)[0] || entry.name))).toEqual(new Set(['page-maps', 'page-readings', 'covers', 'spelling']));
+    for (const entry of files) await writeFile(path.join(entry.parentPath, entry.name), '{"key": ');
+    const again = await build({ root: project.root, cacheDir: cache, languages: ['mk'], env, force: true });
+    expect(again.ok && again.published).toBe(true);
+    expect(Buffer.compare(await readFile(path.join(project.root, 'dist', 'mk', 'sample-mk.pdf')), pdf)).toBe(0);
+  });
+});

@@ -1,5 +1,9 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fontCssFor, fontFaces, listFontFiles } from '../../src/templates/font-faces.js';
+import { fontCoverage } from '../../src/templates/font-coverage.js';
 
 /** The subsets (latin, cyrillic…) whose @font-face rules `css` has, by the first range of their unicode-range. */
 function subsetsIn(css: string): string[] {
@@ -18,5 +22,22 @@ describe('the fonts a page gets', () => {
     // Each subset in all seven faces (regular, italic, semibold, bold; serif regular, italic, bold).
     expect(fontCssFor(faces, 'ж').match(/@font-face/g)).toHaveLength(7);
     expect(fontCssFor(faces, '')).toBe('');
+  });
+});
+
+describe('the fonts\' coverage kept in the cache', () => {
+  it('reads a damaged cache file as none: the coverage is read from the fonts and written again', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'font-coverage-'));
+    try {
+      const file = path.join(folder, 'font-coverage.json');
+      await writeFile(file, '{"key": ');
+      // One font file of its own, so that no coverage of this process stands in for the file's.
+      const [one] = (await listFontFiles()).filter((font) => font.subset === 'latin' && font.weight === 400 && font.style === 'normal');
+      const coverage = await fontCoverage(file, [one!]);
+      expect(coverage.has('A'.codePointAt(0)!)).toBe(true);
+      expect((JSON.parse(await readFile(file, 'utf8')) as { codePoints: number[] }).codePoints).toHaveLength(coverage.size);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 });

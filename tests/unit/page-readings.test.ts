@@ -7,7 +7,7 @@ import { PAGE_CONTENT } from '../../src/pdf/accessibility/read-content.js';
 import { PageReadingCache, pageFingerprints, readPages, type PageReader } from '../../src/pdf/page-readings.js';
 import { LOAD_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { TEXT_LINES, type TextPage } from '../../src/typeset/read-text-lines.js';
-import { keepNewest } from '../../src/keep-newest.js';
+import { keepNewest } from '../../src/cache-files.js';
 import { sharedBuild } from '../helpers/shared-builds.js';
 
 let pdf: Uint8Array;
