@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ProofChanges } from '../compare/proof-changes.js';
 import type { DocumentFrontMatter, ResolvedBrochureConfig } from '../config/schema.js';
 import type { Translator } from '../i18n/create-translator.js';
@@ -82,9 +81,10 @@ export interface RenderedDocument {
 
 /**
  * Where the @font-face rules go, once the page's characters are known: a mark no text can hold (a title is in
- * the page before the styles, and it is a translator's to write), made anew in every process.
+ * the page before the styles, and it is a translator's to write), since every text comes escaped (`&lt;` in
+ * HTML, `\3c` in CSS strings), as fill-padding.ts's mark.
  */
-const FONTS = `/* brochure fonts ${randomUUID()} */`;
+const FONTS = '<brochure-fonts>';
 
 /** Renders the templates of one language, once for the web page and once for printing. */
 export function renderDocument(input: RenderInput): RenderedDocument {

@@ -43,6 +43,11 @@ describe('templates', () => {
     const html = (await htmlOnly()).languages[0]!.html!;
     expect(html).toContain('<title>Sample /* brochure fonts */ brochure</title>');
     expect(/<style>([\s\S]*?)<\/style>/.exec(html)![1]).toMatch(/^@font-face\{font-family:'Noto Sans'/);
+    // The mark itself, written in a title, comes escaped.
+    await writeFile(index, (await readFile(index, 'utf8')).replace('"Sample /* brochure fonts */ brochure"', '"Sample <brochure-fonts> brochure"'));
+    const marked = (await htmlOnly()).languages[0]!.html!;
+    expect(marked).toContain('<title>Sample &lt;brochure-fonts&gt; brochure</title>');
+    expect(/<style>([\s\S]*?)<\/style>/.exec(marked)![1]).toMatch(/^@font-face\{font-family:'Noto Sans'/);
   });
 
   it('refuse a missing UI string in a translation, naming the key and the file', async () => {
