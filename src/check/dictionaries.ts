@@ -49,6 +49,8 @@ interface Dictionary {
   source: string;
   aff: Uint8Array;
   dic: Uint8Array;
+  /** SHA-256 of both files: what the dictionary is, for Hunspell loaded in this process and its answers kept. */
+  hash: string;
 }
 
 /**
@@ -57,14 +59,14 @@ interface Dictionary {
  * has asked about (see answersOf).
  */
 function hunspell(hunspellFactory: HunspellFactory, dictionary: Dictionary): Hunspell {
-  const key = dictionary.source;
+  const key = dictionary.hash;
   if (!loaded.has(key)) {
     const { aff, dic } = dictionary;
     const encoding = /^SET\s+(\S+)/m.exec(new TextDecoder('latin1').decode(aff.subarray(0, 4096)))?.[1] ?? 'UTF-8';
     const decoder = new TextDecoder(encoding.toLowerCase().replace(/^iso(\d)/, 'iso-$1').replace(/^microsoft-cp/, 'windows-'));
     const utf8 = (bytes: Uint8Array) => new TextEncoder().encode(decoder.decode(bytes));
     const affText = new TextDecoder().decode(utf8(aff)).replace(/^SET\s+\S+/m, 'SET UTF-8');
-    const name = key.replace(/\W+/g, '-');
+    const name = dictionary.source.replace(/\W+/g, '-');
     loaded.set(key, hunspellFactory.create(hunspellFactory.mountBuffer(new TextEncoder().encode(affText), `${name}.aff`), hunspellFactory.mountBuffer(utf8(dic), `${name}.dic`)));
   }
   return loaded.get(key)!;
@@ -109,11 +111,11 @@ export async function loadSpelling(contentFolder: string, languages: string[], k
       const dictionaries: Dictionary[] = [];
       for (const name of NPM_DICTIONARIES[base] ?? []) {
         const dictionary = await npmDictionary(name);
-        if (dictionary) dictionaries.push({ source: `${name} (npm)`, ...dictionary });
+        if (dictionary) dictionaries.push({ source: `${name} (npm)`, ...dictionary, hash: hashOf(dictionary) });
       }
       if (dictionaries.length === 0) {
         const system = await systemDictionary(base);
-        if (system) dictionaries.push({ source: system.file, aff: system.aff, dic: system.dic });
+        if (system) dictionaries.push({ source: system.file, aff: system.aff, dic: system.dic, hash: hashOf(system) });
       }
       if (dictionaries.length === 0) {
         const debian = DEBIAN_PACKAGES[base] ? `Debian's ${DEBIAN_PACKAGES[base]}` : `a Hunspell dictionary for ${lang}`;
@@ -135,7 +137,14 @@ export async function loadSpelling(contentFolder: string, languages: string[], k
   return new Map(entries);
 }
 
-/** Hunspell's answers for one set of dictionaries, kept in memory and, in a folder, for the next build. */
+function hashOf({ aff, dic }: { aff: Uint8Array; dic: Uint8Array }): string {
+  return crypto.createHash('sha256').update(`${aff.length} ${dic.length}\n`).update(aff).update(dic).digest('hex');
+}
+
+/**
+ * Hunspell's answers for one set of dictionaries, kept in memory; its verdicts also in a folder, for the next
+ * build. Suggestions are not: Hunspell stops looking for them after a time, so a busy machine may find fewer.
+ */
 interface Answers {
   verdicts: Map<string, boolean>;
   suggestions: Map<string, string[]>;
@@ -146,22 +155,27 @@ interface Answers {
 /** The answers by set of dictionaries: one per process, filled from the folder's file the first time. */
 const answers = new Map<string, Promise<Answers>>();
 
+/** Changes when what is kept of the answers, or how they are made of Hunspell's, changes. */
+const ANSWERS_FORMAT = 2;
+
 /**
- * Hunspell's answers about words, by the dictionaries' content and Hunspell's version: a rebuild in `npm run
- * dev` asks about the same words again, a suggestion takes 10 to 90 ms, and loading the dictionaries 0.1 s
- * each. Kept in `folder` (the build cache), a build whose words were all asked about before loads none.
+ * Hunspell's answers about words, by the dictionaries' content, Hunspell's version and Node's ICU (which
+ * converts the dictionaries to UTF-8): a rebuild in `npm run dev` asks about the same words again, a
+ * suggestion takes 10 to 90 ms, and loading the dictionaries 0.1 s each. Kept in `folder` (the build cache), a
+ * build whose words were all asked about before loads none.
  */
 function answersOf(dictionaries: Dictionary[], folder: string | undefined): Promise<Answers> {
-  const hash = crypto.createHash('sha256').update(`hunspell-asm ${HUNSPELL_VERSION}`);
-  for (const dictionary of dictionaries) hash.update(`\n${dictionary.aff.length} ${dictionary.dic.length}\n`).update(dictionary.aff).update(dictionary.dic);
-  const key = hash.digest('hex');
+  const key = crypto
+    .createHash('sha256')
+    .update([`answers ${ANSWERS_FORMAT}`, `hunspell-asm ${HUNSPELL_VERSION}`, `icu ${process.versions.icu ?? ''}`, ...dictionaries.map((dictionary) => dictionary.hash)].join('\n'))
+    .digest('hex');
   const file = folder && path.join(folder, `${key}.json`);
   const id = `${key} ${file ?? ''}`;
   if (!answers.has(id)) {
     answers.set(id, (async () => {
-      const kept = file ? ((await readCacheFile(file)) as { verdicts?: unknown; suggestions?: unknown } | undefined) : undefined;
+      const kept = file ? ((await readCacheFile(file)) as { verdicts?: unknown } | undefined) : undefined;
       const verdicts = new Map<string, boolean>(isEntries<boolean>(kept?.verdicts, (value) => typeof value === 'boolean') ? kept.verdicts : []);
-      const suggestions = new Map<string, string[]>(isEntries<string[]>(kept?.suggestions, (value) => Array.isArray(value) && value.every((one) => typeof one === 'string')) ? kept.suggestions : []);
+      const suggestions = new Map<string, string[]>();
       let added = false;
       return {
         verdicts,
@@ -169,14 +183,14 @@ function answersOf(dictionaries: Dictionary[], folder: string | undefined): Prom
         remember<T>(known: Map<string, T>, word: string, ask: () => T): T {
           if (!known.has(word)) {
             known.set(word, ask());
-            added = true;
+            if (known === (verdicts as Map<string, unknown>)) added = true;
           }
           return known.get(word)!;
         },
         async keep() {
           if (!file || !added) return;
           added = false;
-          await writeCacheFile(file, JSON.stringify({ verdicts: [...verdicts], suggestions: [...suggestions] }));
+          await writeCacheFile(file, JSON.stringify({ verdicts: [...verdicts] }));
         },
       };
     })());

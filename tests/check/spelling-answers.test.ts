@@ -21,7 +21,7 @@ async function english(folder: string | undefined): Promise<Speller> {
   return spelling.speller;
 }
 
-it('keeps Hunspell\'s answers for the next build, which takes them from disk without asking again', async () => {
+it('keeps Hunspell\'s verdicts for the next build, which takes them from disk without asking again; suggestions are asked for again', async () => {
   const [first, second, damaged] = ['first', 'second', 'damaged'].map((name) => path.join(root, name)) as [string, string, string];
   const asked = await english(first);
   expect(asked.correct('business')).toBe(true);
@@ -30,13 +30,14 @@ it('keeps Hunspell\'s answers for the next build, which takes them from disk wit
   expect(suggestions).toContain('business');
   await asked.keep();
   const [file] = await readdir(first);
-  expect(JSON.parse(await readFile(path.join(first, file!), 'utf8'))).toEqual({ verdicts: [['business', true], ['busines', false]], suggestions: [['busines', suggestions]] });
+  // Suggestions are not kept: Hunspell stops looking for them after a time, so a busy machine may find fewer.
+  expect(JSON.parse(await readFile(path.join(first, file!), 'utf8'))).toEqual({ verdicts: [['business', true], ['busines', false]] });
   // The next build's folder holds the same file, changed by hand: its answers are the ones given, so they come from it.
   await cp(first, second, { recursive: true });
-  await writeFile(path.join(second, file!), JSON.stringify({ verdicts: [['busines', true]], suggestions: [['busines', ['kept']]] }));
+  await writeFile(path.join(second, file!), JSON.stringify({ verdicts: [['busines', true]] }));
   const kept = await english(second);
   expect(kept.correct('busines')).toBe(true);
-  expect(kept.suggest('busines')).toEqual(['kept']);
+  expect(kept.suggest('busines')).toEqual(suggestions);
   // Words not kept are asked about, and kept in turn.
   expect(kept.correct('circular')).toBe(true);
   await kept.keep();
