@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 
@@ -21,16 +21,23 @@ export async function readCacheFile(file: string): Promise<unknown> {
 export async function writeCacheFile(file: string, text: string): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    await writeFileAtomic(file, text);
+    // No fsync: a file lost in a crash is only made again.
+    await writeFileAtomic(file, text, { fsync: false });
   } catch {
     // The next build does the work again.
   }
 }
 
+/** Marks a cache file as just used, so that keepNewest keeps the files in use. */
+export async function touchCacheFile(file: string): Promise<void> {
+  const now = new Date();
+  await utimes(file, now, now).catch(() => undefined);
+}
+
 /**
- * Removes all but the `keep` most recently written files of a cache folder, which would otherwise grow with
- * every edit (a page read again, a new cover picture). A file removed too early is only made again. Pruning
- * saves space; it never fails a build.
+ * Removes all but the `keep` most recently written or used (touchCacheFile) files of a cache folder, which would
+ * otherwise grow with every edit (a page read again, a new cover picture). A file removed too early is only made
+ * again. Pruning saves space; it never fails a build.
  */
 export async function keepNewest(folder: string, keep: number): Promise<void> {
   const names = await readdir(folder).catch(() => [] as string[]);

@@ -5,7 +5,6 @@ import { VFile } from 'vfile';
 import type { ProjectPaths } from '../config/load-config.js';
 import { InputHashes } from '../content/hash-inputs.js';
 import { PDF_VARIANTS } from '../publish/output-names.js';
-import { toolRoot } from '../tool-root.js';
 import type { LanguageResult } from './types.js';
 
 /** What besides the files decides the output: options that change the PDFs, and the tools that make them. */
@@ -52,8 +51,7 @@ export class BuildCache {
   /** The key of one language: a hash of all its inputs. */
   async key(lang: string, sourceLanguage: string, options: CacheOptions): Promise<string> {
     const parts = await Promise.all([
-      this.#hashTree(path.join(toolRoot(), 'src')),
-      this.#hashFile(path.join(toolRoot(), 'package-lock.json')),
+      this.#hashes.tool(),
       this.#hashFile(path.join(this.#paths.content, 'brochure.yaml')),
       this.#hashTree(path.join(this.#paths.content, lang)),
       this.#hashTree(path.join(this.#paths.content, sourceLanguage)),

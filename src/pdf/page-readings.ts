@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
-import { utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFName, PDFPageLeaf, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { keepNewest, readCacheFile, writeCacheFile } from '../cache-files.js';
+import { keepNewest, readCacheFile, touchCacheFile, writeCacheFile } from '../cache-files.js';
 import { withPdfjs } from './pdfjs.js';
 
 /** Something read from each page with pdf.js (the lines set, the marked content), and how it is kept on disk. */
@@ -43,9 +42,7 @@ export class PageReadingCache {
     const file = path.join(this.#folder, `${key}.json`);
     const kept = (await readCacheFile(file)) as { key?: unknown; reading?: unknown } | undefined;
     if (kept?.key !== key) return undefined;
-    // Used now: the newest are the ones pruning keeps (see prune).
-    const now = new Date();
-    await utimes(file, now, now).catch(() => undefined);
+    await touchCacheFile(file);
     return kept.reading;
   }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import { pngDataUrl } from '../compare/encode-png.js';
-import { keepNewest, readCacheFile, writeCacheFile } from '../cache-files.js';
+import { keepNewest, readCacheFile, touchCacheFile, writeCacheFile } from '../cache-files.js';
 import { renderPages } from '../compare/render-pages.js';
 
 /** A cover picture: a PNG data: URL and its size in pixels. */
@@ -52,7 +52,10 @@ export function coverPictureOf(sha256: string, pdf: () => Promise<Uint8Array | u
     made.set(memo, (async () => {
       const file = cache && path.join(cache.folder, `${crypto.createHash('sha256').update(`${cache.tool} ${key}`).digest('hex')}.json`);
       const kept = file ? await readCacheFile(file) : undefined;
-      if (isCoverPicture(kept)) return kept;
+      if (isCoverPicture(kept)) {
+        await touchCacheFile(file!);
+        return kept;
+      }
       const bytes = await pdf();
       if (!bytes) return null;
       const picture = await coverPicture(bytes, trimWidthMm);

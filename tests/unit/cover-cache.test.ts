@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,10 +23,14 @@ it('keeps a cover picture on disk and takes it from there in a new build, withou
   expect(await readdir(first!)).toHaveLength(1);
   // Another folder holding the same file (as the next build's process finds it): the PDF is not even read.
   await cp(first!, second!, { recursive: true });
+  const [kept] = await readdir(second!);
+  await utimes(path.join(second!, kept!), 1_700_000_000, 1_700_000_000);
   const taken = await coverPictureOf('a'.repeat(64), async () => {
     throw new Error('the PDF was read');
   }, 148, { folder: second!, tool: 'tool 1' });
   expect(taken).toEqual(made);
+  // Used now: pruning (the newest kept) keeps it.
+  expect((await stat(path.join(second!, kept!))).mtimeMs).toBeGreaterThan(Date.now() - 60_000);
   // Another version of the tool, or a damaged file, makes the picture again.
   await cp(first!, third!, { recursive: true });
   const [file] = await readdir(third!);

@@ -2,8 +2,6 @@ import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/types/src/displa
 import { readEveryPage, type PageReader } from '../page-readings.js';
 import { loadPdfjs } from '../pdfjs.js';
 
-export { openWithPdfjs } from '../pdfjs.js';
-
 /** What a piece of page content draws. */
 export type DrawKind = 'text' | 'path' | 'image' | 'shading';
 
@@ -54,13 +52,17 @@ export const PAGE_CONTENT: PageReader<PageContent> = {
   },
 };
 
-/** What each drawing operator of pdf.js draws. */
+let kinds: Map<number, DrawKind> | undefined;
+
+/** What each drawing operator of pdf.js draws (made once). */
 function drawKinds(OPS: Awaited<ReturnType<typeof loadPdfjs>>['OPS']): Map<number, DrawKind> {
+  if (kinds) return kinds;
   const draws = new Map<number, DrawKind>();
   for (const op of [OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText]) draws.set(op, 'text');
   for (const op of [OPS.stroke, OPS.closeStroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]) draws.set(op, 'path');
   for (const op of [OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageMaskXObjectGroup, OPS.paintInlineImageXObjectGroup, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask]) draws.set(op, 'image');
   draws.set(OPS.shadingFill, 'shading');
+  kinds = draws;
   return draws;
 }
 
