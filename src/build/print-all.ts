@@ -49,8 +49,8 @@ export interface PrintAllOptions {
   /** How many languages are printed at once (each in its own page); all of them when undefined. */
   jobs?: number;
   onProgress?: (lang: string, stage: string) => void;
-  /** Called whenever a page has been handed to Chromium to print (see PrintOptions). */
-  onPrinting?: () => void;
+  /** Called whenever a page is handed to Chromium to print (see PrintOptions): was its HTML printed before? */
+  onPrinting?: (layoutKnown: boolean) => void;
 }
 
 /** How often the browser is started (or connected to) for one build: once, and once more after a crash, hang or lost connection. */
@@ -128,7 +128,6 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
   const handlers: PrintOptions = {
     timeout: options.timeout,
     columnWidth: options.textArea.width,
-    onPrinting: options.onPrinting,
     onBlockedRequest: (url) =>
       reportError(job.document, `Unexpected request to \`${url.slice(0, 120)}\` while printing; it was blocked`, {
         ruleId: 'blocked-request',
@@ -142,6 +141,7 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
     ...handlers,
     layouts: options.layouts,
     textArea: options.textArea,
+    onPrinting: options.onPrinting,
     onPrint: (count) => count > 1 && options.onProgress?.(job.lang, 'print again (the contents moved)'),
   });
   for (const id of stable.missingTargets) {

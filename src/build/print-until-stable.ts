@@ -72,7 +72,13 @@ function agrees(expected: PageLayout, printed: PageLayout): boolean {
 export async function printUntilStable(
   browser: PageSource,
   printHtml: string,
-  options: PrintOptions & { layouts?: PageMapCache; textArea: TextArea; onPrint?: (count: number) => void },
+  options: Omit<PrintOptions, 'onPrinting'> & {
+    layouts?: PageMapCache;
+    textArea: TextArea;
+    onPrint?: (count: number) => void;
+    /** As PrintOptions', told whether this HTML was printed before (its layout known). */
+    onPrinting?: (layoutKnown: boolean) => void;
+  },
 ): Promise<StablePrint> {
   const key = PageMapCache.key(printHtml);
   const known = await options.layouts?.get(key);
@@ -80,9 +86,7 @@ export async function printUntilStable(
   const print = async (html: string, beforePrint?: PrintOptions['beforePrint']) => {
     prints++;
     options.onPrint?.(prints);
-    // HTML printed before (its layout known) most likely gives pages read before (page-readings.ts): what reads
-    // new pages is not made ready for them while it prints.
-    const printed = await printDocument(browser, html, { ...options, beforePrint, onPrinting: known ? undefined : options.onPrinting });
+    const printed = await printDocument(browser, html, { ...options, beforePrint, onPrinting: () => options.onPrinting?.(known !== undefined) });
     const pdf = await PDFDocument.load(printed.pdf, LOAD_OPTIONS);
     return { pdf, images: printed.images, layout: layoutOf(pdf, printed.images.map((image) => image.id)) };
   };

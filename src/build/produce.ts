@@ -98,9 +98,12 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
         layouts: shared.layouts,
         jobs: input.jobs,
         onProgress: options.onProgress,
-        // pdf.js (a quarter of a second to load here) is needed once the first PDF is made: it loads while
-        // Chromium lays the page out and prints it, not before, when it would hold the print back.
-        onPrinting: () => void loadPdfjs().catch(() => undefined),
+        // pdf.js (a quarter of a second to load here) reads the pages of a new PDF: it loads while Chromium lays
+        // the page out and prints it, not before, when it would hold the print back. HTML printed before most
+        // likely gives pages read before (page-readings.ts), and pdf.js may not be needed at all.
+        onPrinting: (layoutKnown) => {
+          if (!layoutKnown) loadPdfjs().catch(() => undefined);
+        },
       });
       for (const [index, result] of results.entries()) {
         const pdfs = printed.get(result.lang);
@@ -194,7 +197,7 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   const document = await PDFDocument.load(printed.screen.bytes, LOAD_OPTIONS);
   const pages = await readPages(printed.screen.bytes, document, { lines: TEXT_LINES, content: PAGE_CONTENT }, readings);
   const read = performance.now();
-  const typography = await preflightDocument({ pdf: pages.lines, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
+  const typography = preflightDocument({ pages: pages.lines, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
   const middle = performance.now();
   const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, document, pages: pages.content });
   const times = { reading: read - begun, typography: middle - read, accessibility: performance.now() - middle };

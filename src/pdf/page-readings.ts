@@ -160,7 +160,7 @@ export async function readPages<R extends Record<string, unknown>>(
   );
   if (missing.length === 0) return results;
   const pages = [...new Set(missing.map((entry) => entry.index))].sort((a, b) => a - b);
-  const whole = await withPdfjs(bytes, async (pdf) => {
+  return withPdfjs(bytes, async (pdf) => {
     // pdf-lib and pdf.js see different pages: read them all with pdf.js, and keep nothing.
     if (pdf.numPages !== fingerprints.length) return readAll(pdf, readers, names);
     for (const index of pages) {
@@ -168,12 +168,10 @@ export async function readPages<R extends Record<string, unknown>>(
       for (const entry of missing.filter((wanted) => wanted.index === index)) results[entry.name][index] = await readers[entry.name].read(page, index + 1);
       page.cleanup();
     }
-    return undefined;
+    await Promise.all(missing.map((entry) => cache.set(entry.key, readers[entry.name].toJson(results[entry.name][entry.index]!))));
+    await cache.prune();
+    return results;
   });
-  if (whole) return whole;
-  await Promise.all(missing.map((entry) => cache.set(entry.key, readers[entry.name].toJson(results[entry.name][entry.index]!))));
-  await cache.prune();
-  return results;
 }
 
 /** A kept reading, or undefined when it is not one this reader can restore (a cache written by hand, or damaged). */

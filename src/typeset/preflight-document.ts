@@ -1,14 +1,13 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { VFile } from 'vfile';
 import type { TextPage } from './read-text-lines.js';
 import { TRIM_SIZES, resolveHyphenLimits, type ResolvedBrochureConfig } from '../config/schema.js';
-import { typographicPreflight } from './typographic-preflight.js';
+import { checkPages } from './typographic-preflight.js';
 import { reportFindings, sourceBlocks, typographyCheck, type TypographyCheck } from './report-findings.js';
 
 /** A built document as the typographic preflight needs it. */
 export interface PreflightDocumentInput {
-  /** The screen PDF (trim size, no padding pages), as bytes, already open in pdf.js, or its lines already read. */
-  pdf: Uint8Array | PDFDocumentProxy | TextPage[];
+  /** The lines of the screen PDF (trim size, no padding pages), as read-text-lines.ts reads them. */
+  pages: TextPage[];
   /** Every file of the language: the section files carry their text blocks, index.md takes what has no block. */
   files: readonly VFile[];
   /** The language's index.md, for findings in text that is not from a section. */
@@ -25,9 +24,9 @@ export interface PreflightDocumentInput {
  * Runs the typographic preflight on a language's screen PDF, puts the findings on its files as messages, and
  * returns the summary for the preflight report (which keeps the findings, for `release`).
  */
-export async function preflightDocument(input: PreflightDocumentInput): Promise<TypographyCheck> {
+export function preflightDocument(input: PreflightDocumentInput): TypographyCheck {
   const trim = TRIM_SIZES[input.config.trim];
-  const findings = await typographicPreflight(input.pdf, {
+  const findings = checkPages(input.pages, {
     lang: input.lang,
     limits: resolveHyphenLimits(input.config, input.lang),
     blocks: sourceBlocks(input.files),

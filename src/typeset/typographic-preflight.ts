@@ -1,5 +1,4 @@
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
-import { readTextLines, type TextPage } from './read-text-lines.js';
+import type { TextPage } from './read-text-lines.js';
 import { matchLines, normalise } from './match-lines.js';
 import { pageFrame, type FrameGeometry } from './page-frame.js';
 import { hyphenBreak, hyphenFragment, hyphenLadder, hyphenLastLine } from './rules/hyphenation.js';
@@ -27,16 +26,11 @@ export interface TypographicPreflightOptions {
 }
 
 /**
- * The typographic preflight of a printed PDF: reads where every line was set (pdf.js text positions), finds
- * each line in the Markdown blocks, and reports bad hyphenation, short and lone last lines, hyphen ladders,
- * words hyphenated over a page or column, headings at the foot of a page, lone lines of a paragraph and text
- * running out of its column or into the margin. Findings are sorted by page; they say nothing of severity.
+ * The typographic preflight of a printed PDF, from where every line was set (read-text-lines.ts): finds each
+ * line in the Markdown blocks, and reports bad hyphenation, short and lone last lines, hyphen ladders, words
+ * hyphenated over a page or column, headings at the foot of a page, lone lines of a paragraph and text running
+ * out of its column or into the margin. Findings are sorted by page; they say nothing of severity.
  */
-export async function typographicPreflight(pdf: Uint8Array | PDFDocumentProxy | TextPage[], options: TypographicPreflightOptions): Promise<Finding[]> {
-  return checkPages(Array.isArray(pdf) ? pdf : await readTextLines(pdf), options);
-}
-
-/** The same from text positions already read: for tests, and for a PDF read once for several purposes. */
 export function checkPages(pages: TextPage[], options: TypographicPreflightOptions): Finding[] {
   const frame = (page: number) => pageFrame(page, options.geometry);
   const ignored = (options.ignore ?? []).map((text) => normalise(text).toUpperCase()).filter(Boolean);
