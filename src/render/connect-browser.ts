@@ -102,29 +102,14 @@ async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser>
  */
 async function transportTo(endpoint: string): Promise<ConnectionTransport> {
   const socket = await NodeWebSocketTransport.create(endpoint);
-  return {
-    send(message) {
-      socket.send(message.includes('"Target.createBrowserContext"') ? disposedOnDetach(message) : message);
-    },
-    close() {
-      socket.close();
-    },
-    get onmessage() {
-      return socket.onmessage;
-    },
-    set onmessage(listener) {
-      socket.onmessage = listener;
-    },
-    get onclose() {
-      return socket.onclose;
-    },
-    set onclose(listener) {
-      socket.onclose = listener;
-    },
-  };
+  const send = socket.send.bind(socket);
+  socket.send = (message) => send(disposedOnDetach(message));
+  return socket;
 }
 
 function disposedOnDetach(message: string): string {
+  // Parsed only for the one command it changes.
+  if (!message.includes('"Target.createBrowserContext"')) return message;
   const command = JSON.parse(message) as { method?: string; params?: Record<string, unknown> };
   if (command.method !== 'Target.createBrowserContext') return message;
   return JSON.stringify({ ...command, params: { ...command.params, disposeOnDetach: true } });
