@@ -149,14 +149,15 @@ const kept = previous.rows
   .filter((row) => !ranWhole[groupOf(String(row.document))] && !measured.has(rowKey(row)))
   .map((row): Record<string, string | number> => ({ measured: `${previous.date}, ${previous.machine}`, ...row }));
 rows.push(...kept);
-// The brochure, then the sizes and the language counts in growing order (a stable sort keeps each one's rows as made).
+// The brochure, then the sizes and the language counts in growing order, each count's --jobs too (a kept row
+// of --jobs 1 and 4 around a new one of 2); a stable sort keeps the other rows as made.
 const orderOf = (row: Record<string, string | number>) => {
   const document = String(row.document);
-  return [['brochure', 'sizes', 'languages'].indexOf(groupOf(document)), Number(/~(\d+) pages/.exec(document)?.[1] ?? 0), Number(/(\d+) languages$/.exec(document)?.[1] ?? 0)];
+  return [['brochure', 'sizes', 'languages'].indexOf(groupOf(document)), Number(/~(\d+) pages/.exec(document)?.[1] ?? 0), Number(/(\d+) languages$/.exec(document)?.[1] ?? 0), Number(/--jobs (\d+)/.exec(String(row.scenario))?.[1] ?? 0)];
 };
 rows.sort((a, b) => {
   const [x, y] = [orderOf(a), orderOf(b)];
-  return x[0]! - y[0]! || x[1]! - y[1]! || x[2]! - y[2]!;
+  return x.reduce((order, value, index) => order || value - y[index]!, 0);
 });
 
 const columns = ['document', 'pages', 'scenario', 'wall_s', 'cpu_s', 'peak_mb', 'ratio_to_floor', 'cpu_ratio', 'against', 'ms_per_page'];
