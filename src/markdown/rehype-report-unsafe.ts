@@ -37,7 +37,7 @@ export default function rehypeReportUnsafe(options: { schema: Schema }) {
       if (node.type === 'text') {
         if (ancestors.some((ancestor) => ancestor.type === 'element' && (ancestor.tagName === 'code' || ancestor.tagName === 'pre'))) return;
         // Text made by a plugin (the words of a link found in plain text) has no place of its own.
-        literalTags(node, node.position?.start ?? nearestStart(ancestors), node.position !== undefined, file, knownTags, reportError, reportWarning);
+        literalTags(node, nearestStart(ancestors), file, knownTags, reportError, reportWarning);
         return;
       }
       if (node.type !== 'element') return;
@@ -111,12 +111,13 @@ function attributeName(property: string): string {
 /**
  * A tag written in a way the Markdown parser does not read as HTML (inside a paragraph, with an unquoted
  * address) is printed as text: `<iframe src=file:///…>` appears in the brochure. Said at its place, found from
- * `start` when it is the text's own (`exact`), else at `start` itself, as an error for tags that would run or
- * load something (what was meant is not allowed either), else as a warning.
+ * the text's own start, or at `outer` (the nearest element with a place) for a text that has none, as an
+ * error for tags that would run or load something (what was meant is not allowed either), else as a warning.
  */
-function literalTags(node: Text, start: Point, exact: boolean, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
+function literalTags(node: Text, outer: Point, file: VFile, knownTags: ReadonlySet<string>, reportError: Report, reportWarning: Report): void {
+  const start = node.position?.start;
   // Line and column found by walking forward from the previous match: linear in the text, however many tags.
-  let { line, column } = start;
+  let { line, column } = start ?? outer;
   let from = 0;
   for (const match of node.value.matchAll(/<\/?([a-z][a-z0-9]*)(?=\s+[a-z-]+\s*=|\s*\/?>)/gi)) {
     const tag = match[1]!.toLowerCase();
@@ -127,7 +128,7 @@ function literalTags(node: Text, start: Point, exact: boolean, file: VFile, know
         column = 1;
       } else column++;
     }
-    const place = exact ? { line, column } : start;
+    const place = start ? { line, column } : outer;
     const report = ACTIVE_ELEMENTS.has(tag) ? reportError : reportWarning;
     report(file, `Unexpected \`${match[0]}…\` written as text, it is printed as it stands`, {
       ruleId: 'unsafe-html',
