@@ -1,15 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { inject } from 'vitest';
-import type { SharedBuildState } from '../setup/shared-builds.js';
+import type { SharedBuildPlace, SharedBuildState } from '../setup/shared-builds.js';
 import { waitFor } from './cli.js';
 
 /** A shared build of the run (tests/setup/shared-builds.ts), finished: its project, its output and its messages. */
-export interface SharedBuild {
-  root: string;
-  out: string;
+export type SharedBuild = Omit<SharedBuildPlace, 'ready'> & {
   /** Every message of the build, as the terminal shows them, paths relative to `root`. */
   messages: string;
-}
+};
 
 const finished = new Map<string, Promise<SharedBuild>>();
 

@@ -13,7 +13,8 @@ import { pressPreflight } from '../../src/pdf/press-preflight.js';
 import { PRINTING_CONDITIONS } from '../../src/pdf/printing-conditions.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
 import { pageContent, srgbToLab, textFillColours } from '../helpers/press-pdf.js';
-import { sharedBuild } from '../helpers/shared-builds.js';
+import { sharedBuild, type SharedBuild } from '../helpers/shared-builds.js';
+import { SHARED_EPOCH } from '../setup/shared-builds.js';
 
 const CONDITIONS = ['fogra39', 'fogra29'] as const;
 type Condition = (typeof CONDITIONS)[number];
@@ -23,7 +24,7 @@ type Condition = (typeof CONDITIONS)[number];
  * the run's shared build (tests/setup/shared-builds.ts), for fogra29 its Macedonian brochure, no cache. Each with
  * its messages, paths relative to its project.
  */
-const built = new Map<Condition, { root: string; messages: string; out: string }>();
+const built = new Map<Condition, SharedBuild>();
 const cleanups: Array<() => Promise<void>> = [];
 
 const pressFile = (condition: Condition) => path.join(built.get(condition)!.out, 'mk', 'sample-mk-press.pdf');
@@ -42,7 +43,7 @@ beforeAll(async () => {
   cleanups.push(project.cleanup);
   await appendFile(path.join(project.root, 'brochure', 'brochure.yaml'), 'printing: fogra29\n');
   const out = path.join(project.root, 'out');
-  const result = await build({ root: project.root, outDir: out, languages: ['mk'], pressReady: true, cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: '1622505600' } });
+  const result = await build({ root: project.root, outDir: out, languages: ['mk'], pressReady: true, cache: false, env: { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH } });
   built.set('fogra29', { root: project.root, out, messages: formatMessages([result.configFile, ...result.languages.flatMap((l) => l.files)], { cwd: project.root }) });
 });
 
@@ -60,7 +61,7 @@ describe.each(CONDITIONS)('press-ready PDF for %s (Chromium, Ghostscript)', (con
       const press = await PDFDocument.load(await readFile(path.join(out, lang, `sample-${lang}-press.pdf`)), LOAD_OPTIONS);
       expect(press.catalog.has(PDFName.of('StructTreeRoot')), lang).toBe(false);
     }
-    const reports = JSON.parse(await readFile(path.join(built.get(condition)!.out, 'mk', 'preflight.json'), 'utf8')) as Array<{ variant: string; checks: Array<{ check: string; severity: string; detail: string }> }>;
+    const reports = JSON.parse(await readFile(path.join(out, 'mk', 'preflight.json'), 'utf8')) as Array<{ variant: string; checks: Array<{ check: string; severity: string; detail: string }> }>;
     const press = reports.find((report) => report.variant === 'press')!;
     expect(press.checks.filter((check) => check.severity !== 'ok')).toEqual([]);
     expect(press.checks.map((check) => check.check)).toEqual(expect.arrayContaining(['output intent', 'PDF/X version', 'CMYK only', 'fonts embedded', 'TrimBox and BleedBox', 'ink coverage', 'grey text on black only']));
