@@ -65,8 +65,8 @@ export async function repeat(runs: number, prepare: () => Promise<void>, args: s
 }
 
 export const CLI = [process.execPath, path.join(REPO, 'scripts', 'cli.mjs'), 'build'];
-/** What a cold build must not find: the built languages, the pages read and the cover pictures (page layouts stay known). */
-export const derivedCachesOf = (root: string) => ['builds', 'page-readings', 'covers'].map((name) => path.join(root, 'node_modules', '.cache', 'brochure-pipeline', name));
+/** What a cold build must not find: the built languages, the syntax trees, the pages read and the cover pictures (page layouts stay known). */
+export const derivedCachesOf = (root: string) => ['builds', 'syntax-trees', 'page-readings', 'covers'].map((name) => path.join(root, 'node_modules', '.cache', 'brochure-pipeline', name));
 export const allCachesOf = (root: string) => path.join(root, 'node_modules', '.cache', 'brochure-pipeline');
 
 /**

@@ -8,6 +8,8 @@ export interface CacheFolders {
   root: string;
   /** Built languages by the content of their inputs (build-cache.ts). */
   builds: string;
+  /** Markdown syntax trees by the text parsed (syntax-tree-cache.ts). */
+  syntaxTrees: string;
   /** Page layouts by the content of the printed HTML (page-map-cache.ts). */
   pageMaps: string;
   /** What pdf.js read from each page of the screen PDFs, by the page's content (page-readings.ts). */
@@ -31,6 +33,7 @@ export function cacheFolders(projectRoot: string, dir?: string, env: NodeJS.Proc
   return {
     root,
     builds: path.join(root, 'builds'),
+    syntaxTrees: path.join(root, 'syntax-trees'),
     pageMaps: path.join(root, 'page-maps'),
     pageReadings: path.join(root, 'page-readings'),
     covers: path.join(root, 'covers'),

@@ -8,6 +8,7 @@ import { filesOf, readLanguage } from '../content/read-language.js';
 import { createTranslator } from '../i18n/create-translator.js';
 import { draftMarkText } from '../i18n/draft-mark.js';
 import { parseLanguage, type ParsedLanguage } from '../markdown/parse-language.js';
+import type { SyntaxTreeCache } from '../markdown/syntax-tree-cache.js';
 import { transformSections } from '../markdown/transform-sections.js';
 import { proofChanges } from '../compare/proof-changes.js';
 import { hasErrors } from '../report/messages.js';
@@ -51,6 +52,8 @@ export interface PrepareInput {
   /** A proof (`--proof`): the date its mark gives, YYYY-MM-DD; with `--since`, the earlier edition's web pages by language. */
   proof?: { date: string; since?: { label: string; pages: ReadonlyMap<string, string> } };
   onProgress?: (lang: string, stage: string) => void;
+  /** Syntax trees of texts parsed before, taken instead of parsing them again. */
+  trees?: SyntaxTreeCache;
 }
 
 /**
@@ -67,7 +70,9 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const toRead = [...new Set([...toCheck, config.sourceLanguage])];
   const parsed = new Map<string, ParsedLanguage>();
   const read = await Promise.all(toRead.map((lang) => readLanguage(paths.content, lang, paths.root, config.sourceLanguage)));
-  for (const files of read) parsed.set(files.lang, parseLanguage(files));
+  await input.trees?.load(read.flatMap((files) => [files.document, ...files.sections].map((file) => String(file.value))));
+  for (const files of read) parsed.set(files.lang, parseLanguage(files, input.trees));
+  const saving = input.trees?.save();
   const checked = checkTranslations(config, parsed, { ...shared.checks, configFile: input.configFile }, toCheck);
   if (input.strict) strictPlaceholders(input.configFile);
   const readTime = performance.now() - started;
@@ -78,6 +83,7 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
   // brochure/photos/credits.yaml belongs to no language: its problems are shown (and stop the build) once.
   if (shared.credits.file.messages.length > 0 && prepared[0]) prepared[0].files.push(shared.credits.file);
+  await saving;
   return { prepared, status, names };
 }
 

@@ -13,6 +13,7 @@ import { preflightDocument } from '../typeset/preflight-document.js';
 import { checkAccessibility } from '../pdf/accessibility/check-accessibility.js';
 import { loadPdfjs } from '../pdf/pdfjs.js';
 import { PageReadingCache, readPages } from '../pdf/page-readings.js';
+import { SyntaxTreeCache } from '../markdown/syntax-tree-cache.js';
 import type { InputHashes } from '../content/hash-inputs.js';
 import { PAGE_CONTENT } from '../pdf/accessibility/read-content.js';
 import { TEXT_LINES } from '../typeset/read-text-lines.js';
@@ -86,6 +87,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
       strict: options.strict === true,
       proof: input.proof,
       onProgress: options.onProgress,
+      trees: input.caches ? new SyntaxTreeCache(input.caches.syntaxTrees, input.hashes.tool()) : undefined,
     });
     // Hunspell's answers, for the next build (see dictionaries.ts).
     await Promise.all([...shared.checks.spelling.values()].map((spelling) => ('speller' in spelling ? spelling.speller.keep() : undefined)));

@@ -10,6 +10,7 @@ import { checkSyntax } from './check-syntax.js';
 import { createParser } from './create-processor.js';
 import { checkTreeLimits } from './remark-limits.js';
 import { scanLimits } from './scan-limits.js';
+import type { TreeMemo } from './syntax-tree-cache.js';
 
 /** One section: its file and its Markdown syntax tree, parsed once for the checks and the build. */
 export interface ParsedSection {
@@ -36,12 +37,15 @@ export interface ParsedLanguage extends LanguageFiles {
 
 const parser = createParser();
 
-/** Parses what readLanguage read: syntax only (fast, and safe on broken files); problems go on the files. */
-export function parseLanguage(files: LanguageFiles): ParsedLanguage {
+/**
+ * Parses what readLanguage read: syntax only (fast, and safe on broken files); problems go on the files. With
+ * `trees`, a file whose text was parsed before takes its tree from there instead of the parser.
+ */
+export function parseLanguage(files: LanguageFiles, trees?: TreeMemo): ParsedLanguage {
   const parsed = new Map<string, ParsedSection>();
   for (const file of files.sections) {
     // An unreadable file (encoding, size; reported when read) still counts as the section, empty.
-    const tree = hasErrors([file]) ? undefined : parseWithinLimits(file);
+    const tree = hasErrors([file]) ? undefined : parseWithinLimits(file, trees);
     if (tree) checkSyntax(file, tree);
     parsed.set(path.basename(file.path), { file, tree: tree ?? { type: 'root', children: [] }, unreadable: tree === undefined });
   }
@@ -49,7 +53,7 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
   if (!stringTree && files.exists && !hasErrors([files.strings])) {
     reportError(files.strings, 'Missing UI strings: the file is empty', { ruleId: 'missing-string', hint: "Copy the source language's strings.json here and translate its values." });
   }
-  const documentTree = hasErrors([files.document]) ? undefined : parseWithinLimits(files.document);
+  const documentTree = hasErrors([files.document]) ? undefined : parseWithinLimits(files.document, trees);
   return { ...files, parsed, frontMatter: documentFrontMatter(files.document, documentTree), stringTree, documentTree };
 }
 
@@ -58,10 +62,15 @@ export function parseLanguage(files: LanguageFiles): ParsedLanguage {
  * counted before parsing, so that no input makes the parser or the recursive stages after it run away, and
  * the tree is measured before any check walks it.
  */
-function parseWithinLimits(file: VFile): Root | undefined {
+function parseWithinLimits(file: VFile, trees: TreeMemo | undefined): Root | undefined {
   if (!scanLimits(file)) return undefined;
-  const tree = parser.parse(file);
-  return checkTreeLimits(tree, file) ? tree : undefined;
+  const text = String(file.value);
+  const kept = trees?.get(text);
+  const tree = kept ?? parser.parse(file);
+  if (!checkTreeLimits(tree, file)) return undefined;
+  // Kept once measured: a tree within the limits is one JSON can hold.
+  if (!kept) trees?.add(text, tree);
+  return tree;
 }
 
 /** The front matter of index.md: title, subtitle, description, keywords. */

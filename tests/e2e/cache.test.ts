@@ -125,7 +125,7 @@ describe('a cache that is damaged or cannot be written', () => {
     expect((await build({ root: project.root, cacheDir: cache, languages: ['mk'], env, force: true })).ok).toBe(true);
     const files = (await readdir(cache, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.json') && !entry.parentPath.includes(`${path.sep}builds`) && !entry.parentPath.includes(`${path.sep}cli`));
     // (font-coverage.json is written once per process, by the first build of the test run: see font-faces.test.ts.)
-    expect(new Set(files.map((entry) => path.relative(cache, entry.parentPath).split(path.sep)[0] || entry.name))).toEqual(new Set(['page-maps', 'page-readings', 'covers', 'spelling']));
+    expect(new Set(files.map((entry) => path.relative(cache, entry.parentPath).split(path.sep)[0] || entry.name))).toEqual(new Set(['syntax-trees', 'page-maps', 'page-readings', 'covers', 'spelling']));
     for (const entry of files) await writeFile(path.join(entry.parentPath, entry.name), '{"key": ');
     const again = await build({ root: project.root, cacheDir: cache, languages: ['mk'], env, force: true });
     expect(again.ok && again.published).toBe(true);
