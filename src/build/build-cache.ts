@@ -25,7 +25,7 @@ interface Entry {
   key: string;
   /** Files read outside the hashed folders (images from elsewhere in the project), with their hashes. */
   extra: Record<string, string>;
-  result: Pick<LanguageResult, 'lang' | 'draft' | 'preflight' | 'timings' | 'status' | 'languageName'> & { pages: Record<string, number> };
+  result: Pick<LanguageResult, 'lang' | 'draft' | 'preflight' | 'timings' | 'status' | 'languageName' | 'firstPage'> & { pages: Record<string, number> };
   /** Every file of the language with its messages; the first is index.md. */
   files: Array<{ path: string; messages: StoredMessage[] }>;
   document: string;
@@ -99,7 +99,7 @@ export class BuildCache {
     const entry: Entry = {
       key,
       extra,
-      result: { lang: result.lang, draft: result.draft, preflight: result.preflight, timings: result.timings, status: result.status, languageName: result.languageName, pages },
+      result: { lang: result.lang, draft: result.draft, preflight: result.preflight, timings: result.timings, status: result.status, languageName: result.languageName, firstPage: result.firstPage, pages },
       files: result.files.map((file) => ({ path: file.path, messages: file.messages.filter((m) => m.ruleId !== 'page-count').map((m) => ({ reason: m.reason, line: m.line, column: m.column, ruleId: m.ruleId, note: m.note, fatal: m.fatal })) })),
       document: result.document.path,
     };

@@ -20,6 +20,7 @@ import { TEXT_LINES } from '../typeset/read-text-lines.js';
 import { accessibilityPreflight } from '../pdf/accessibility/preflight-checks.js';
 import { languagePassages } from '../pdf/accessibility/language-passages.js';
 import { outputPath } from '../publish/output-names.js';
+import { firstPageKey } from '../publish/cover-picture.js';
 import { startSession, type BrowserTarget } from '../render/start-session.js';
 import { hasErrors } from '../report/messages.js';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
@@ -198,6 +199,7 @@ async function addPdfs(result: LanguageResult, printed: Printed, language: Prepa
   const begun = performance.now();
   const document = await PDFDocument.load(printed.screen.bytes, LOAD_OPTIONS);
   const pages = await readPages(printed.screen.bytes, document, { lines: TEXT_LINES, content: PAGE_CONTENT }, readings);
+  result.firstPage = firstPageKey(document);
   const read = performance.now();
   const typography = preflightDocument({ pages: pages.lines, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
   const middle = performance.now();

@@ -81,6 +81,8 @@ export interface LanguageResult {
   pdfs: Partial<Record<PdfVariant, PdfFile>>;
   /** The preflight of each PDF. */
   preflight: PreflightReport[];
+  /** The key of the screen PDF's first page, for the download page's cover picture (see firstPageKey). */
+  firstPage?: string;
   /** Milliseconds per stage. */
   timings: Record<string, number>;
   /** Where its translation stands, and its own name: kept in the build cache, so that a build of other languages need not check it again. */

@@ -71,9 +71,9 @@ const NOT_DRAWN = new Set(['/Parent', '/Annots', '/P']);
 /**
  * A SHA-256 of each page: of everything the page's dictionary leads to (content streams, resources, fonts,
  * images, boxes) but its parent and annotations, by content, not by object number, so that a page whose objects
- * were only renumbered keeps its fingerprint.
+ * were only renumbered keeps its fingerprint. With `count`, only the first `count` pages'.
  */
-export function pageFingerprints(document: PDFDocument): string[] {
+export function pageFingerprints(document: PDFDocument, count = Infinity): string[] {
   const digests = new Map<string, string>();
   // The objects being hashed, outermost first.
   const open: string[] = [];
@@ -127,7 +127,7 @@ export function pageFingerprints(document: PDFDocument): string[] {
   };
   // What a page inherits from the page tree (resources, boxes, rotation) counts as the page's own.
   const inherited = (node: PDFPageLeaf) => PDFPageLeaf.InheritableEntries.map((name) => `${name} ${digest(node.getInheritableAttribute(PDFName.of(name))).hash}`).join(';');
-  return document.getPages().map((page) => crypto.createHash('sha256').update(`${digest(page.node).hash};${inherited(page.node)}`).digest('hex'));
+  return document.getPages().slice(0, count).map((page) => crypto.createHash('sha256').update(`${digest(page.node).hash};${inherited(page.node)}`).digest('hex'));
 }
 
 /**

@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
+import { PDFArray, PDFName, type PDFDocument } from '@cantoo/pdf-lib';
+import { pageFingerprints } from '../pdf/page-readings.js';
 import { pngDataUrl } from '../compare/encode-png.js';
 import { keepNewest, readCacheFile, touchCacheFile, writeCacheFile } from '../cache-files.js';
 import { renderPages } from '../compare/render-pages.js';
@@ -25,8 +27,8 @@ export async function coverPicture(pdf: Uint8Array, trimWidthMm: number): Promis
   return { src: pngDataUrl(page), width: page.width, height: page.height };
 }
 
-/** How many cover pictures are kept on disk (a few MB): every edit of a language makes a new one. */
-const KEPT_COVERS = 48;
+/** How many cover pictures are kept on disk (a few MB): every edit of a language's cover makes a new one, kept under two keys. */
+const KEPT_COVERS = 96;
 
 const made = new Map<string, Promise<CoverPicture | null>>();
 
@@ -37,32 +39,58 @@ export interface CoverCache {
 }
 
 /**
- * The cover picture of the screen PDF whose SHA-256 is `sha256`, made once per process (`npm run dev` writes
- * the download page after every rebuild, and only the languages that changed have a new cover) and, with
- * `cache`, once per PDF: a build of one language makes its cover, not the others'. A PDF PDFium cannot read has
- * none (null).
+ * What a cover picture is made from besides the PDF's bytes: the fingerprint of the screen PDF's first page
+ * (page-readings.ts: everything the page draws with), so that a PDF made again with another date, or with
+ * another page changed, keeps its picture. Undefined when the page has annotations (which PDFium draws too and
+ * the fingerprint leaves out) or the document has optional content (which can hide what the page draws): such
+ * a cover is known by the whole PDF only.
  */
-export function coverPictureOf(sha256: string, pdf: () => Promise<Uint8Array | undefined>, trimWidthMm: number, cache?: CoverCache): Promise<CoverPicture | null> {
-  const key = `${sha256} ${trimWidthMm}`;
+export function firstPageKey(document: PDFDocument): string | undefined {
+  const page = document.getPages()[0];
+  const annotations = page?.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+  if (!page || (annotations && annotations.size() > 0) || document.catalog.has(PDFName.of('OCProperties'))) return undefined;
+  try {
+    return pageFingerprints(document, 1)[0];
+  } catch {
+    // A page pdf-lib cannot follow through: the cover is known by the whole PDF.
+    return undefined;
+  }
+}
+
+/** A screen PDF whose cover is wanted: its SHA-256, its first page's key when known (firstPageKey), and its bytes. */
+export interface CoverSource {
+  sha256: string;
+  firstPage?: string;
+  bytes: () => Promise<Uint8Array | undefined>;
+}
+
+/**
+ * The cover picture of a screen PDF, made once per process (`npm run dev` writes the download page after every
+ * rebuild, and only the languages that changed have a new cover) and, with `cache`, once per first page (or per
+ * PDF, when its first page's key is not known): a build of one language makes its cover, not the others', and a
+ * rebuild none. A PDF PDFium cannot read has none (null).
+ */
+export function coverPictureOf(pdf: CoverSource, trimWidthMm: number, cache?: CoverCache): Promise<CoverPicture | null> {
+  const keys = [...(pdf.firstPage ? [`page ${pdf.firstPage}`] : []), `pdf ${pdf.sha256}`].map((key) => `${key} ${trimWidthMm}`);
   // Per cache too: a picture made for one project's build is kept in that project's cache, not only in memory.
-  const memo = `${key} ${cache?.folder ?? ''} ${cache?.tool ?? ''}`;
+  const memo = `${keys[0]} ${cache?.folder ?? ''} ${cache?.tool ?? ''}`;
   if (!made.has(memo)) {
     // The oldest go first: a long preview session makes a new cover at every edit.
     if (made.size >= 64) made.delete(made.keys().next().value!);
     made.set(memo, (async () => {
-      const file = cache && path.join(cache.folder, `${crypto.createHash('sha256').update(`${cache.tool} ${key}`).digest('hex')}.json`);
-      const kept = file ? await readCacheFile(file) : undefined;
-      if (isCoverPicture(kept)) {
-        await touchCacheFile(file!);
+      const files = cache ? keys.map((key) => path.join(cache.folder, `${crypto.createHash('sha256').update(`${cache.tool} ${key}`).digest('hex')}.json`)) : [];
+      for (const file of files) {
+        const kept = await readCacheFile(file);
+        if (!isCoverPicture(kept)) continue;
+        await touchCacheFile(file);
         return kept;
       }
-      const bytes = await pdf();
+      const bytes = await pdf.bytes();
       if (!bytes) return null;
       const picture = await coverPicture(bytes, trimWidthMm);
-      if (file) {
-        await writeCacheFile(file, JSON.stringify(picture));
-        await keepNewest(cache.folder, KEPT_COVERS);
-      }
+      // Under both keys: a later build may know this PDF by its bytes only (a language kept from the output).
+      for (const file of files) await writeCacheFile(file, JSON.stringify(picture));
+      if (cache) await keepNewest(cache.folder, KEPT_COVERS);
       return picture;
     })().catch(() => null));
   }

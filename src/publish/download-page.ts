@@ -30,6 +30,8 @@ export interface DownloadPageInput {
   fileData: (file: string) => Promise<Uint8Array | undefined>;
   /** Where the cover pictures of earlier builds are kept. */
   covers?: CoverCache;
+  /** The keys of the screen PDFs' first pages by language, when the build knows them (see firstPageKey). */
+  firstPages?: ReadonlyMap<string, string>;
   /** After `npm run release`: each language's zip and the one with every language. */
   release?: { languages: Record<string, ReleaseArchive>; all: ReleaseArchive };
 }
@@ -89,7 +91,7 @@ export async function renderDownloadPage(paths: ProjectPaths, config: ResolvedBr
         documentTitle: texts.documentTitle,
         source: lang === config.sourceLanguage,
         // A picture, not a proof of anything: a PDF PDFium cannot read simply has none (the manifest check says why).
-        cover: screen ? await coverPictureOf(screen.sha256, () => input.fileData(screen.path), TRIM_SIZES[config.trim].width, input.covers) : null,
+        cover: screen ? await coverPictureOf({ sha256: screen.sha256, firstPage: input.firstPages?.get(lang), bytes: () => input.fileData(screen.path) }, TRIM_SIZES[config.trim].width, input.covers) : null,
         files,
         zip: zip ? { path: `release/${zip.name}`, bytesText: megabytes(zip.bytes), sha256: zip.sha256 } : null,
         texts,

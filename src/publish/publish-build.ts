@@ -17,6 +17,8 @@ export interface LanguageOutputs {
   html: string;
   pdfs: Partial<Record<(typeof PDF_VARIANTS)[number], { bytes: Uint8Array; pages: number }>>;
   preflight: unknown;
+  /** The key of the screen PDF's first page, for its cover picture (see firstPageKey). */
+  firstPage?: string;
 }
 
 /** What the build records about itself for every language it made (see manifest.ts). */
@@ -35,7 +37,8 @@ export interface PublishedLanguage extends ListedLanguage {
 export async function publishBuild(outDir: string, paths: ProjectPaths, config: ResolvedBrochureConfig, languages: LanguageOutputs[], status: TranslationStatus[], record: BuildRecord, coverFolder?: string): Promise<void> {
   const published = languages.map((language) => languageFiles(config.slug, language, record));
   const covers = coverFolder && record.settings ? { folder: coverFolder, tool: record.settings.tool } : undefined;
-  await publishLanguages(outDir, paths, config, published, status, { keepOthers: true, buildDate: record.buildDate, sourceCommit: record.sourceCommit, covers });
+  const firstPages = new Map(languages.flatMap((language) => (language.firstPage ? [[language.lang, language.firstPage] as const] : [])));
+  await publishLanguages(outDir, paths, config, published, status, { keepOthers: true, buildDate: record.buildDate, sourceCommit: record.sourceCommit, covers, firstPages });
 }
 
 /**
@@ -50,7 +53,7 @@ export async function publishLanguages(
   config: ResolvedBrochureConfig,
   languages: PublishedLanguage[],
   status: TranslationStatus[],
-  options: { keepOthers: boolean; buildDate: string; sourceCommit: string | null; covers?: CoverCache },
+  options: { keepOthers: boolean; buildDate: string; sourceCommit: string | null; covers?: CoverCache; firstPages?: ReadonlyMap<string, string> },
 ): Promise<void> {
   const unlock = await lockOutput(outDir);
   try {
@@ -72,7 +75,7 @@ export async function publishLanguages(
       if (made !== undefined) return typeof made === 'string' ? Buffer.from(made) : made;
       return current ? readFile(path.join(current.folder, name)).catch(() => undefined) : undefined;
     };
-    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed, { fileData, covers: options.covers }) });
+    if (manifest.files.some((file) => file.variant === 'screen')) files.push({ path: 'index.html', data: await renderDownloadPage(paths, config, manifest, listed, { fileData, covers: options.covers, firstPages: options.firstPages }) });
     files.push({ path: 'manifest.json', data: `${JSON.stringify(manifest, null, 2)}\n` });
     await switchOutput(outDir, current, files, keep);
   } finally {
