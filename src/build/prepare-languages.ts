@@ -59,10 +59,11 @@ export interface PrepareInput {
 /**
  * Reads and parses once the languages asked for, the source, and any language whose status the cache does not
  * know; runs the translation checks over them (so that the status of every language is known), and renders the
- * languages asked for: Markdown stage, then templates. Returns the rendered languages in the order asked for,
- * the status of all, and every language's own name.
+ * languages asked for: Markdown stage, then templates. Returns, once the checks are done, the languages asked for
+ * in that order, each a promise kept as soon as that language is rendered; the status of all; and every
+ * language's own name.
  */
-export async function prepareLanguages(input: PrepareInput): Promise<{ prepared: PreparedLanguage[]; status: TranslationStatus[]; names: ReadonlyMap<string, string> }> {
+export async function prepareLanguages(input: PrepareInput): Promise<{ languages: Array<Promise<PreparedLanguage>>; status: TranslationStatus[]; names: ReadonlyMap<string, string> }> {
   const { paths, config, shared } = input;
   const started = performance.now();
   for (const lang of input.languages) input.onProgress?.(lang, 'parse');
@@ -80,11 +81,18 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ prepared:
   const draft = new Set(input.allowIncomplete ? status.filter((entry) => !entry.complete).map((entry) => entry.lang) : []);
   const names = new Map(config.languages.map((lang) => [lang, parsed.has(lang) ? languageName(parsed.get(lang)!) : input.known.get(lang)!.name]));
   const source = parsed.get(config.sourceLanguage)!;
-  const prepared = await Promise.all(input.languages.map((lang) => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime)));
+  // One language after the other, each given out as soon as it is rendered (the build prints it while the next
+  // is rendered), with a turn of the event loop before each, in which the printing of the ones before goes on.
+  const languages: Array<Promise<PreparedLanguage>> = [];
+  let previous: Promise<unknown> = saving ?? Promise.resolve();
+  for (const lang of input.languages) {
+    const ready = previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime));
+    languages.push(ready);
+    previous = ready.catch(() => undefined);
+  }
   // brochure/photos/credits.yaml belongs to no language: its problems are shown (and stop the build) once.
-  if (shared.credits.file.messages.length > 0 && prepared[0]) prepared[0].files.push(shared.credits.file);
-  await saving;
-  return { prepared, status, names };
+  if (shared.credits.file.messages.length > 0 && languages[0]) languages[0] = languages[0].then((first) => (first.files.push(shared.credits.file), first));
+  return { languages, status, names };
 }
 
 async function prepareOne(language: ParsedLanguage, source: ParsedLanguage, draft: boolean, languageNames: ReadonlyMap<string, string>, input: PrepareInput, readTime: number): Promise<PreparedLanguage> {

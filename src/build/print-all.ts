@@ -51,6 +51,8 @@ export interface PrintAllOptions {
   onProgress?: (lang: string, stage: string) => void;
   /** Called whenever a page is handed to Chromium to print (see PrintOptions): was its HTML printed before? */
   onPrinting?: (layoutKnown: boolean) => void;
+  /** Called as soon as a language is printed and post-processed, while the others may still be printing. */
+  onPrinted?: (lang: string, printed: Printed) => void;
 }
 
 /** How often the browser is started (or connected to) for one build: once, and once more after a crash, hang or lost connection. */
@@ -60,14 +62,16 @@ const BROWSER_ATTEMPTS = 2;
 export type EarlyBrowser = { found: BrowserTarget; session: BrowserSession } | { found: BrowserTarget; error: Error };
 
 /**
- * Prints the jobs in parallel pages of one browser, at most `jobs` at a time, and post-processes each. When
- * Chromium crashes, is killed or hangs, or the connection to a browser service is lost, the languages not
- * finished are printed again in a new browser (a new connection), once; then they fail with a message that
- * says so. Any other failure is not the content's fault and is thrown.
+ * Prints the jobs in parallel pages of one browser, at most `jobs` at a time, and post-processes each. A job
+ * may be a promise (a language still being rendered): it is printed once it is there, and none is printed for
+ * a promise of nothing (a language with errors); the browser is not even needed when there is none. When Chromium crashes, is
+ * killed or hangs, or the connection to a browser service is lost, the languages not finished are printed
+ * again in a new browser (a new connection), once; then they fail with a message that says so. Any other
+ * failure is not the content's fault and is thrown.
  */
-export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: PrintAllOptions): Promise<Map<string, Printed>> {
+export async function printAll(jobs: ReadonlyArray<PrintJob | Promise<PrintJob | undefined>>, early: EarlyBrowser, options: PrintAllOptions): Promise<Map<string, Printed>> {
   const done = new Map<string, Printed>();
-  let pending = jobs;
+  let pending = [...jobs];
   let lastCrash: Error | undefined;
   for (let attempt = 1; attempt <= BROWSER_ATTEMPTS && pending.length > 0; attempt++) {
     let session: BrowserSession;
@@ -77,6 +81,8 @@ export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: P
     } catch (error) {
       if (!isKind(error, 'browser-start', 'browser-connect')) throw error;
       lastCrash = error;
+      // Without a browser, what there is to print decides whether that is a failure.
+      pending = await present(pending);
       continue;
     }
     try {
@@ -84,9 +90,13 @@ export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: P
       const printing = [...pending];
       // Each worker takes the next language when it has finished one: at most `jobs` pages print at once.
       const worker = async () => {
-        for (let job = printing.shift(); job; job = printing.shift()) {
+        for (let next = printing.shift(); next; next = printing.shift()) {
+          const job = await next;
+          if (!job) continue;
           try {
-            done.set(job.lang, await printOne(session, job, options));
+            const printed = await printOne(session, job, options);
+            done.set(job.lang, printed);
+            options.onPrinted?.(job.lang, printed);
           } catch (error) {
             if (!session.browser.connected || error instanceof PrintError) {
               crashed.push(job);
@@ -98,13 +108,18 @@ export async function printAll(jobs: PrintJob[], early: EarlyBrowser, options: P
       await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? pending.length, pending.length)) }, worker));
       pending = crashed;
       const again = isRemote(early.found) ? 'connection to the browser lost; printing again over a new one' : 'browser stopped; printing again in a new browser';
-      if (pending.length > 0 && attempt < BROWSER_ATTEMPTS) for (const job of pending) options.onProgress?.(job.lang, again);
+      if (crashed.length > 0 && attempt < BROWSER_ATTEMPTS) for (const job of crashed) options.onProgress?.(job.lang, again);
     } finally {
       await session.close();
     }
   }
-  for (const job of pending) reportFailure(job, early.found, lastCrash);
+  for (const job of await present(pending)) reportFailure(job, early.found, lastCrash);
   return done;
+}
+
+/** The jobs that are there, once they are. */
+async function present(jobs: ReadonlyArray<PrintJob | Promise<PrintJob | undefined>>): Promise<PrintJob[]> {
+  return (await Promise.all(jobs)).filter((job): job is PrintJob => job !== undefined);
 }
 
 /** A language that could not be printed twice: what happened, and what to do. */

@@ -1,34 +1,18 @@
-import { PDFDocument } from '@cantoo/pdf-lib';
 import type { VFile } from 'vfile';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { ProjectPaths } from '../config/load-config.js';
 import type { ResolvedBrochureConfig } from '../config/schema.js';
-import { imposeBooklet } from '../pdf/impose-booklet.js';
-import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
-import { readPdfFacts } from '../pdf/preflight/facts.js';
-import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
-import { pressPreflight } from '../pdf/press-preflight.js';
-import { pressReady } from '../pdf/press-ready.js';
-import { preflightDocument } from '../typeset/preflight-document.js';
-import { checkAccessibility } from '../pdf/accessibility/check-accessibility.js';
-import { loadPdfjs } from '../pdf/pdfjs.js';
-import { PageReadingCache, readPages } from '../pdf/page-readings.js';
-import { SyntaxTreeCache } from '../markdown/syntax-tree-cache.js';
 import type { InputHashes } from '../content/hash-inputs.js';
-import { PAGE_CONTENT } from '../pdf/accessibility/read-content.js';
-import { TEXT_LINES } from '../typeset/read-text-lines.js';
-import { accessibilityPreflight } from '../pdf/accessibility/preflight-checks.js';
-import { languagePassages } from '../pdf/accessibility/language-passages.js';
-import { outputPath } from '../publish/output-names.js';
-import { firstPageKey } from '../publish/cover-picture.js';
+import { SyntaxTreeCache } from '../markdown/syntax-tree-cache.js';
+import { PageReadingCache } from '../pdf/page-readings.js';
+import { loadPdfjs } from '../pdf/pdfjs.js';
 import { startSession, type BrowserTarget } from '../render/start-session.js';
 import { hasErrors } from '../report/messages.js';
-import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import { pageGeometry } from '../templates/page-css.js';
 import type { CacheFolders } from './cache-folders.js';
+import { fileName, finishPdfs } from './finish-pdfs.js';
 import { prepareLanguages, type PreparedLanguage } from './prepare-languages.js';
-import { printAll, type EarlyBrowser, type Printed } from './print-all.js';
-import { reportPreflight } from './report-preflight.js';
+import { printAll, type EarlyBrowser, type PrintJob } from './print-all.js';
 import { loadSharedInputs } from './shared-inputs.js';
 import type { BuildOptions, LanguageResult } from './types.js';
 
@@ -77,7 +61,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   try {
     const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
     if (hasErrors([input.configFile])) return undefined;
-    const { prepared, status, names } = await prepareLanguages({
+    const { languages, status, names } = await prepareLanguages({
       known: input.known,
       paths: input.paths,
       config: input.config,
@@ -92,9 +76,15 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
     });
     // Hunspell's answers, for the next build (see dictionaries.ts).
     await Promise.all([...shared.checks.spelling.values()].map((spelling) => ('speller' in spelling ? spelling.speller.keep() : undefined)));
-    const results = prepared.map((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) }));
-    if (launching && prepared.some((language) => language.rendered)) {
-      const printed = await printAll(printJobs(prepared, input, shared.generator), await launching, {
+    // The languages are rendered one after the other (prepareLanguages): each is printed as soon as it is
+    // rendered, while the next is, and its PDFs are checked as soon as they are made, while Chromium prints
+    // the next. Every failure is thrown below, once all is done.
+    const results = languages.map((ready) => ready.then((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) })));
+    const all = settle(Promise.all(results));
+    const checking: Array<Promise<void>> = [];
+    if (launching) {
+      const jobs = languages.map((ready) => ready.then((language) => printJob(language, input, shared.generator), () => undefined));
+      await printAll(jobs, await launching, {
         geometry: pageGeometry(input.config, 'print'),
         timeout: options.timeout ?? 120_000,
         textArea: textArea(input.config),
@@ -107,18 +97,21 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
         onPrinting: (layoutKnown) => {
           if (!layoutKnown) loadPdfjs().catch(() => undefined);
         },
+        onPrinted: (lang, pdfs) => {
+          const index = input.languages.indexOf(lang);
+          const context = { config: input.config, options, ghostscript: input.ghostscript, stylesheet: shared.templates.stylesheet, readings };
+          checking.push(settle(Promise.all([results[index]!, languages[index]!]).then(([result, language]) => finishPdfs(result, pdfs, language, context))));
+        },
       });
-      for (const [index, result] of results.entries()) {
-        const pdfs = printed.get(result.lang);
-        if (pdfs) await addPdfs(result, pdfs, prepared[index]!, input, { stylesheet: shared.templates.stylesheet, readings });
-      }
     }
-    for (const result of results) {
+    await Promise.all(checking);
+    const produced = await all;
+    for (const result of produced) {
       result.ok = result.html !== undefined && !hasErrors(result.files) && (!launching || result.pdfs.screen !== undefined);
       // A language with errors gives no PDF, not even in memory: nothing can publish or cache it by mistake.
       if (!result.ok) result.pdfs = {};
     }
-    return { results, status, filesRead: shared.assets.filesRead };
+    return { results: produced, status, filesRead: shared.assets.filesRead };
   } finally {
     // Closed here whatever happened; printAll closes it too when it printed (closing twice is safe).
     const early = await launching?.catch(() => undefined);
@@ -150,92 +143,33 @@ function initialResult(language: PreparedLanguage): LanguageResult {
   };
 }
 
-function printJobs(prepared: PreparedLanguage[], input: ProduceInput, generator: string) {
-  return prepared.flatMap((language) => {
-    if (!language.rendered) return [];
-    const { frontMatter } = language;
-    return [{
+/** What printing a language needs; undefined for a language that has errors, which is not printed. */
+function printJob(language: PreparedLanguage, input: ProduceInput, generator: string): PrintJob | undefined {
+  if (!language.rendered) return undefined;
+  const { frontMatter } = language;
+  return {
+    lang: language.lang,
+    document: language.document,
+    printHtml: language.rendered.printHtml,
+    headings: language.rendered.headings,
+    names: { print: fileName(input.config, language.lang, 'print'), screen: fileName(input.config, language.lang, 'screen') },
+    pdfUa: input.config.accessibilityReviewed.includes(language.lang),
+    metadata: {
+      title: frontMatter!.title,
+      authors: language.authors,
+      subject: frontMatter!.description,
+      keywords: frontMatter!.keywords,
       lang: language.lang,
-      document: language.document,
-      printHtml: language.rendered.printHtml,
-      headings: language.rendered.headings,
-      names: { print: fileName(input, language.lang, 'print'), screen: fileName(input, language.lang, 'screen') },
-      pdfUa: input.config.accessibilityReviewed.includes(language.lang),
-      metadata: {
-        title: frontMatter!.title,
-        authors: language.authors,
-        subject: frontMatter!.description,
-        keywords: frontMatter!.keywords,
-        lang: language.lang,
-        creator: generator,
-        date: input.date,
-      },
-    }];
-  });
-}
-
-/** The PDFs of a printed language, their preflight, and the press-ready and booklet variants when asked for. */
-async function addPdfs(result: LanguageResult, printed: Printed, language: PreparedLanguage, input: ProduceInput, { stylesheet, readings }: { stylesheet: string; readings: PageReadingCache | undefined }): Promise<void> {
-  const { config, options } = input;
-  const title = language.frontMatter!.title;
-  const expected: Expectations = {
-    geometry: pageGeometry(config, 'print'),
-    lang: result.lang,
-    bundledFonts: BUNDLED_FAMILIES.map((family) => family.family.replace(/\s+/g, '')),
-    images: printed.images.filter((image) => Number.isFinite(image.ppi)).map((image) => ({ id: image.id, name: image.name, page: image.page, ppi: image.ppi, ...(image.pushes ? { pushes: image.pushes } : {}) })),
+      creator: generator,
+      date: input.date,
+    },
   };
-  result.printHtml = printed.html;
-  result.pdfs.screen = { bytes: printed.screen.bytes, pages: printed.screen.pages };
-  result.pdfs.print = { bytes: printed.print.bytes, pages: printed.print.pages };
-  const screenReport = preflightReport(printed.screen.facts, expected);
-  result.preflight.push(screenReport, preflightReport(printed.print.facts, expected));
-  Object.assign(result.timings, printed.timings);
-  // The screen PDF's pages are read once with pdf.js for both of its checks (pages read before, in a build of the
-  // same pages, are taken from the cache): the typographic preflight (the lines set, its findings on the section
-  // files they come from, its summary with the findings into the screen report, for `npm run release`) and the
-  // PDF/UA machine checks (the accessible PDF: failures are errors).
-  const ignore = [language.rendered?.draftMark, language.rendered?.proofMark].filter((text): text is string => Boolean(text));
-  const pdfUa = config.accessibilityReviewed.includes(result.lang);
-  const begun = performance.now();
-  const document = await PDFDocument.load(printed.screen.bytes, LOAD_OPTIONS);
-  const pages = await readPages(printed.screen.bytes, document, { lines: TEXT_LINES, content: PAGE_CONTENT }, readings);
-  result.firstPage = firstPageKey(document);
-  const read = performance.now();
-  const typography = preflightDocument({ pages: pages.lines, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
-  const middle = performance.now();
-  const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, document, pages: pages.content });
-  const times = { reading: read - begun, typography: middle - read, accessibility: performance.now() - middle };
-  screenReport.checks.push(
-    typography,
-    ...accessibilityPreflight(accessibility, 'error').checks,
-    printed.tagsChanged
-      ? { check: 'tags kept', severity: 'error', detail: printed.tagsChanged, hint: 'This is a bug of the brochure tool: report it with this message.' }
-      : { check: 'tags kept', severity: 'ok', detail: 'structure tree unchanged by cropping, padding removal and downsampling' },
-  );
-  Object.assign(result.timings, times);
-  const started = performance.now();
-  if (options.impose === 'booklet') {
-    const booklet = await imposeBooklet(printed.print.bytes);
-    result.pdfs.booklet = { bytes: booklet, pages: (await PDFDocument.load(booklet, LOAD_OPTIONS)).getPageCount() };
-  }
-  if (input.ghostscript) {
-    options.onProgress?.(result.lang, 'press-ready');
-    const bytes = await pressReady(printed.print.bytes, { title, gs: input.ghostscript, printing: config.printing, stylesheet });
-    const facts = readPdfFacts(await PDFDocument.load(bytes, LOAD_OPTIONS), { variant: 'press', file: fileName(input, result.lang, 'press'), bytes: bytes.length });
-    result.pdfs.press = { bytes, pages: facts.pages };
-    // The press preflight (output intent, ink coverage, black plate) judges what it checks more closely.
-    const report = preflightReport(facts, expected);
-    const pressChecks = await pressPreflight(bytes, { printing: config.printing, geometry: expected.geometry, gs: input.ghostscript });
-    const replaced = new Set([...pressChecks.map((check) => check.check), 'TrimBox', 'BleedBox']);
-    report.checks = [...report.checks.filter((check) => !replaced.has(check.check)), ...pressChecks];
-    result.preflight.push(report);
-  }
-  result.timings.variants = performance.now() - started;
-  for (const report of result.preflight) reportPreflight(result.document, report, result.files);
 }
 
-function fileName(input: ProduceInput, lang: string, variant: 'print' | 'screen' | 'press'): string {
-  return outputPath(input.config.slug, lang, variant).split('/')[1]!;
+/** A promise whose failure is thrown where it is awaited, and never taken for an unhandled one before that. */
+function settle<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
 
 /** The text area of a page in CSS pixels: photos are measured at its width, page breaks predicted with it. */
