@@ -12,7 +12,7 @@ import { preflightReport, type Expectations } from '../pdf/preflight/rules.js';
 import { pressPreflight } from '../pdf/press-preflight.js';
 import { pressReady } from '../pdf/press-ready.js';
 import { firstPageKey } from '../publish/cover-picture.js';
-import { outputPath } from '../publish/output-names.js';
+import { outputFileName } from '../publish/output-names.js';
 import { BUNDLED_FAMILIES } from '../templates/font-faces.js';
 import { pageGeometry } from '../templates/page-css.js';
 import { preflightDocument } from '../typeset/preflight-document.js';
@@ -59,8 +59,9 @@ export async function finishPdfs(result: LanguageResult, printed: Printed, langu
   const begun = performance.now();
   const document = await PDFDocument.load(printed.screen.bytes, LOAD_OPTIONS);
   const pages = await readPages(printed.screen.bytes, document, { lines: TEXT_LINES, content: PAGE_CONTENT }, readings);
-  result.firstPage = firstPageKey(document);
   const read = performance.now();
+  // For the download page's cover picture, while the screen PDF is loaded (see cover-picture.ts).
+  result.firstPage = firstPageKey(document);
   const typography = preflightDocument({ pages: pages.lines, files: result.files, documentFile: result.document, config, lang: result.lang, strict: options.strict === true, ignore });
   const middle = performance.now();
   const accessibility = await checkAccessibility(printed.screen.bytes, { lang: result.lang, passages: languagePassages(printed.html, result.lang), pdfUa, document, pages: pages.content });
@@ -81,7 +82,7 @@ export async function finishPdfs(result: LanguageResult, printed: Printed, langu
   if (ghostscript) {
     options.onProgress?.(result.lang, 'press-ready');
     const bytes = await pressReady(printed.print.bytes, { title, gs: ghostscript, printing: config.printing, stylesheet });
-    const facts = readPdfFacts(await PDFDocument.load(bytes, LOAD_OPTIONS), { variant: 'press', file: fileName(config, result.lang, 'press'), bytes: bytes.length });
+    const facts = readPdfFacts(await PDFDocument.load(bytes, LOAD_OPTIONS), { variant: 'press', file: outputFileName(config.slug, result.lang, 'press'), bytes: bytes.length });
     result.pdfs.press = { bytes, pages: facts.pages };
     // The press preflight (output intent, ink coverage, black plate) judges what it checks more closely.
     const report = preflightReport(facts, expected);
@@ -94,7 +95,3 @@ export async function finishPdfs(result: LanguageResult, printed: Printed, langu
   for (const report of result.preflight) reportPreflight(result.document, report, result.files);
 }
 
-/** The file name of a language's PDF variant in its folder. */
-export function fileName(config: ResolvedBrochureConfig, lang: string, variant: 'print' | 'screen' | 'press'): string {
-  return outputPath(config.slug, lang, variant).split('/')[1]!;
-}

@@ -84,14 +84,20 @@ export async function prepareLanguages(input: PrepareInput): Promise<{ languages
   // One language after the other, each given out as soon as it is rendered (the build prints it while the next
   // is rendered), with a turn of the event loop before each, in which the printing of the ones before goes on.
   const languages: Array<Promise<PreparedLanguage>> = [];
-  let previous: Promise<unknown> = saving ?? Promise.resolve();
+  // (The syntax trees were written while the checks ran.)
+  await saving;
+  let previous: Promise<unknown> = Promise.resolve();
   for (const lang of input.languages) {
     const ready = previous.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => prepareOne(parsed.get(lang)!, source, draft.has(lang), names, input, readTime));
     languages.push(ready);
     previous = ready.catch(() => undefined);
   }
   // brochure/photos/credits.yaml belongs to no language: its problems are shown (and stop the build) once.
-  if (shared.credits.file.messages.length > 0 && languages[0]) languages[0] = languages[0].then((first) => (first.files.push(shared.credits.file), first));
+  if (shared.credits.file.messages.length > 0 && languages[0]) {
+    languages[0] = languages[0].then((first) => (first.files.push(shared.credits.file), first));
+    // Its failure is the caller's to await, and not an unhandled one before that (as each `ready` above).
+    languages[0].catch(() => undefined);
+  }
   return { languages, status, names };
 }
 

@@ -82,7 +82,7 @@ export async function printAll(jobs: ReadonlyArray<PrintJob | Promise<PrintJob |
       if (!isKind(error, 'browser-start', 'browser-connect')) throw error;
       lastCrash = error;
       // Without a browser, what there is to print decides whether that is a failure.
-      pending = await present(pending);
+      pending = await printable(pending);
       continue;
     }
     try {
@@ -90,22 +90,31 @@ export async function printAll(jobs: ReadonlyArray<PrintJob | Promise<PrintJob |
       const printing = [...pending];
       // Each worker takes the next language when it has finished one: at most `jobs` pages print at once.
       const worker = async () => {
-        for (let next = printing.shift(); next; next = printing.shift()) {
-          const job = await next;
-          if (!job) continue;
-          try {
-            const printed = await printOne(session, job, options);
-            done.set(job.lang, printed);
-            options.onPrinted?.(job.lang, printed);
-          } catch (error) {
-            if (!session.browser.connected || error instanceof PrintError) {
+        try {
+          for (let next = printing.shift(); next; next = printing.shift()) {
+            const job = await next;
+            if (!job) continue;
+            let printed: Printed;
+            try {
+              printed = await printOne(session, job, options);
+            } catch (error) {
+              if (session.browser.connected && !(error instanceof PrintError)) throw error;
               crashed.push(job);
               lastCrash = error as Error;
-            } else throw error;
+              continue;
+            }
+            done.set(job.lang, printed);
+            options.onPrinted?.(job.lang, printed);
           }
+        } catch (error) {
+          // Not the content's fault: the other workers stop at their next language, and it is thrown once they have.
+          printing.length = 0;
+          throw error;
         }
       };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(options.jobs ?? pending.length, pending.length)) }, worker));
+      const workers = await Promise.allSettled(Array.from({ length: Math.max(1, Math.min(options.jobs ?? pending.length, pending.length)) }, worker));
+      const failed = workers.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
       pending = crashed;
       const again = isRemote(early.found) ? 'connection to the browser lost; printing again over a new one' : 'browser stopped; printing again in a new browser';
       if (crashed.length > 0 && attempt < BROWSER_ATTEMPTS) for (const job of crashed) options.onProgress?.(job.lang, again);
@@ -113,12 +122,12 @@ export async function printAll(jobs: ReadonlyArray<PrintJob | Promise<PrintJob |
       await session.close();
     }
   }
-  for (const job of await present(pending)) reportFailure(job, early.found, lastCrash);
+  for (const job of await printable(pending)) reportFailure(job, early.found, lastCrash);
   return done;
 }
 
-/** The jobs that are there, once they are. */
-async function present(jobs: ReadonlyArray<PrintJob | Promise<PrintJob | undefined>>): Promise<PrintJob[]> {
+/** The jobs there are to print, once every one is known. */
+async function printable(jobs: ReadonlyArray<PrintJob | Promise<PrintJob | undefined>>): Promise<PrintJob[]> {
   return (await Promise.all(jobs)).filter((job): job is PrintJob => job !== undefined);
 }
 

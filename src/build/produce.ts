@@ -10,7 +10,8 @@ import { startSession, type BrowserTarget } from '../render/start-session.js';
 import { hasErrors } from '../report/messages.js';
 import { pageGeometry } from '../templates/page-css.js';
 import type { CacheFolders } from './cache-folders.js';
-import { fileName, finishPdfs } from './finish-pdfs.js';
+import { finishPdfs } from './finish-pdfs.js';
+import { outputFileName } from '../publish/output-names.js';
 import { prepareLanguages, type PreparedLanguage } from './prepare-languages.js';
 import { printAll, type EarlyBrowser, type PrintJob } from './print-all.js';
 import { loadSharedInputs } from './shared-inputs.js';
@@ -61,7 +62,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   try {
     const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
     if (hasErrors([input.configFile])) return undefined;
-    const { languages, status, names } = await prepareLanguages({
+    const { languages: rendering, status, names } = await prepareLanguages({
       known: input.known,
       paths: input.paths,
       config: input.config,
@@ -78,33 +79,38 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
     await Promise.all([...shared.checks.spelling.values()].map((spelling) => ('speller' in spelling ? spelling.speller.keep() : undefined)));
     // The languages are rendered one after the other (prepareLanguages): each is printed as soon as it is
     // rendered, while the next is, and its PDFs are checked as soon as they are made, while Chromium prints
-    // the next. Every failure is thrown below, once all is done.
-    const results = languages.map((ready) => ready.then((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) })));
-    const all = settle(Promise.all(results));
+    // the next. A failure is thrown once every language's rendering and checks have ended: nothing is left
+    // running behind it.
+    const results = rendering.map((ready) => ready.then((language) => ({ ...initialResult(language), status: status.find((entry) => entry.lang === language.lang), languageName: names.get(language.lang) })));
+    const all = handledLater(Promise.all(results));
     const checking: Array<Promise<void>> = [];
-    if (launching) {
-      const jobs = languages.map((ready) => ready.then((language) => printJob(language, input, shared.generator), () => undefined));
-      await printAll(jobs, await launching, {
-        geometry: pageGeometry(input.config, 'print'),
-        timeout: options.timeout ?? 120_000,
-        textArea: textArea(input.config),
-        layouts: shared.layouts,
-        jobs: input.jobs,
-        onProgress: options.onProgress,
-        // pdf.js (a quarter of a second to load here) reads the pages of a new PDF: it loads while Chromium lays
-        // the page out and prints it, not before, when it would hold the print back. HTML printed before most
-        // likely gives pages read before (page-readings.ts), and pdf.js may not be needed at all.
-        onPrinting: (layoutKnown) => {
-          if (!layoutKnown) loadPdfjs().catch(() => undefined);
-        },
-        onPrinted: (lang, pdfs) => {
-          const index = input.languages.indexOf(lang);
-          const context = { config: input.config, options, ghostscript: input.ghostscript, stylesheet: shared.templates.stylesheet, readings };
-          checking.push(settle(Promise.all([results[index]!, languages[index]!]).then(([result, language]) => finishPdfs(result, pdfs, language, context))));
-        },
-      });
+    try {
+      if (launching) {
+        const jobs = rendering.map((ready) => ready.then((language) => printJob(language, input, shared.generator), () => undefined));
+        await printAll(jobs, await launching, {
+          geometry: pageGeometry(input.config, 'print'),
+          timeout: options.timeout ?? 120_000,
+          textArea: textArea(input.config),
+          layouts: shared.layouts,
+          jobs: input.jobs,
+          onProgress: options.onProgress,
+          // pdf.js (a quarter of a second to load here) reads the pages of a new PDF: it loads while Chromium
+          // lays the page out and prints it, not before, when it would hold the print back. HTML printed before
+          // most likely gives pages read before (page-readings.ts), and pdf.js may not be needed at all.
+          onPrinting: (layoutKnown) => {
+            if (!layoutKnown) loadPdfjs().catch(() => undefined);
+          },
+          onPrinted: (lang, pdfs) => {
+            const index = input.languages.indexOf(lang);
+            const context = { config: input.config, options, ghostscript: input.ghostscript, stylesheet: shared.templates.stylesheet, readings };
+            checking.push(handledLater(Promise.all([results[index]!, rendering[index]!]).then(([result, language]) => finishPdfs(result, pdfs, language, context))));
+          },
+        });
+      }
+      await Promise.all(checking);
+    } finally {
+      await Promise.allSettled([...checking, all]);
     }
-    await Promise.all(checking);
     const produced = await all;
     for (const result of produced) {
       result.ok = result.html !== undefined && !hasErrors(result.files) && (!launching || result.pdfs.screen !== undefined);
@@ -152,7 +158,7 @@ function printJob(language: PreparedLanguage, input: ProduceInput, generator: st
     document: language.document,
     printHtml: language.rendered.printHtml,
     headings: language.rendered.headings,
-    names: { print: fileName(input.config, language.lang, 'print'), screen: fileName(input.config, language.lang, 'screen') },
+    names: { print: outputFileName(input.config.slug, language.lang, 'print'), screen: outputFileName(input.config.slug, language.lang, 'screen') },
     pdfUa: input.config.accessibilityReviewed.includes(language.lang),
     metadata: {
       title: frontMatter!.title,
@@ -167,7 +173,7 @@ function printJob(language: PreparedLanguage, input: ProduceInput, generator: st
 }
 
 /** A promise whose failure is thrown where it is awaited, and never taken for an unhandled one before that. */
-function settle<T>(promise: Promise<T>): Promise<T> {
+function handledLater<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => undefined);
   return promise;
 }

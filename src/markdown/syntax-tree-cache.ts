@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { keepNewest, readCacheFile, touchCacheFile, writeCacheFile } from '../cache-files.js';
 
-/** How many trees are kept: every file of five editions of a 40-file brochure in ten languages (about 30 MB). */
-const KEPT_TREES = 2000;
+/** How many trees are kept (about 15 KB each): every file of a 40-file brochure in ten languages, and 100 edits. */
+const KEPT_TREES = 500;
 
 /** Syntax trees a build may take instead of parsing, and where it leaves the trees it parsed. */
 export interface TreeMemo {

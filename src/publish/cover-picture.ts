@@ -27,7 +27,10 @@ export async function coverPicture(pdf: Uint8Array, trimWidthMm: number): Promis
   return { src: pngDataUrl(page), width: page.width, height: page.height };
 }
 
-/** How many cover pictures are kept on disk (a few MB): every edit of a language's cover makes a new one, kept under two keys. */
+/**
+ * How many cover picture files are kept on disk (up to 150 KB each): every edit of a language's cover makes a new
+ * picture, kept under two keys, so this keeps the 48 newest.
+ */
 const KEPT_COVERS = 96;
 
 const made = new Map<string, Promise<CoverPicture | null>>();
@@ -46,10 +49,10 @@ export interface CoverCache {
  * a cover is known by the whole PDF only.
  */
 export function firstPageKey(document: PDFDocument): string | undefined {
-  const page = document.getPages()[0];
-  const annotations = page?.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
-  if (!page || (annotations && annotations.size() > 0) || document.catalog.has(PDFName.of('OCProperties'))) return undefined;
   try {
+    const page = document.getPages()[0];
+    const annotations = page?.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    if (!page || (annotations && annotations.size() > 0) || document.catalog.has(PDFName.of('OCProperties'))) return undefined;
     return pageFingerprints(document, 1)[0];
   } catch {
     // A page pdf-lib cannot follow through: the cover is known by the whole PDF.

@@ -20,6 +20,11 @@ export function outputPath(slug: string, lang: string, variant: OutputVariant): 
   return `${lang}/${slug}-${lang}${variant === 'screen' ? '' : `-${variant}`}.pdf`;
 }
 
+/** The name of a language's file in its folder: `circular-economy-mk-print.pdf`. */
+export function outputFileName(slug: string, lang: string, variant: OutputVariant): string {
+  return outputPath(slug, lang, variant).split('/')[1]!;
+}
+
 /** Which variant a file of dist/<lang>/ is, by its name. */
 export function variantOf(name: string): OutputVariant {
   if (name === 'index.html') return 'web';
