@@ -88,7 +88,7 @@ if (SCENARIOS.has('brochure')) {
   const ratio = (value: number) => value.toFixed(2);
   add('floor: Chromium prints the final HTML', first.base, { wall: '1.00', cpu: '1.00', of: 'floor' });
   add('first build (no caches at all)', first.sample, { wall: ratio(first.wallRatio), cpu: ratio(first.cpuRatio), of: 'floor' });
-  add('forced rebuild (--force, page layouts and page readings known)', forced.sample, { wall: ratio(forced.wallRatio), cpu: ratio(forced.cpuRatio), of: 'floor' });
+  add('forced rebuild (--force; syntax trees, page layouts, page readings, spelling answers and covers known)', forced.sample, { wall: ratio(forced.wallRatio), cpu: ratio(forced.cpuRatio), of: 'floor' });
   add('no-change rebuild', unchanged.sample, { wall: ratio(unchanged.wallRatio), cpu: ratio(unchanged.cpuRatio), of: 'forced rebuild' });
   add('rebuild after editing mk', oneLanguage.sample, { wall: ratio(oneLanguage.wallRatio), cpu: ratio(oneLanguage.cpuRatio), of: 'forced rebuild' });
   console.error(`shipped brochure done: first ${ratio(first.wallRatio)}× / ${ratio(first.cpuRatio)}× floor, forced ${ratio(forced.wallRatio)}× / ${ratio(forced.cpuRatio)}×`);
