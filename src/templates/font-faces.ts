@@ -97,8 +97,21 @@ export async function fontFaces(files?: FontFile[]): Promise<FontFace[]> {
  * use for the Cyrillic files) that the browser receives, parses and keeps, and the web page is that much smaller.
  */
 export function fontCssFor(faces: FontFace[], text: string): string {
-  const points = [...new Set(Array.from(text, (character) => character.codePointAt(0)!))];
+  const points = codePoints(text);
   return faces.filter((face) => points.some((point) => face.ranges.some(([from, to]) => point >= from && point <= to))).map((face) => face.css).join('\n');
+}
+
+/** The code points a text has, each once, in order of their values. (A page's HTML is a megabyte: no array of its characters.) */
+function codePoints(text: string): number[] {
+  const seen = new Uint8Array(0x110000);
+  for (let index = 0; index < text.length; index++) {
+    const point = text.codePointAt(index)!;
+    seen[point] = 1;
+    if (point > 0xffff) index++;
+  }
+  const points: number[] = [];
+  for (let point = 0; point < seen.length; point++) if (seen[point]) points.push(point);
+  return points;
 }
 
 /** A CSS unicode-range (`U+0000-00FF, U+0131, U+4??`) as ranges of code points. */
