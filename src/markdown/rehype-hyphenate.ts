@@ -57,11 +57,18 @@ export default function rehypeHyphenate(options: RehypeHyphenateOptions) {
   const limits = options.limits ?? { before: 2, after: 3 };
   const names = namePattern(options.names ?? []);
   const word = /[\p{Ll}\p{M}]{7,}/gu; // Lower-case words only: names start with a capital.
+  // A word is broken the same way wherever it comes in the language: each once.
+  const broken = new Map<string, string>();
   const breaksOf = (match: string): string => {
-    const lower = match.toLowerCase();
-    const listed = options.exceptions?.get(lower);
-    const found = listed ?? correctBreaks(lang, lower, offsetsOf(hyphenateSync(match, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD })));
-    return withinLimits(insertAt(match, found), limits);
+    let result = broken.get(match);
+    if (result === undefined) {
+      const lower = match.toLowerCase();
+      const listed = options.exceptions?.get(lower);
+      const found = listed ?? correctBreaks(lang, lower, offsetsOf(hyphenateSync(match, { hyphenChar: SOFT_HYPHEN, minWordLength: MIN_WORD })));
+      result = withinLimits(insertAt(match, found), limits);
+      broken.set(match, result);
+    }
+    return result;
   };
   const hyphenateText = (text: string): string => {
     const protectedRanges = names ? [...text.matchAll(names)].map((found) => [found.index, found.index + found[0].length] as const) : [];
