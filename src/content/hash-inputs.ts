@@ -8,6 +8,8 @@ export function sha256Hex(data: string | Uint8Array): string {
   return crypto.createHash('sha256').update(data).digest('hex');
 }
 
+let toolVersion: Promise<string> | undefined;
+
 /**
  * Hashes of the files and folders a build reads, each computed once per instance (a build hashes the same
  * templates for the cache key of every language and for the settings in the manifest).
@@ -25,10 +27,17 @@ export class InputHashes {
     return pending;
   }
 
-  /** The version of the brochure tool itself: a hash of its src/ and package-lock.json. */
-  async tool(): Promise<string> {
-    const [code, lock] = await Promise.all([this.tree(path.join(toolRoot(), 'src')), this.file(path.join(toolRoot(), 'package-lock.json'))]);
-    return sha256Hex(`${code}\n${lock}`);
+  /**
+   * The version of the brochure tool itself: a hash of its src/ and package-lock.json, taken once per process.
+   * The code that runs is the code loaded when the process started: a long `npm run dev` whose src/ is edited
+   * meanwhile still runs the old code, and must not keep what it makes under the new code's version.
+   */
+  tool(): Promise<string> {
+    toolVersion ??= (async () => {
+      const [code, lock] = await Promise.all([this.tree(path.join(toolRoot(), 'src')), this.file(path.join(toolRoot(), 'package-lock.json'))]);
+      return sha256Hex(`${code}\n${lock}`);
+    })();
+    return toolVersion;
   }
 
   /** A hash of every file in a folder, by relative path and content; a symbolic link counts with its target. */
