@@ -19,6 +19,24 @@ export function decodeStream(stream: PDFRawStream): Buffer {
   return Buffer.from(decodePDFRawStream(stream).decode());
 }
 
+/**
+ * The decoded text of the streams read or written here, by stream: post-processing reads a page's content in
+ * several steps (soft hyphens, artifacts, the structure's fingerprint before and after cropping, the facts of
+ * each PDF), and each stream would otherwise be inflated again every time. A stream is never changed in place
+ * (replaceStream puts a new one in), so its text stays what it was.
+ */
+const texts = new WeakMap<PDFRawStream, string>();
+
+/** A stream's content as latin1 text (one byte a character, as content streams are written). */
+function textOf(stream: PDFRawStream): string {
+  let text = texts.get(stream);
+  if (text === undefined) {
+    text = decodeStream(stream).toString('latin1');
+    texts.set(stream, text);
+  }
+  return text;
+}
+
 /** The page's content streams, in order. */
 export function pageContents(document: PDFDocument, page: PDFPage): ContentStream[] {
   const contents = page.node.get(PDFName.of('Contents'));
@@ -27,7 +45,7 @@ export function pageContents(document: PDFDocument, page: PDFPage): ContentStrea
   for (const ref of refs) {
     if (!(ref instanceof PDFRef)) continue;
     const stream = document.context.lookup(ref);
-    if (stream instanceof PDFRawStream) streams.push({ ref, stream, text: decodeStream(stream).toString('latin1') });
+    if (stream instanceof PDFRawStream) streams.push({ ref, stream, text: textOf(stream) });
   }
   return streams;
 }
@@ -40,7 +58,7 @@ export function formsOf(document: PDFDocument, resources: PDFDict | undefined): 
     if (!(ref instanceof PDFRef)) continue;
     const stream = document.context.lookup(ref);
     if (!(stream instanceof PDFRawStream) || String(stream.dict.get(PDFName.of('Subtype'))) !== '/Form') continue;
-    forms.set(String(name), { ref, stream, text: decodeStream(stream).toString('latin1'), resources: stream.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) });
+    forms.set(String(name), { ref, stream, text: textOf(stream), resources: stream.dict.lookupMaybe(PDFName.of('Resources'), PDFDict) });
   }
   return forms;
 }
@@ -52,5 +70,7 @@ export function replaceStream(document: PDFDocument, content: ContentStream, tex
   dict.delete(PDFName.of('DecodeParms'));
   dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
   dict.set(PDFName.of('Length'), document.context.obj(compressed.length));
-  document.context.assign(content.ref, PDFRawStream.of(dict, compressed));
+  const stream = PDFRawStream.of(dict, compressed);
+  texts.set(stream, text);
+  document.context.assign(content.ref, stream);
 }
