@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -122,10 +123,31 @@ export async function pressReady(printPdf: Uint8Array, options: PressReadyOption
     if (/reverting to normal PDF output/i.test(stderr)) {
       throw new BrochureError('ghostscript-failed', `Ghostscript could not make a valid PDF/X: ${stderr.replace(/\s+/g, ' ').trim()}`);
     }
-    return new Uint8Array(await readFile(output));
+    return withContentId(new Uint8Array(await readFile(output)));
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * The PDF with the file identifier of its trailer made from its content. Ghostscript makes the /ID from the time
+ * and the output file's name (in a temporary folder), so the same print gave another press-ready PDF at every
+ * build, and another checksum in a release. The identifier is the MD5 of the file with the identifier's digits
+ * zeroed (the PDF specification suggests the file's content for it), written over Ghostscript's in place, with
+ * as many digits, so that no offset moves. A file without an identifier of 32 digits is left as it is.
+ */
+export function withContentId(pdf: Uint8Array): Uint8Array {
+  const tailStart = Math.max(0, pdf.length - 4096);
+  const tail = Buffer.from(pdf.buffer, pdf.byteOffset + tailStart, pdf.length - tailStart).toString('latin1');
+  const found = [...tail.matchAll(/\/ID\s*\[\s*<([0-9A-Fa-f]{32})>\s*<([0-9A-Fa-f]{32})>\s*\]/g)].at(-1);
+  if (!found) return pdf;
+  const first = tailStart + found.index + found[0].indexOf('<') + 1;
+  const second = tailStart + found.index + found[0].lastIndexOf('<') + 1;
+  const bytes = Buffer.from(pdf);
+  for (const start of [first, second]) bytes.fill('0', start, start + 32, 'latin1');
+  const id = crypto.createHash('md5').update(bytes).digest('hex').toUpperCase();
+  for (const start of [first, second]) bytes.write(id, start, 32, 'latin1');
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 /**

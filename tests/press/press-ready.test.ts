@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { readFile, appendFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, cmyk } from '@cantoo/pdf-lib';
@@ -8,7 +9,7 @@ import { LOAD_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { formatMessages } from '../../src/report/format-messages.js';
 import { cmykToLab } from '../../src/pdf/icc-lookup.js';
 import { measureInkCoverage } from '../../src/pdf/ink-coverage.js';
-import { pressReady } from '../../src/pdf/press-ready.js';
+import { pressReady, withContentId } from '../../src/pdf/press-ready.js';
 import { pressPreflight } from '../../src/pdf/press-preflight.js';
 import { PRINTING_CONDITIONS } from '../../src/pdf/printing-conditions.js';
 import { REPO, clean, makeProject, poppler } from '../helpers/project.js';
@@ -140,5 +141,23 @@ describe('an ink limit exceeded (Ghostscript)', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ check: 'ink coverage', severity: 'error', page: 2 });
     expect(failed[0]!.detail).toMatch(/^page 2: 400 % ink \(C\+M\+Y\+K\) at \d+ mm from the left and \d+ mm from the top of the bleed box, more than the 330 % that FOGRA39 allows; /);
+  });
+});
+
+describe('a release made twice (Ghostscript)', () => {
+  it('gives the same PDF/X from the same print: its file identifier comes from its content, not from the time or a temporary file', async () => {
+    const print = await readFile(printFile('fogra39'));
+    const stylesheet = await readFile(path.join(REPO, 'templates', 'style.css'), 'utf8');
+    const make = () => pressReady(print, { title: 'Примерна брошура', printing: 'fogra39', stylesheet });
+    const [first, second] = [await make(), await make()];
+    expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
+    // The identifier is the MD5 of the file with its digits zeroed, in both places of the trailer.
+    const text = Buffer.from(first).toString('latin1');
+    const id = /\/ID\s*\[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>\s*\]/.exec(text)!;
+    expect(id[1]).toBe(id[2]);
+    const zeroed = Buffer.from(text.replaceAll(id[1]!, '0'.repeat(32)), 'latin1');
+    expect(crypto.createHash('md5').update(zeroed).digest('hex').toUpperCase()).toBe(id[1]);
+    // As Ghostscript wrote it, but for the identifier: a PDF whose identifier is elsewhere or missing is kept as it is.
+    expect(withContentId(new Uint8Array(Buffer.from('%PDF-1.4\ntrailer\n<< /Size 1 >>\n%%EOF\n')))).toEqual(new Uint8Array(Buffer.from('%PDF-1.4\ntrailer\n<< /Size 1 >>\n%%EOF\n')));
   });
 });
