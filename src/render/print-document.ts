@@ -83,7 +83,16 @@ export async function printDocument(browser: PageSource, html: string, options: 
       // Photos are measured in the print styles with the viewport as wide as the text column: pixels of the
       // file per inch of the width they are placed at. Without photos, the extra layout is skipped.
       const hasPhotos = html.includes('data-image=');
-      if (hasPhotos || options.beforePrint) await page.emulateMediaType('print');
+      if (hasPhotos || options.beforePrint) {
+        await page.emulateMediaType('print');
+        // The print styles set text the screen layout did not show (or not so): a layout with them asks for faces
+        // of their own, loaded only then. Measured before they are in, the photos' sections and the predicted
+        // pages would be set in fallback fonts (seen: a contents' page number predicted wrong, printed twice).
+        await page.evaluate(() => {
+          void document.body.offsetHeight;
+          return document.fonts.ready.then(() => undefined);
+        });
+      }
       const images = !hasPhotos ? [] : await page.evaluate(() =>
         Array.from(document.querySelectorAll<HTMLImageElement>('img[data-image]')).map((image) => ({
           id: image.id,
