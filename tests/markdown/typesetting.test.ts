@@ -5,7 +5,8 @@ import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import rehypeStringify from 'rehype-stringify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import rehypeHyphenate, { type RehypeHyphenateOptions } from '../../src/markdown/rehype-hyphenate.js';
+import fc from 'fast-check';
+import rehypeHyphenate, { lastWord, type RehypeHyphenateOptions } from '../../src/markdown/rehype-hyphenate.js';
 import { bindShortWords } from '../../src/markdown/rehype-no-break-spaces.js';
 import { readTypesetLists } from '../../src/content/typeset-lists.js';
 import { renderSection } from '../helpers/markdown.js';
@@ -31,6 +32,27 @@ describe('rehypeHyphenate: what is never broken', () => {
 
   it('leaves the last word before a note reference whole', () => {
     expect(hyphenate('<p>preduzećima preduzećima<sup><a href="#n1">1</a></sup></p>', { lang: 'bs' })).toBe('<p>pre~du~ze~ćima preduzećima<sup><a href="#n1">1</a></sup></p>');
+  });
+
+  it('finds the last word as "the run of letters, marks and soft hyphens with none after it" does, from the end', () => {
+    const pattern = /[\p{L}\p{M}\u00ad]+(?=[^\p{L}\p{M}\u00ad]*$)/u;
+    const expected = (text: string): [number, number] => {
+      const found = pattern.exec(text);
+      return found ? [found.index, found.index + found[0].length] : [text.length, text.length];
+    };
+    // Letters of every script here, a mark, astral letters, soft hyphens, digits, spaces, punctuation, lone surrogates.
+    const pieces = ['a', 'ж', 'ë', 'ć', '\u0301', '\u{1d400}', '\u00ad', '1', ' ', '\u00a0', '.', '-', '\ud800', '\udc00', '»'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const [start, end] = lastWord(text);
+        // An empty text or one without letters: nothing (the position does not matter then).
+        if (expected(text)[0] === expected(text)[1]) expect(start).toBe(end);
+        else expect([start, end]).toEqual(expected(text));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(hyphenate('<p>pre~du~ze~ćima pre~du~ze~ćima.</p>'.replace(/~/g, '\u00ad'), { lang: 'bs' })).toBe('<p>pre~du~ze~ćima preduzećima.</p>');
   });
 
   it('leaves the words of a listed name whole, even in lower case', () => {
