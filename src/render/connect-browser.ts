@@ -1,5 +1,5 @@
-import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
-import { NodeWebSocketTransport } from 'puppeteer-core/internal/node/NodeWebSocketTransport.js';
+// puppeteer is loaded when a service is connected to, not by every build that imports this (0.1 s, some 150 files).
+import type { Browser, ConnectionTransport } from 'puppeteer-core';
 import { BrochureError } from '../errors.js';
 import type { BrowserSession } from './launch-browser.js';
 import { open } from './open-browsers.js';
@@ -80,7 +80,7 @@ export async function remoteBrowserVersion(remote: RemoteBrowser): Promise<strin
 
 async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser> {
   let timer: NodeJS.Timeout | undefined;
-  const connecting = transportTo(remote.endpoint).then((transport) => puppeteer.connect({ transport, protocolTimeout: 180_000 }));
+  const connecting = transportTo(remote.endpoint).then(async (transport) => (await import('puppeteer-core')).default.connect({ transport, protocolTimeout: 180_000 }));
   // A service behind a firewall that drops packets would keep the build waiting for minutes.
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(timeout / 1000)} s`)), timeout);
@@ -101,6 +101,7 @@ async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser>
  * is killed, and cannot close its context, leaves nothing behind in the service.
  */
 async function transportTo(endpoint: string): Promise<ConnectionTransport> {
+  const { NodeWebSocketTransport } = await import('puppeteer-core/internal/node/NodeWebSocketTransport.js');
   const socket = await NodeWebSocketTransport.create(endpoint);
   const send = socket.send.bind(socket);
   socket.send = (message) => send(disposedOnDetach(message));
