@@ -89,6 +89,12 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
     await rm(folder, { recursive: true, force: true });
     throw new BrochureError('browser-start', `Cannot start the browser \`${found.executablePath}\` (found via ${found.source}): ${(cause as Error).message.split('\n')[0]}`, { cause });
   }
+  // Chromium's standard streams are pipes; puppeteer reads its output for a log, through readline interfaces that
+  // pass a stream's error on and have nobody listening for it. A Chromium that dies or is killed can reset them
+  // (ECONNRESET), and that unheard error would end this process at once instead of the build saying that Chromium
+  // stopped (a test run's worker ended so once). Their errors are heard here, and not passed on.
+  const child = browser.process();
+  for (const stream of [child?.stdin, child?.stdout, child?.stderr]) stream?.removeAllListeners('error').on('error', () => undefined);
   let closing: Promise<void> | undefined;
   const session: BrowserSession = {
     browser,

@@ -1,0 +1,18 @@
+import { expect, it } from 'vitest';
+import { findBrowser } from '../../src/render/find-browser.js';
+import { launchBrowser } from '../../src/render/launch-browser.js';
+
+it('hears errors on Chromium\'s standard streams (a killed Chromium can reset them), so that they do not end the process', async () => {
+  const session = await launchBrowser(await findBrowser());
+  try {
+    const child = session.browser.process()!;
+    for (const stream of [child.stdin!, child.stdout!, child.stderr!]) {
+      // An 'error' event nobody listens for is thrown where it is emitted, and ends a process as an uncaught exception.
+      expect(() => stream.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).not.toThrow();
+    }
+    // The browser still answers.
+    expect(await session.browser.version()).toMatch(/Chrom/);
+  } finally {
+    await session.close();
+  }
+}, 30_000);
