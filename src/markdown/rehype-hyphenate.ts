@@ -153,12 +153,17 @@ const WORD_CHARACTER = /^[\p{L}\p{M}\u00ad]$/u;
  * hundreds of words cost a twentieth of a second a build).
  */
 export function lastWord(text: string): [number, number] {
-  const before = (at: number) => (at >= 2 && /[\udc00-\udfff]/.test(text[at - 1]!) && /[\ud800-\udbff]/.test(text[at - 2]!) ? 2 : 1);
-  const wordAt = (at: number) => WORD_CHARACTER.test(text.slice(at - before(at), at));
+  // The length of the character that ends at `at`: 2 for a surrogate pair (a letter outside the BMP), else 1.
+  const lengthBefore = (at: number) => {
+    const low = text.charCodeAt(at - 1);
+    const high = at >= 2 ? text.charCodeAt(at - 2) : 0;
+    return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? 2 : 1;
+  };
+  const wordEndsAt = (at: number) => WORD_CHARACTER.test(text.slice(at - lengthBefore(at), at));
   let end = text.length;
-  while (end > 0 && !wordAt(end)) end -= before(end);
+  while (end > 0 && !wordEndsAt(end)) end -= lengthBefore(end);
   let start = end;
-  while (start > 0 && wordAt(start)) start -= before(start);
+  while (start > 0 && wordEndsAt(start)) start -= lengthBefore(start);
   return [start, end];
 }
 

@@ -78,9 +78,16 @@ export async function remoteBrowserVersion(remote: RemoteBrowser): Promise<strin
   }
 }
 
+/** puppeteer and its WebSocket transport, loaded on the first connection (outside its error handling: a package that cannot be loaded is not the service's fault). */
+async function loadPuppeteer() {
+  const [{ default: puppeteer }, { NodeWebSocketTransport }] = await Promise.all([import('puppeteer-core'), import('puppeteer-core/internal/node/NodeWebSocketTransport.js')]);
+  return { puppeteer, NodeWebSocketTransport };
+}
+
 async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser> {
+  const { puppeteer, NodeWebSocketTransport } = await loadPuppeteer();
   let timer: NodeJS.Timeout | undefined;
-  const connecting = transportTo(remote.endpoint).then(async (transport) => (await import('puppeteer-core')).default.connect({ transport, protocolTimeout: 180_000 }));
+  const connecting = transportTo(NodeWebSocketTransport, remote.endpoint).then((transport) => puppeteer.connect({ transport, protocolTimeout: 180_000 }));
   // A service behind a firewall that drops packets would keep the build waiting for minutes.
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(timeout / 1000)} s`)), timeout);
@@ -100,9 +107,8 @@ async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser>
  * connection goes (Target.createBrowserContext's `disposeOnDetach`, which puppeteer does not pass): a build that
  * is killed, and cannot close its context, leaves nothing behind in the service.
  */
-async function transportTo(endpoint: string): Promise<ConnectionTransport> {
-  const { NodeWebSocketTransport } = await import('puppeteer-core/internal/node/NodeWebSocketTransport.js');
-  const socket = await NodeWebSocketTransport.create(endpoint);
+async function transportTo(transports: Awaited<ReturnType<typeof loadPuppeteer>>['NodeWebSocketTransport'], endpoint: string): Promise<ConnectionTransport> {
+  const socket = await transports.create(endpoint);
   const send = socket.send.bind(socket);
   socket.send = (message) => send(disposedOnDetach(message));
   return socket;

@@ -68,11 +68,12 @@ export async function launchBrowser(found: FoundBrowser, options: { timeout?: nu
 }
 
 async function startBrowser(found: FoundBrowser, options: { timeout?: number }): Promise<BrowserSession> {
+  // Outside the error handling below: a package that cannot be loaded is not the browser's fault.
+  const { default: puppeteer } = await import('puppeteer-core');
   const folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-chromium-'));
   const userDataDir = path.join(folder, 'profile');
   let browser: Browser;
   try {
-    const { default: puppeteer } = await import('puppeteer-core');
     browser = await puppeteer.launch({
       executablePath: process.platform === 'win32' ? found.executablePath : await cleanupWrapper(found.executablePath, folder),
       pipe: true,
@@ -92,7 +93,8 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
   // Chromium's standard streams are pipes; puppeteer reads its output for a log, through readline interfaces that
   // pass a stream's error on and have nobody listening for it. A Chromium that dies or is killed can reset them
   // (ECONNRESET), and that unheard error would end this process at once instead of the build saying that Chromium
-  // stopped (a test run's worker ended so once). Their errors are heard here, and not passed on.
+  // stopped (a test run's worker ended so once). From here on their errors are heard, and dropped: Chromium's end
+  // is noticed on its DevTools pipe. (While puppeteer.launch still waits, the gap remains: it is puppeteer's.)
   const child = browser.process();
   for (const stream of [child?.stdin, child?.stdout, child?.stderr]) stream?.removeAllListeners('error').on('error', () => undefined);
   let closing: Promise<void> | undefined;

@@ -8,6 +8,6 @@ export function initialize(data) {
 
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  if (file) appendFileSync(file, `${resolved.url} ${context.parentURL ?? ""}\n`);
+  if (file) appendFileSync(file, `${resolved.url} ${context.parentURL ?? ''}\n`);
   return resolved;
 }

@@ -10,7 +10,7 @@ it('hears errors on Chromium\'s standard streams (a killed Chromium can reset th
       // An 'error' event nobody listens for is thrown where it is emitted, and ends a process as an uncaught exception.
       expect(() => stream.emit('error', Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }))).not.toThrow();
     }
-    // The browser still answers.
+    // The listeners taken off were readline's only: the browser, on its own DevTools pipe, still answers.
     expect(await session.browser.version()).toMatch(/Chrom/);
   } finally {
     await session.close();
