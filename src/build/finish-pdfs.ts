@@ -32,11 +32,13 @@ export interface FinishContext {
   stylesheet: string;
   /** Pages read before, by their fingerprint. */
   readings: PageReadingCache | undefined;
+  /** The build's date, written into every PDF (the press-ready one too). */
+  date: Date;
 }
 
 /** The PDFs of a printed language, their preflight, and the press-ready and booklet variants when asked for. */
 export async function finishPdfs(result: LanguageResult, printed: Printed, language: PreparedLanguage, context: FinishContext): Promise<void> {
-  const { config, options, stylesheet, readings, ghostscript } = context;
+  const { config, options, stylesheet, readings, ghostscript, date } = context;
   const title = language.frontMatter!.title;
   const expected: Expectations = {
     geometry: pageGeometry(config, 'print'),
@@ -81,7 +83,7 @@ export async function finishPdfs(result: LanguageResult, printed: Printed, langu
   }
   if (ghostscript) {
     options.onProgress?.(result.lang, 'press-ready');
-    const bytes = await pressReady(printed.print.bytes, { title, gs: ghostscript, printing: config.printing, stylesheet });
+    const bytes = await pressReady(printed.print.bytes, { title, gs: ghostscript, printing: config.printing, stylesheet, date });
     const facts = readPdfFacts(await PDFDocument.load(bytes, LOAD_OPTIONS), { variant: 'press', file: outputFileName(config.slug, result.lang, 'press'), bytes: bytes.length });
     result.pdfs.press = { bytes, pages: facts.pages };
     // The press preflight (output intent, ink coverage, black plate) judges what it checks more closely.

@@ -102,7 +102,7 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
           },
           onPrinted: (lang, pdfs) => {
             const index = input.languages.indexOf(lang);
-            const context = { config: input.config, options, ghostscript: input.ghostscript, stylesheet: shared.templates.stylesheet, readings };
+            const context = { config: input.config, options, ghostscript: input.ghostscript, stylesheet: shared.templates.stylesheet, readings, date: input.date };
             checking.push(handledLater(Promise.all([results[index]!, rendering[index]!]).then(([result, language]) => finishPdfs(result, pdfs, language, context))));
           },
         });

@@ -64,6 +64,12 @@ export interface PressReadyOptions {
   stylesheet?: string;
   /** The Ghostscript command; default `gs`. */
   gs?: string;
+  /**
+   * The date the PDF/X says it was made and changed: the build's. Ghostscript writes the time it runs, unless
+   * SOURCE_DATE_EPOCH tells it otherwise, which is passed to it for this (else the press-ready PDF of the same
+   * print differs from one second to the next).
+   */
+  date?: Date;
 }
 
 /**
@@ -116,7 +122,7 @@ export async function pressReady(printPdf: Uint8Array, options: PressReadyOption
         '-dNEWPDF=false', '-sDEVICE=pdfwrite', '-dPDFX=true', '-dPDFSETTINGS=/prepress',
         '-sColorConversionStrategy=CMYK', '-sProcessColorModel=DeviceCMYK', `-sICCProfilesDir=${profiles}`,
         '-dEmbedAllFonts=true', `-sOutputFile=${output}`, prologue, input,
-      ], { maxBuffer: 16 * 1024 * 1024 }));
+      ], { maxBuffer: 16 * 1024 * 1024, env: options.date ? { ...process.env, SOURCE_DATE_EPOCH: String(Math.floor(options.date.getTime() / 1000)) } : process.env }));
     } catch (cause) {
       throw new BrochureError('ghostscript-failed', `Ghostscript failed to make the PDF/X: ${((cause as { stderr?: string }).stderr || (cause as Error).message).trim().split('\n').slice(-2).join(' ')}`, { cause });
     }

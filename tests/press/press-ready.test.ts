@@ -145,12 +145,17 @@ describe('an ink limit exceeded (Ghostscript)', () => {
 });
 
 describe('a release made twice (Ghostscript)', () => {
-  it('gives the same PDF/X from the same print: its file identifier comes from its content, not from the time or a temporary file', async () => {
+  it('gives the same PDF/X from the same print: its dates are the build\'s, its file identifier comes from its content, not from the time or a temporary file', async () => {
     const print = await readFile(printFile('fogra39'));
     const stylesheet = await readFile(path.join(REPO, 'templates', 'style.css'), 'utf8');
-    const make = () => pressReady(print, { title: 'Примерна брошура', printing: 'fogra39', stylesheet });
-    const [first, second] = [await make(), await make()];
+    const date = new Date(Date.UTC(2021, 5, 1));
+    const make = () => pressReady(print, { title: 'Примерна брошура', printing: 'fogra39', stylesheet, date });
+    const first = await make();
+    // A second later (Ghostscript writes the time it runs, to the second, unless told the date).
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const second = await make();
     expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
+    expect(Buffer.from(first).toString('latin1')).toContain("/CreationDate(D:20210601000000Z00'00')");
     // The identifier is the MD5 of the file with its digits zeroed, in both places of the trailer.
     const text = Buffer.from(first).toString('latin1');
     const id = /\/ID\s*\[\s*<([0-9A-F]{32})>\s*<([0-9A-F]{32})>\s*\]/.exec(text)!;
