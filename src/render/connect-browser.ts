@@ -1,5 +1,6 @@
 // puppeteer is loaded when a service is connected to, not by every build that imports this (0.1 s, some 150 files).
 import type { Browser, ConnectionTransport } from 'puppeteer-core';
+import type { NodeWebSocketTransport } from 'puppeteer-core/internal/node/NodeWebSocketTransport.js';
 import { BrochureError } from '../errors.js';
 import type { BrowserSession } from './launch-browser.js';
 import { open } from './open-browsers.js';
@@ -107,8 +108,8 @@ async function connect(remote: RemoteBrowser, timeout: number): Promise<Browser>
  * connection goes (Target.createBrowserContext's `disposeOnDetach`, which puppeteer does not pass): a build that
  * is killed, and cannot close its context, leaves nothing behind in the service.
  */
-async function transportTo(transports: Awaited<ReturnType<typeof loadPuppeteer>>['NodeWebSocketTransport'], endpoint: string): Promise<ConnectionTransport> {
-  const socket = await transports.create(endpoint);
+async function transportTo(transport: typeof NodeWebSocketTransport, endpoint: string): Promise<ConnectionTransport> {
+  const socket = await transport.create(endpoint);
   const send = socket.send.bind(socket);
   socket.send = (message) => send(disposedOnDetach(message));
   return socket;
