@@ -32,6 +32,9 @@ export function spawnCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
   let stderr = '';
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
+  // A child killed by a test can reset its pipes (ECONNRESET): kept in what it printed, for the test to see,
+  // instead of an unhandled error that ends the whole test worker (a full run ended so once, in process.test.ts).
+  for (const stream of [child.stdout!, child.stderr!, child.stdin!]) stream.on('error', (error: Error) => (stderr += `\n[${error.message}]`));
   const done = new Promise<CliOutcome & { signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code: code ?? -1, signal, stdout, stderr })));
   // What it has written to stderr until now (its progress lines), for a test that acts at a stage.
   return { child, done, stderrSoFar: () => stderr };
