@@ -98,13 +98,30 @@ async function wordList(folder: string): Promise<Set<string>> {
 }
 
 /**
+ * Hunspell's WebAssembly module. Its Emscripten loader adds a process-wide `uncaughtException` listener that
+ * throws the error again: any error not caught elsewhere would then end the process from inside that listener,
+ * past the command line's own error handling (and, in the tests, past vitest's report, ending its worker with
+ * no message). The listener is taken away once the module is loaded.
+ */
+async function loadHunspell(): Promise<HunspellFactory> {
+  const before = new Set(process.listeners('uncaughtException'));
+  try {
+    return await loadModule();
+  } finally {
+    for (const listener of process.listeners('uncaughtException')) {
+      if (!before.has(listener)) process.removeListener('uncaughtException', listener);
+    }
+  }
+}
+
+/**
  * Finds and loads the spelling dictionaries of each language: from npm (dictionary-en, dictionary-en-gb,
  * dictionary-mk) or the system (Debian's hunspell-bs, myspell-sq, …), never from the network; and the
  * project's word list of each language. A language without a dictionary says why, to be reported once.
  * Hunspell's answers are kept in `keptIn` (by the dictionaries' content) when a speller's keep() is called.
  */
 export async function loadSpelling(contentFolder: string, languages: string[], keptIn?: string): Promise<Map<string, Spelling>> {
-  const hunspellFactory = await (factory ??= loadModule());
+  const hunspellFactory = await (factory ??= loadHunspell());
   const entries = await Promise.all(
     languages.map(async (lang): Promise<[string, Spelling]> => {
       const base = lang.split('-')[0]!.toLowerCase();

@@ -53,3 +53,11 @@ it('asks Hunspell without a folder, and keeps nothing', async () => {
   expect(speller.correct('busines')).toBe(false);
   await speller.keep();
 });
+
+it('leaves no process-wide listener behind that would turn an error caught nowhere into an exit with no report', async () => {
+  const speller = await english(undefined);
+  expect(speller.correct('busines')).toBe(false);
+  // Emscripten's loader in hunspell-asm adds one that throws every such error again (`ex instanceof ExitStatus`).
+  const rethrowing = process.listeners('uncaughtException').filter((listener) => String(listener).includes('ExitStatus'));
+  expect(rethrowing).toEqual([]);
+});
