@@ -95,8 +95,11 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
   // (ECONNRESET), and that unheard error would end this process at once instead of the build saying that Chromium
   // stopped (a test run's worker ended so once). From here on their errors are heard, and dropped: Chromium's end
   // is noticed on its DevTools pipe. (While puppeteer.launch still waits, the gap remains: it is puppeteer's.)
+  // The DevTools pipes themselves (the child's fds 3 and 4) lose puppeteer's listeners when the browser is closed,
+  // while a write still under way to a Chromium that died can end in an error (EPIPE) after that.
   const child = browser.process();
-  for (const stream of [child?.stdin, child?.stdout, child?.stderr]) stream?.removeAllListeners('error').on('error', () => undefined);
+  for (const stream of [child?.stdin, child?.stdout, child?.stderr]) stream?.removeAllListeners('error');
+  for (const stream of child?.stdio ?? []) stream?.on('error', () => undefined);
   let closing: Promise<void> | undefined;
   const session: BrowserSession = {
     browser,

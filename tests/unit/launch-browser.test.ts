@@ -16,3 +16,20 @@ it('hears errors on Chromium\'s standard streams (a killed Chromium can reset th
     await session.close();
   }
 }, 30_000);
+
+it('hears errors on its DevTools pipes after Chromium died and the session closed, when puppeteer no longer does', async () => {
+  const session = await launchBrowser(await findBrowser());
+  const child = session.browser.process()!;
+  try {
+    const disconnected = new Promise((resolve) => session.browser.once('disconnected', resolve));
+    process.kill(-child.pid!, 'SIGKILL');
+    await disconnected;
+  } finally {
+    await session.close();
+  }
+  // Closing took puppeteer's listeners off the pipes; a write that was under way when Chromium died can still end
+  // in an error (EPIPE) on them afterwards.
+  for (const pipe of [child.stdio[3], child.stdio[4]]) {
+    expect(() => pipe!.emit('error', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }))).not.toThrow();
+  }
+}, 30_000);
