@@ -69,12 +69,22 @@ export async function exportSources(root: string, commit: string): Promise<strin
     const archive = spawn('git', ['archive', '--format=tar', commit, 'brochure', 'templates', 'assets'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const unpack = spawn('tar', ['-x', '-C', folder], { stdio: ['pipe', 'ignore', 'pipe'] });
     archive.stdout.pipe(unpack.stdin);
+    // A tar that stops early (a full disk) leaves git waiting to write, for ever: it is stopped with it. A write
+    // under way then can fail with EPIPE, an error that would end this process unheard; tar's exit code says why.
+    unpack.stdin.on('error', () => undefined);
     let errors = '';
     archive.stderr.on('data', (chunk) => (errors += chunk));
     unpack.stderr.on('data', (chunk) => (errors += chunk));
-    unpack.on('close', (code) => (code === 0 ? resolve() : reject(new BrochureError('compare', `Cannot take the sources of \`${commit.slice(0, 12)}\` out of git: ${errors.trim() || `tar exited with ${code}`}`))));
+    unpack.on('close', (code) => {
+      if (code === 0) return resolve();
+      archive.kill();
+      reject(new BrochureError('compare', `Cannot take the sources of \`${commit.slice(0, 12)}\` out of git: ${errors.trim() || `tar exited with ${code}`}`));
+    });
     archive.on('error', reject);
     unpack.on('error', reject);
+  }).catch(async (error: unknown) => {
+    await rm(folder, { recursive: true, force: true });
+    throw error;
   });
   return folder;
 }
