@@ -1,4 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { makeProject } from '../helpers/project.js';
 import { spawnCli, waitFor } from '../helpers/cli.js';
 import { expectHermetic, reachOutside } from '../helpers/hermetic.js';
 import { launchOwnBrowsers } from '../helpers/browser.js';
+import { processesWhere } from '../helpers/processes.js';
 
 // These tests are about the Chromium a build launches: not the run's shared one.
 launchOwnBrowsers();
@@ -19,15 +19,7 @@ launchOwnBrowsers();
  */
 function chromiumProcesses(): number[] {
   const marker = path.join(project.root, 'tmp', 'brochure-chromium-');
-  // Read from /proc rather than by running `ps`: the tests poll this, and starting a process from the test
-  // worker's large one costs far more than reading the command lines.
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(marker);
-    } catch {
-      return false; // the process ended while the list was read
-    }
-  }).map(Number);
+  return processesWhere(({ cmdline }) => cmdline.includes(marker));
 }
 
 

@@ -1,26 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { exportSources } from '../../src/compare/read-edition.js';
 import { waitFor } from '../helpers/cli.js';
+import { processesWhere } from '../helpers/processes.js';
 
 let root: string;
 let commit: string;
-const savedPath = process.env.PATH;
 
 /** git processes working in the test's repository. */
-function gitsInRoot(): number[] {
-  return readdirSync('/proc').filter((name) => /^\d+$/.test(name)).filter((pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'latin1').startsWith('git\0archive') && readlinkSync(`/proc/${pid}/cwd`) === root;
-    } catch {
-      return false; // ended while the list was read
-    }
-  }).map(Number);
-}
+const gitsInRoot = () => processesWhere(({ cmdline, cwd }) => cmdline.startsWith('git\0archive') && cwd() === root);
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'export-sources-'));
@@ -41,18 +32,23 @@ beforeAll(async () => {
   await chmod(path.join(root, 'bin', 'tar'), 0o755);
 });
 afterAll(async () => {
-  process.env.PATH = savedPath;
   await rm(root, { recursive: true, force: true });
 });
 
 it('says why when tar stops while git still writes, and leaves neither git waiting nor a folder behind', async () => {
-  const before = (await readdir(os.tmpdir())).filter((name) => name.startsWith('brochure-edition-src-'));
-  process.env.PATH = `${path.join(root, 'bin')}:${savedPath}`;
+  // Its temporary folder is made in a TMPDIR of the test's own: other test files' folders are left out.
+  const tmp = path.join(root, 'tmp');
+  await mkdir(tmp);
+  const saved = { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR };
+  Object.assign(process.env, { PATH: `${path.join(root, 'bin')}:${saved.PATH}`, TMPDIR: tmp });
   try {
     await expect(exportSources(root, commit)).rejects.toThrow(`Cannot take the sources of \`${commit.slice(0, 12)}\` out of git: tar: cannot write: No space left on device`);
   } finally {
-    process.env.PATH = savedPath;
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
   await waitFor(() => gitsInRoot().length === 0, 'git archive to end', 5_000);
-  expect((await readdir(os.tmpdir())).filter((name) => name.startsWith('brochure-edition-src-'))).toEqual(before);
+  expect(await readdir(tmp)).toEqual([]);
 });
