@@ -2,7 +2,7 @@ import { PDFDocument } from '@cantoo/pdf-lib';
 import { LOAD_OPTIONS } from '../pdf/pdf-lib-options.js';
 import { readPageMap } from '../pdf/read-page-map.js';
 import { fillLayout, predictLayout, type PageLayout, type TextArea } from '../render/page-layout.js';
-import type { PageSource } from '../render/launch-browser.js';
+import type { PageSource } from '../render/page-pool.js';
 import { printDocument, type MeasuredImage, type PrintOptions } from '../render/print-document.js';
 import { contentsTargets, fillContents } from '../templates/fill-contents.js';
 import { fillPadding, paddingFor } from '../templates/fill-padding.js';

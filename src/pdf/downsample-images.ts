@@ -1,4 +1,4 @@
-import type { PageSource } from '../render/launch-browser.js';
+import type { PageSource } from '../render/page-pool.js';
 import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 
 /** Resolution photos are brought down to in the screen PDF: sharp on screens, a fraction of the print size. */
@@ -34,6 +34,7 @@ export async function downsampleImages(document: PDFDocument, browser: PageSourc
   if (candidates.length === 0) return 0;
   const page = await browser.newPage();
   let resampled = 0;
+  let whole = false;
   try {
     for (const candidate of candidates) {
       const source = imageSource(document, candidate.stream, candidate.width, candidate.height);
@@ -55,8 +56,9 @@ export async function downsampleImages(document: PDFDocument, browser: PageSourc
       document.context.assign(candidate.ref, PDFRawStream.of(dict, bytes));
       resampled++;
     }
+    whole = true;
   } finally {
-    await page.close().catch(() => undefined);
+    await (whole && browser.giveBack ? browser.giveBack(page) : page.close().catch(() => undefined));
   }
   return resampled;
 }

@@ -1,6 +1,7 @@
 import type { PDFDocument } from '@cantoo/pdf-lib';
 import type { PageGeometry } from '../templates/page-css.js';
-import type { PageSource } from '../render/launch-browser.js';
+import type { PageSource } from '../render/page-pool.js';
+import { renumberElementIds } from './element-ids.js';
 import { structureChanges, structureFingerprint } from './accessibility/fingerprint.js';
 import { addXmpMetadata } from './add-xmp-metadata.js';
 import { cleanSoftHyphens } from './clean-soft-hyphens.js';
@@ -38,8 +39,9 @@ export interface FinishedPdf {
 }
 
 /**
- * The one post-processing chain, on a print loaded once: document information and /Lang, bookmark titles,
- * soft hyphens out of the copied text, TrimBox and BleedBox with crop marks, saved as the print PDF; then the
+ * The one post-processing chain, on a print loaded once: the elements' IDs numbered from 1, document
+ * information and /Lang, bookmark titles, soft hyphens out of the copied text, TrimBox and BleedBox with crop
+ * marks, saved as the print PDF; then the
  * same document cropped to the trim, without the padding pages, photos at screen resolution, saved as the
  * screen PDF. Both keep Chromium's structure tree, outline and named destinations (pages are removed, never
  * copied into a new document). Facts for the preflight are read from each as saved.
@@ -49,6 +51,7 @@ export async function postProcess(
   input: PostProcessInput,
   browser: PageSource,
 ): Promise<{ print: FinishedPdf; screen: FinishedPdf; tagsChanged: string | undefined }> {
+  renumberElementIds(pdf);
   setMetadata(pdf, input.metadata);
   fixOutlineTitles(pdf, input.headings);
   const { colourSpaces } = cleanSoftHyphens(pdf);

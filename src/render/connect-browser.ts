@@ -4,6 +4,7 @@ import type { NodeWebSocketTransport } from 'puppeteer-core/internal/node/NodeWe
 import { BrochureError } from '../errors.js';
 import type { BrowserSession } from './launch-browser.js';
 import { open } from './open-browsers.js';
+import { PagePool } from './page-pool.js';
 
 /** Environment variable naming a browser service to print with instead of launching Chromium. */
 export const BROWSER_WS_ENV = 'BROCHURE_BROWSER_WS';
@@ -51,7 +52,7 @@ export async function connectBrowser(remote: RemoteBrowser, options: { timeout?:
     let closing: Promise<void> | undefined;
     const session: BrowserSession = {
       browser,
-      pages: context,
+      pages: new PagePool(context),
       close() {
         closing ??= (async () => {
           open.delete(session);

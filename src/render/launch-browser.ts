@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 // puppeteer is loaded when a browser is launched, not by every build that imports this (a build with nothing to
 // print launches none): 0.1 s, some 150 files.
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser } from 'puppeteer-core';
 import { BrochureError } from '../errors.js';
 import type { FoundBrowser } from './find-browser.js';
 import { open } from './open-browsers.js';
+import { PagePool, type PageSource } from './page-pool.js';
 
 
 /** Launch flags, each with the reason it is there (the tests' stand-in browser service starts with them too). */
@@ -35,15 +36,10 @@ export const CHROMIUM_FLAGS = [
   '--font-render-hinting=none',
 ];
 
-/** Where a build opens its pages: a launched browser, or its own context in a browser service. */
-export interface PageSource {
-  newPage(): Promise<Page>;
-}
-
 /** A running browser for one build; `close()` may be called any number of times. */
 export interface BrowserSession {
   browser: Browser;
-  /** Where the build's pages are opened. */
+  /** Where the build's pages are opened, and given back for the next document. */
   pages: PageSource;
   close(): Promise<void>;
 }
@@ -103,7 +99,7 @@ async function startBrowser(found: FoundBrowser, options: { timeout?: number }):
   let closing: Promise<void> | undefined;
   const session: BrowserSession = {
     browser,
-    pages: browser,
+    pages: new PagePool(browser),
     close() {
       closing ??= (async () => {
         open.delete(session);
