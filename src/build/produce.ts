@@ -7,6 +7,7 @@ import { SyntaxTreeCache } from '../markdown/syntax-tree-cache.js';
 import { PageReadingCache } from '../pdf/page-readings.js';
 import { loadPdfjs } from '../pdf/pdfjs.js';
 import { startSession, type BrowserTarget } from '../render/start-session.js';
+import type { KeptBrowser } from '../render/kept-browser.js';
 import { hasErrors } from '../report/messages.js';
 import { pageGeometry } from '../templates/page-css.js';
 import type { CacheFolders } from './cache-folders.js';
@@ -57,7 +58,7 @@ export interface Produced {
 export async function produce(input: ProduceInput): Promise<Produced | undefined> {
   const { options } = input;
   // The browser starts now and launches while the checks, the Markdown and the templates run.
-  const launching: Promise<EarlyBrowser> | undefined = input.browser ? startBrowser(input.browser) : undefined;
+  const launching: Promise<EarlyBrowser> | undefined = input.browser ? startBrowser(input.browser, options.keptBrowser) : undefined;
   const readings = input.caches ? new PageReadingCache(input.caches.pageReadings, input.hashes.tool()) : undefined;
   try {
     const shared = await loadSharedInputs(input.paths, input.config, input.configFile, input.caches, input.languages);
@@ -125,9 +126,9 @@ export async function produce(input: ProduceInput): Promise<Produced | undefined
   }
 }
 
-async function startBrowser(found: BrowserTarget): Promise<EarlyBrowser> {
+async function startBrowser(found: BrowserTarget, kept: KeptBrowser | undefined): Promise<EarlyBrowser> {
   try {
-    return { found, session: await startSession(found) };
+    return { found, session: await (kept ? kept.session(found) : startSession(found)) };
   } catch (error) {
     return { found, error: error as Error };
   }

@@ -3,6 +3,7 @@ import type { ResolvedBrochureConfig } from '../config/schema.js';
 import type { TranslationStatus } from '../check/incomplete-rules.js';
 import type { PreflightReport } from '../pdf/preflight/report.js';
 import type { PdfVariant } from '../publish/output-names.js';
+import type { KeptBrowser } from '../render/kept-browser.js';
 
 /** What to build. */
 export interface BuildOptions {
@@ -49,6 +50,11 @@ export interface BuildOptions {
   strict?: boolean;
   /** WebSocket address of a browser service to print with instead of launching Chromium; $BROCHURE_BROWSER_WS by default. */
   browserWs?: string;
+  /**
+   * A browser kept running from build to build (the preview server's): printed with instead of a browser
+   * launched and closed by this build. A browser started again after a crash is this build's own.
+   */
+  keptBrowser?: KeptBrowser;
   /** How many languages are printed at once; by default from the cores and the free memory (see default-jobs.ts). */
   jobs?: number;
   /** Told when a language moves to its next stage. */

@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import { watch, type FSWatcher } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
@@ -9,6 +8,8 @@ import { cacheFolders } from '../build/cache-folders.js';
 import { projectPaths } from '../config/load-config.js';
 import { outputPath } from '../publish/output-names.js';
 import { messagesAsJson } from '../report/format-messages.js';
+import { KeptBrowser } from '../render/kept-browser.js';
+import { watchFolders } from './watch-folders.js';
 
 /** A running preview server. */
 export interface DevServer {
@@ -56,6 +57,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const outDir = cacheFolders(paths.root).preview;
   const clients = new Set<http.ServerResponse>();
   let last: BuildResult | undefined;
+  // One Chromium for every rebuild while the server runs, with its pages: a save shows sooner.
+  const keptBrowser = new KeptBrowser();
   let running: Promise<void> = Promise.resolve();
   let again = false;
 
@@ -67,7 +70,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   const rebuild = async () => {
     try {
-      last = await build({ root: paths.root, outDir, allowIncomplete: true });
+      last = await build({ root: paths.root, outDir, allowIncomplete: true, keptBrowser });
     } catch (error) {
       options.onError?.(error);
       send('problems', [{ file: 'build', message: (error as Error).message }]);
@@ -89,7 +92,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
   schedule();
 
-  const watchers: FSWatcher[] = [paths.content, paths.templates, paths.assets].map((folder) => watch(folder, { recursive: true }, schedule));
+  const watcher = watchFolders([paths.content, paths.templates, paths.assets], schedule);
 
   const server = http.createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
@@ -151,10 +154,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await running;
     },
     close: async () => {
-      for (const watcher of watchers) watcher.close();
+      watcher.close();
       for (const client of clients) client.end();
       await new Promise((resolve) => server.close(resolve));
       await running;
+      await keptBrowser.close();
     },
   };
 }
