@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, it } from 'vitest';
 import { watchFolders } from '../../src/cli/watch-folders.js';
 import { waitFor } from '../helpers/cli.js';
 
@@ -39,7 +39,9 @@ it('sees a file saved again and again through a temporary file, as editors and g
 });
 
 it('sees files in a folder made after it started, and lets a deleted folder go', async () => {
-  await seen(() => mkdir(path.join(folder, 'sq', 'figures'), { recursive: true }));
+  await seen(async () => {
+    await mkdir(path.join(folder, 'sq', 'figures'), { recursive: true });
+  });
   await seen(() => writeFile(path.join(folder, 'sq', 'figures', 'chart.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>'));
   await seen(() => rm(path.join(folder, 'sq'), { recursive: true }));
   await seen(() => writeFile(path.join(folder, 'mk', '02-new.md'), '# Ново\n'));
