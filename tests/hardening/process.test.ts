@@ -1,9 +1,10 @@
 import { readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { sha256 } from '../../src/publish/manifest.js';
-import { makeProject } from '../helpers/project.js';
+import { projectsWithOwnTmpdir } from '../helpers/own-tmpdir.js';
+import type { Project } from '../helpers/project.js';
 import { spawnCli, waitFor } from '../helpers/cli.js';
 import { expectHermetic, reachOutside } from '../helpers/hermetic.js';
 import { launchOwnBrowsers } from '../helpers/browser.js';
@@ -37,19 +38,11 @@ async function runBuild(root: string, whileRunning: (build: ReturnType<typeof sp
   return build.done;
 }
 
-let project: Awaited<ReturnType<typeof makeProject>>;
-const savedTmpdir = process.env.TMPDIR;
-beforeEach(async () => {
-  project = await makeProject('basic');
-  await previousBuild(project.root);
-  await mkdir(path.join(project.root, 'tmp'));
-  // os.tmpdir() follows TMPDIR: browsers started in this process get their profile inside the project.
-  process.env.TMPDIR = path.join(project.root, 'tmp');
-});
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  await project.cleanup();
+// os.tmpdir() follows TMPDIR: browsers started in this process get their profile inside the project.
+const currentProject = projectsWithOwnTmpdir(previousBuild);
+let project: Project;
+beforeEach(() => {
+  project = currentProject();
 });
 
 describe('a browser that dies while printing', () => {

@@ -1,29 +1,22 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { findBrowser } from '../../src/render/find-browser.js';
 import { KeptBrowser } from '../../src/render/kept-browser.js';
 import { launchOwnBrowsers } from '../helpers/browser.js';
 import { waitFor } from '../helpers/cli.js';
 import { processesWhere } from '../helpers/processes.js';
-import { makeProject } from '../helpers/project.js';
+import { projectsWithOwnTmpdir } from '../helpers/own-tmpdir.js';
+import type { Project } from '../helpers/project.js';
 
 // About launching Chromium: not the run's shared one.
 launchOwnBrowsers();
 
-let project: Awaited<ReturnType<typeof makeProject>>;
-const savedTmpdir = process.env.TMPDIR;
-beforeEach(async () => {
-  project = await makeProject('basic');
-  await mkdir(path.join(project.root, 'tmp'));
-  // Browsers launched here get their profile folder inside the project, so that they can be told apart.
-  process.env.TMPDIR = path.join(project.root, 'tmp');
-});
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  await project.cleanup();
+// Browsers launched here get their profile folder inside the project, so that they can be told apart.
+const currentProject = projectsWithOwnTmpdir();
+let project: Project;
+beforeEach(() => {
+  project = currentProject();
 });
 
 /** The browser processes launched from this test: not their renderers and helpers, nor the script that starts each (chromium.sh). */
