@@ -10,7 +10,7 @@ export const HYPHENATION_FILE = 'hyphenation.txt';
 export const NO_BREAK_FILE = 'no-break.txt';
 
 /** Limits that keep a list from outside the team from slowing or breaking the build. */
-export const LIST_LIMITS = { bytes: 64 * 1024, entries: 2000, wordLength: 60, nameLength: 40, nameWords: 6 } as const;
+export const LIST_LIMITS = { bytes: 64 * 1024, entries: 2000, wordLength: 60, nameLength: 60, nameWords: 6 } as const;
 
 /** What the hyphenator and the no-break rules of one language take from its lists. */
 export interface TypesetLists {
@@ -109,7 +109,7 @@ function parseNames(file: VFile, text: string, names: string[]): void {
       reportError(file, `Unexpected name of ${value.length} characters in ${NO_BREAK_FILE}, expected at most ${LIST_LIMITS.nameLength}`, {
         ruleId: 'typeset-list',
         place: { line, column: 1 },
-        hint: 'A longer name set in one piece leaves wide gaps in the line before it: list the part that must stay together.',
+        hint: 'A longer name set in one piece leaves the line before it short, or does not fit it: list the part that must stay together.',
       });
       continue;
     }

@@ -96,10 +96,17 @@ export function bindShortWords(text: string, lang: string, nameList: readonly st
   result = result.replace(/(?<=^|[\s(„“«‘\u00a0])(\d+(?:[.,]\d+)*\.?) (?=[\p{Ll}%‰°€$]|(?:kg|km|cm|mm|MB|KB|GB|kW|kWh|MW|MWh|EUR|MKD|ALL|BAM)(?![\p{L}]))/gu, '$1\u00a0');
   // A reference and its number: COM(2019) 640, SWD(2020) 223, ISO 9001.
   result = result.replace(/(?<![\p{L}\d])(\p{Lu}{2,}(?:\(\d{1,4}\))?) (?=\d)/gu, '$1\u00a0');
-  const listed = namePattern(nameList);
+  const listed = namePattern(nameList.filter((name) => name.length <= BOUND_NAME_LENGTH));
   if (listed) result = result.replace(listed, (name) => name.replace(/\s+/g, '\u00a0'));
   return result;
 }
+
+/**
+ * Names up to this length are bound with no-break spaces wherever they are set. A longer one (a partner's
+ * full name) would not fit a phone's line: in the Markdown text it goes into a span kept on one line in print
+ * and on wide screens (`.nowrap-name`), and elsewhere it is left to break.
+ */
+export const BOUND_NAME_LENGTH = 40;
 
 const SKIPPED = new Set(['code', 'pre', 'script', 'style', 'svg']);
 
@@ -111,7 +118,7 @@ export interface RehypeNoBreakSpacesOptions {
 }
 
 /** A word with a non-breaking hyphen (U+2011), such as `R‑strategies`. */
-const NON_BREAKING_HYPHEN = /[^\s\u2011]*\u2011[^\s]*/gu;
+const NON_BREAKING_HYPHEN = /[^\s\u2011]*\u2011[^\s]*/u;
 
 /**
  * Typographic care that writers should not have to type: one-letter prepositions and conjunctions are bound to
@@ -120,17 +127,21 @@ const NON_BREAKING_HYPHEN = /[^\s\u2011]*\u2011[^\s]*/gu;
  * span that does not wrap, so it neither breaks nor falls back to a system font, and copies as typed.
  */
 export default function rehypeNoBreakSpaces(options: RehypeNoBreakSpacesOptions) {
+  const long = namePattern((options.names ?? []).filter((name) => name.length > BOUND_NAME_LENGTH));
+  // A word with a non-breaking hyphen, or a long listed name: each into a span of its own.
+  const spans = new RegExp([NON_BREAKING_HYPHEN.source, ...(long ? [long.source] : [])].join('|'), 'gu');
   return (tree: Root) => {
     visit(tree, (node, index, parent) => {
       if (node.type === 'element' && SKIPPED.has((node as Element).tagName)) return SKIP;
       if (node.type !== 'text') return undefined;
       node.value = bindShortWords(node.value, options.lang, options.names);
-      if (!node.value.includes('\u2011') || !parent || index === undefined) return undefined;
+      if (!parent || index === undefined || !(node.value.includes('\u2011') || (long && new RegExp(long).test(node.value)))) return undefined;
       const parts: ElementContent[] = [];
       let last = 0;
-      for (const match of node.value.matchAll(NON_BREAKING_HYPHEN)) {
+      for (const match of node.value.matchAll(spans)) {
         if (match.index > last) parts.push({ type: 'text', value: node.value.slice(last, match.index) });
-        parts.push({ type: 'element', tagName: 'span', properties: { className: ['nowrap'] }, children: [{ type: 'text', value: match[0].replace(/\u2011/g, '-') } as Text] });
+        const hyphenated = match[0].includes('\u2011');
+        parts.push({ type: 'element', tagName: 'span', properties: { className: [hyphenated ? 'nowrap' : 'nowrap-name'] }, children: [{ type: 'text', value: hyphenated ? match[0].replace(/\u2011/g, '-') : match[0] } as Text] });
         last = match.index + match[0].length;
       }
       if (last < node.value.length) parts.push({ type: 'text', value: node.value.slice(last) });
