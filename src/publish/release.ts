@@ -40,8 +40,8 @@ export interface ReleaseOptions {
  * `npm run release`: from the build in the output folder, a zip per language (its PDFs and web page) and one
  * with every language the manifest lists, plus SHA256SUMS, in release/. Every file is checked against
  * manifest.json first (all read from the same build, even if another build switches the output meanwhile),
- * so a release never packs a file that changed after the build; drafts are refused unless allowed. Returns
- * the names written.
+ * so a release never packs a file that changed after the build; drafts are refused unless allowed, and so is a
+ * build that lacks a language of brochure.yaml. Returns the names written.
  */
 export async function makeRelease(outDir: string, slug: string, options: ReleaseOptions = {}): Promise<string[]> {
   const unlock = await lockOutput(outDir);
@@ -59,6 +59,14 @@ export async function makeRelease(outDir: string, slug: string, options: Release
     if (proofs.length > 0) {
       throw new BrochureError('release', `Cannot release: ${proofs.map((lang) => `\`${lang}\``).join(', ')} ${proofs.length === 1 ? 'is a proof' : 'are proofs'} (built with --proof: "PROOF" is printed on every page).`, {
         hint: 'Build again without --proof (`npm run build:brochure`), then release.',
+      });
+    }
+    // A release stands for the whole brochure: after a build of one language, the others may not be there.
+    const built = Object.keys(manifest.languages ?? {});
+    const missing = (options.page?.config.languages ?? []).filter((lang) => !built.includes(lang));
+    if (missing.length > 0) {
+      throw new BrochureError('release', `Cannot release: ${missing.map((lang) => `\`${lang}\``).join(', ')} of brochure.yaml ${missing.length === 1 ? 'is' : 'are'} not in the build (${built.length > 0 ? `it has ${built.map((lang) => `\`${lang}\``).join(', ')}` : 'it has no language'}).`, {
+        hint: 'Build every language with `npm run build:brochure` (or put the parts of a build per language together with `npm run assemble`), then release.',
       });
     }
     await refuseTypography(current.folder, manifest);

@@ -141,6 +141,19 @@ describe('the output folder, as the issue found it and nearby', () => {
 });
 
 describe('a release', () => {
+  it('refuses a build without every language of brochure.yaml, as after building one language alone', async () => {
+    const root = await project();
+    expect((await runCli(['build', '--lang', 'mk'], { cwd: root })).code).toBe(0);
+    const refused = await runCli(['release'], { cwd: root });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'Cannot release: `en` of brochure.yaml is not in the build (it has `mk`).\n  hint: Build every language with `npm run build:brochure` (or put the parts of a build per language together with `npm run assemble`), then release.\n',
+    );
+    await expect(readdir(path.join(root, 'dist', 'release'))).rejects.toThrow('ENOENT');
+    expect((await runCli(['build', '--lang', 'en'], { cwd: root })).code).toBe(0);
+    expect((await runCli(['release'], { cwd: root })).stdout).toContain('sample-all-languages.zip');
+  });
+
   it('refuses a language built as a draft unless told --allow-draft', async () => {
     const root = await project();
     const section = path.join(root, 'brochure', 'en', '01-intro.md');
