@@ -21,14 +21,11 @@ const EXTERNAL = [
   '@fontsource/*', // font files
 ];
 
-/**
- * Bundles src/cli/main.ts of the tool at `root` into `outdir` (main.js and its chunks). `more` names further
- * entry points, by the name of their .js file (the tests' own, which share the chunks).
- */
-export async function bundleCli(root, outdir, more = {}) {
+/** Bundles src/cli/main.ts of the tool at `root` into `outdir` (main.js and its chunks). */
+export async function bundleCli(root, outdir) {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: { main: path.join(root, 'src', 'cli', 'main.ts'), ...more },
+    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
     outdir,
     bundle: true,
     splitting: true,

@@ -10,12 +10,11 @@ import { REPO } from '../helpers/project.js';
  * tests that start it as a process of its own: compiling src/ through tsx in every such process cost more
  * than a second of CPU each. It goes into a temporary folder, never the checkout's cache, beside links to the
  * tool's package.json, package-lock.json, src/, assets/ and node_modules/, so that it finds its packages and
- * its root as in the checkout. With it, the entry that makes a shared build of the run (shared-build-child.ts).
+ * its root as in the checkout.
  */
-export async function compileCli(): Promise<{ entry: string; sharedBuild: string; cleanup: () => Promise<void> }> {
+export async function compileCli(): Promise<{ entry: string; cleanup: () => Promise<void> }> {
   const folder = await mkdtemp(path.join(os.tmpdir(), 'brochure-cli-'));
   for (const name of ['package.json', 'package-lock.json', 'src', 'assets', 'node_modules']) await symlink(path.join(REPO, name), path.join(folder, name));
-  const more = { 'shared-build': path.join(REPO, 'tests', 'setup', 'shared-build-child.ts') };
-  await (bundleCli as (root: string, outdir: string, more: Record<string, string>) => Promise<void>)(REPO, path.join(folder, 'cli'), more);
-  return { entry: path.join(folder, 'cli', 'main.js'), sharedBuild: path.join(folder, 'cli', 'shared-build.js'), cleanup: () => rm(folder, { recursive: true, force: true }) };
+  await (bundleCli as (root: string, outdir: string) => Promise<void>)(REPO, path.join(folder, 'cli'));
+  return { entry: path.join(folder, 'cli', 'main.js'), cleanup: () => rm(folder, { recursive: true, force: true }) };
 }

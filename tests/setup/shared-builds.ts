@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process';
 import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import type { BuildOptions } from '../../src/build/build.js';
+import { build } from '../../src/build/build.js';
+import { formatMessages } from '../../src/report/format-messages.js';
 import { makeProject, makeRealProject } from '../helpers/project.js';
 import { startBrowserService } from '../helpers/remote-browser.js';
 import { compileCli } from './compiled-cli.js';
@@ -48,10 +48,9 @@ const building: Array<Promise<void>> = [];
  * test. It starts with the flags of a launched browser, and the builds set up their pages the same way; tests
  * of launching, crashing or killing the browser unset the variable (tests/helpers/browser.ts).
  * Then starts building what many test files only read, once per test run, in temporary folders (never the
- * checkout's dist/ or caches): the basic fixture with every variant, and the real brochure, each in a process of
- * its own, so that this process stays free to serve the workers' modules. The tests do not wait for them to
- * start: the files that come first (the slowest, which make builds of their own) run on both cores while they
- * build, and a test that reads a shared build waits for it (sharedBuild()).
+ * checkout's dist/ or caches): the basic fixture with every variant, and the real brochure. The tests do not
+ * wait for them to start: the files that come first (the slowest, which make builds of their own) run on both
+ * cores while this process builds, and a test that reads a shared build waits for it (sharedBuild()).
  */
 export async function setup(project: TestProject): Promise<void> {
   const [service, cli] = await Promise.all([startBrowserService(), compileCli()]);
@@ -68,25 +67,20 @@ export async function setup(project: TestProject): Promise<void> {
   for (const [key, name, root, options] of builds) {
     const place = { root, out: path.join(root, 'out'), ready: path.join(root, 'shared-build.json') };
     project.provide(key, place);
-    building.push(makeShared(cli.sharedBuild, place, name, options, env));
+    building.push(makeShared(place, name, () => build({ root, outDir: place.out, ...options, env })));
   }
 }
 
-/**
- * Makes a shared build in a process of its own (tests/setup/shared-build-child.ts), and says what it came to,
- * whatever happens on the way: the tests wait for the word.
- */
-async function makeShared(entry: string, place: SharedBuildPlace, name: string, options: Partial<BuildOptions>, env: NodeJS.ProcessEnv): Promise<void> {
-  const child = fork(entry, [JSON.stringify({ root: place.root, out: place.out, name, options })], { env, stdio: ['ignore', 'inherit', 'pipe', 'ipc'] });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  let state: SharedBuildState | undefined;
-  child.on('message', (message) => (state = message as SharedBuildState));
-  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => {
-    child.on('error', (error) => (stderr += `${error.message}\n`));
-    child.on('close', (...outcome) => resolve(outcome));
-  });
-  state ??= { error: `The shared build of the ${name} stopped (${signal ?? `exit code ${code}`}) without a word:\n${stderr}` };
+/** Makes a shared build and says what it came to, whatever happens on the way: the tests wait for the word. */
+async function makeShared(place: SharedBuildPlace, name: string, run: () => ReturnType<typeof build>): Promise<void> {
+  let state: SharedBuildState;
+  try {
+    const result = await run();
+    const messages = formatMessages([result.configFile, ...result.languages.flatMap((language) => language.files)], { cwd: place.root });
+    state = result.ok ? { messages } : { error: `The shared build of the ${name} failed:\n${messages}` };
+  } catch (error) {
+    state = { error: `The shared build of the ${name} stopped: ${(error as Error).stack ?? String(error)}` };
+  }
   await announce(place.ready, state).catch((error: Error) => console.error(`Cannot write ${place.ready}: ${error.message}`));
 }
 
