@@ -1,4 +1,4 @@
-import type { PageSource } from '../render/page-pool.js';
+import { inPage, type PageSource } from '../render/page-pool.js';
 import { PDFArray, PDFName, PDFNumber, PDFRawStream, PDFRef, decodePDFRawStream, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 
 /** Resolution photos are brought down to in the screen PDF: sharp on screens, a fraction of the print size. */
@@ -32,10 +32,8 @@ export async function downsampleImages(document: PDFDocument, browser: PageSourc
     candidates.push({ ref, stream: object, width, height, scale: targetPpi / ppi });
   }
   if (candidates.length === 0) return 0;
-  const page = await browser.newPage();
-  let resampled = 0;
-  let whole = false;
-  try {
+  return inPage(browser, async (page) => {
+    let resampled = 0;
     for (const candidate of candidates) {
       const source = imageSource(document, candidate.stream, candidate.width, candidate.height);
       if (!source) continue;
@@ -56,11 +54,8 @@ export async function downsampleImages(document: PDFDocument, browser: PageSourc
       document.context.assign(candidate.ref, PDFRawStream.of(dict, bytes));
       resampled++;
     }
-    whole = true;
-  } finally {
-    await (whole && browser.giveBack ? browser.giveBack(page) : page.close().catch(() => undefined));
-  }
-  return resampled;
+    return resampled;
+  });
 }
 
 type ImageSource = { kind: 'jpeg'; base64: string } | { kind: 'pixels'; base64: string; width: number; height: number; components: 1 | 3 };

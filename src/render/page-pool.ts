@@ -56,3 +56,21 @@ export class PagePool implements PageSource {
     }
   }
 }
+
+/**
+ * Runs `work` in a page of `source`. The page is given back for the next document when the work went through
+ * whole and the source takes pages back (a PagePool), and closed otherwise: a document that failed or was
+ * stopped may have left it in any state.
+ */
+export async function inPage<T>(source: PageSource, work: (page: Page) => Promise<T>): Promise<T> {
+  const page = await source.newPage();
+  let result: T;
+  try {
+    result = await work(page);
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+  await (source.giveBack ? source.giveBack(page) : page.close().catch(() => undefined));
+  return result;
+}

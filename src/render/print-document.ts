@@ -1,5 +1,5 @@
 import type { HTTPRequest, Page } from 'puppeteer-core';
-import type { PageSource } from './page-pool.js';
+import { inPage, type PageSource } from './page-pool.js';
 
 /** Options for printing one document. */
 export interface PrintOptions {
@@ -48,12 +48,15 @@ export class PrintError extends Error {
  * Prints self-contained HTML to PDF in a page of `browser` (launched, or a context in a browser service). The page may load nothing: every request
  * other than a data: URL is blocked and reported, so a build never reads the network or the disk.
  */
-export async function printDocument(browser: PageSource, html: string, options: PrintOptions = {}): Promise<PrintedDocument> {
+export function printDocument(browser: PageSource, html: string, options: PrintOptions = {}): Promise<PrintedDocument> {
+  // A page that printed a document whole is given back for the next one (see PagePool).
+  return inPage(browser, (page) => printIn(page, html, options));
+}
+
+/** Prints the HTML in `page`, hermetically, within the time allowed. */
+async function printIn(page: Page, html: string, options: PrintOptions): Promise<PrintedDocument> {
   const timeout = options.timeout ?? 120_000;
-  const page = await browser.newPage();
   let timer: NodeJS.Timeout | undefined;
-  // Only a page that printed a document whole is given back for the next one (see PagePool).
-  let whole = false;
   try {
     await page.setJavaScriptEnabled(false);
     await page.setRequestInterception(true);
@@ -122,11 +125,8 @@ export async function printDocument(browser: PageSource, html: string, options: 
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new PrintError(`printing took longer than ${timeout >= 1000 ? `${Math.round(timeout / 1000)} s` : `${timeout} ms`} and was stopped`)), timeout);
     });
-    const printed = await Promise.race([work, expired]);
-    whole = true;
-    return printed;
+    return await Promise.race([work, expired]);
   } finally {
     clearTimeout(timer);
-    await (whole && browser.giveBack ? browser.giveBack(page) : page.close().catch(() => undefined));
   }
 }
