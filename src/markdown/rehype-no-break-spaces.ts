@@ -124,7 +124,8 @@ const NON_BREAKING_HYPHEN = /[^\s\u2011]*\u2011[^\s]*/u;
  * Typographic care that writers should not have to type: one-letter prepositions and conjunctions are bound to
  * the next word with a no-break space, as typesetters in the language do; and a word written with a
  * non-breaking hyphen (U+2011, which the bundled fonts lack) becomes the same word with an ordinary hyphen in a
- * span that does not wrap, so it neither breaks nor falls back to a system font, and copies as typed.
+ * span that does not wrap, so it neither breaks nor falls back to a system font, and copies as typed; a listed
+ * name too long to bind everywhere goes into a span of its own (see BOUND_NAME_LENGTH).
  */
 export default function rehypeNoBreakSpaces(options: RehypeNoBreakSpacesOptions) {
   const long = namePattern((options.names ?? []).filter((name) => name.length > BOUND_NAME_LENGTH));
@@ -135,10 +136,12 @@ export default function rehypeNoBreakSpaces(options: RehypeNoBreakSpacesOptions)
       if (node.type === 'element' && SKIPPED.has((node as Element).tagName)) return SKIP;
       if (node.type !== 'text') return undefined;
       node.value = bindShortWords(node.value, options.lang, options.names);
-      if (!parent || index === undefined || !(node.value.includes('\u2011') || (long && new RegExp(long).test(node.value)))) return undefined;
+      if (!parent || index === undefined) return undefined;
+      const matches = [...node.value.matchAll(spans)];
+      if (matches.length === 0) return undefined;
       const parts: ElementContent[] = [];
       let last = 0;
-      for (const match of node.value.matchAll(spans)) {
+      for (const match of matches) {
         if (match.index > last) parts.push({ type: 'text', value: node.value.slice(last, match.index) });
         const hyphenated = match[0].includes('\u2011');
         parts.push({ type: 'element', tagName: 'span', properties: { className: [hyphenated ? 'nowrap' : 'nowrap-name'] }, children: [{ type: 'text', value: hyphenated ? match[0].replace(/\u2011/g, '-') : match[0] } as Text] });
