@@ -1,5 +1,5 @@
 import { PDFArray, PDFDict, PDFName, PDFString, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
-import { structTreeRoot, textOf, walkElements } from './structure-tree.js';
+import { entriesOf, structTreeRoot, textOf, walkElements } from './structure-tree.js';
 
 /** An element ID as Chromium writes it: `node` and the DOM node's number, eight digits. */
 const NODE_ID = /^node(\d{8})$/;
@@ -23,7 +23,7 @@ export function renumberElementIds(document: PDFDocument): number {
   };
   walkElements(document, ({ dict }) => {
     note(dict, name('ID'), dict.get(name('ID')));
-    for (const attributes of listOf(document, dict.get(name('A')))) {
+    for (const attributes of entriesOf(document, dict.get(name('A')))) {
       const headers = attributes instanceof PDFDict ? document.context.lookup(attributes.get(name('Headers'))) : undefined;
       if (headers instanceof PDFArray) headers.asArray().forEach((header, index) => note(headers, index, header));
     }
@@ -36,7 +36,7 @@ export function renumberElementIds(document: PDFDocument): number {
       // /Names alternates keys and values; /Limits holds two keys.
       if (entries instanceof PDFArray) entries.asArray().forEach((entry, index) => (key === 'Limits' || index % 2 === 0) && note(entries, index, entry));
     }
-    for (const kid of listOf(document, tree.get(name('Kids')))) visitTree(kid);
+    for (const kid of entriesOf(document, tree.get(name('Kids')))) visitTree(kid);
   };
   visitTree(root.get(name('IDTree')));
   const numbers = [...new Set(strings.map((entry) => entry.number))].sort((a, b) => a - b);
@@ -46,11 +46,4 @@ export function renumberElementIds(document: PDFDocument): number {
     else holder.set(key as number, renumbered.get(number)!);
   }
   return numbers.length;
-}
-
-/** The entries of a value that may be one object or an array of them, references resolved. */
-function listOf(document: PDFDocument, value: PDFObject | undefined): PDFObject[] {
-  const resolved = document.context.lookup(value);
-  if (resolved === undefined) return [];
-  return resolved instanceof PDFArray ? resolved.asArray().map((entry) => document.context.lookup(entry) ?? entry) : [resolved];
 }

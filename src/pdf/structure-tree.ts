@@ -23,6 +23,16 @@ export function textOf(value: PDFObject | undefined): string | undefined {
   return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
 }
 
+/**
+ * The entries of a value that is one object or an array of them (/A, /K of a name tree's /Kids), each reference
+ * resolved; none for undefined.
+ */
+export function entriesOf(document: PDFDocument, value: PDFObject | undefined): PDFObject[] {
+  const resolved = value === undefined ? undefined : document.context.lookup(value);
+  if (resolved === undefined) return [];
+  return resolved instanceof PDFArray ? resolved.asArray().map((entry) => document.context.lookup(entry) ?? entry) : [resolved];
+}
+
 /** A page reference of /Pg, when there is one. */
 function pageOf(dict: PDFDict): PDFRef | undefined {
   const page = dict.get(name('Pg'));

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renumberElementIds } from '../../src/pdf/element-ids.js';
 import { LOAD_OPTIONS, SAVE_OPTIONS } from '../../src/pdf/pdf-lib-options.js';
 import { setMetadata } from '../../src/pdf/set-metadata.js';
-import { textOf, walkElements } from '../../src/pdf/structure-tree.js';
+import { entriesOf, textOf, walkElements } from '../../src/pdf/structure-tree.js';
 import type { BrowserSession } from '../../src/render/launch-browser.js';
 import { PagePool } from '../../src/render/page-pool.js';
 import { printDocument } from '../../src/render/print-document.js';
@@ -30,14 +30,19 @@ async function settled(pdf: Uint8Array): Promise<{ bytes: Uint8Array; ids: strin
   walkElements(document, ({ dict }) => {
     const id = textOf(dict.get(PDFName.of('ID')));
     if (id) ids.push(id);
-    const attributes = document.context.lookup(dict.get(PDFName.of('A')));
-    for (const entry of attributes instanceof PDFArray ? attributes.asArray() : attributes ? [attributes] : []) {
-      const owner = document.context.lookup(entry);
+    for (const owner of entriesOf(document, dict.get(PDFName.of('A')))) {
       const list = owner instanceof PDFDict ? owner.lookupMaybe(PDFName.of('Headers'), PDFArray) : undefined;
       for (const header of list?.asArray() ?? []) headers.push(textOf(header)!);
     }
   });
   return { bytes: await document.save(SAVE_OPTIONS), ids, headers };
+}
+
+/** The pool as a source that notes every page it lends. */
+function watching(pool: PagePool) {
+  const opened: Page[] = [];
+  const watched = { newPage: async () => opened[opened.push(await pool.newPage()) - 1]!, giveBack: (page: Page) => pool.giveBack(page) };
+  return { opened, watched };
 }
 
 describe('a page kept for the next document', () => {
@@ -52,8 +57,7 @@ describe('a page kept for the next document', () => {
   it('prints a document byte for byte as a new page does, after another document printed in it', async () => {
     const fresh = await settled((await printDocument(new PagePool(session.pages), TABLE, { timeout: 20_000 })).pdf);
     const pool = new PagePool(session.pages);
-    const opened: Page[] = [];
-    const watched = { newPage: async () => opened[opened.push(await pool.newPage()) - 1]!, giveBack: (page: Page) => pool.giveBack(page) };
+    const { opened, watched } = watching(pool);
     await printDocument(watched, BEFORE, { timeout: 20_000, columnWidth: 300, beforePrint: async () => undefined });
     const reused = await settled((await printDocument(watched, TABLE, { timeout: 20_000 })).pdf);
     // The same page, whose renderer had numbered the other document's nodes first.
@@ -81,8 +85,7 @@ describe('a page kept for the next document', () => {
 
   it('is not kept after a document that failed in it: the next document gets a new page', async () => {
     const pool = new PagePool(session.pages);
-    const opened: Page[] = [];
-    const watched = { newPage: async () => opened[opened.push(await pool.newPage()) - 1]!, giveBack: (page: Page) => pool.giveBack(page) };
+    const { opened, watched } = watching(pool);
     await expect(printDocument(watched, TABLE, { timeout: 20_000, beforePrint: () => Promise.reject(new Error('stopped')) })).rejects.toThrow('stopped');
     await printDocument(watched, TABLE, { timeout: 20_000 });
     expect(opened).toHaveLength(2);

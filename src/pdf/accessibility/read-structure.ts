@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFDocument, type PDFObject } from '@cantoo/pdf-lib';
 import { STANDARD_TYPES } from '../add-role-map.js';
-import { kidsOf, structTreeRoot, textOf, typeOf } from '../structure-tree.js';
+import { entriesOf, kidsOf, structTreeRoot, textOf, typeOf } from '../structure-tree.js';
 import { contentKey, type StructKidNode, type StructNode, type StructureModel } from './types.js';
 
 /** Reads the structure tree of a PDF into plain values: types and roles, alternate text, language, kids. */
@@ -102,11 +102,7 @@ function readParentTree(document: PDFDocument, root: PDFDict): Map<string, strin
 
 /** An attribute of a structure element (/A as one dictionary or an array, with or without revision numbers). */
 function attribute(document: PDFDocument, element: PDFDict, owner: string, key: string): string | undefined {
-  const raw = element.get(PDFName.of('A'));
-  const resolved = raw ? document.context.lookup(raw) : undefined;
-  const entries: PDFObject[] = resolved instanceof PDFArray ? resolved.asArray() : resolved ? [resolved] : [];
-  for (const entry of entries) {
-    const dict = document.context.lookup(entry);
+  for (const dict of entriesOf(document, element.get(PDFName.of('A')))) {
     if (!(dict instanceof PDFDict) || String(dict.get(PDFName.of('O'))) !== `/${owner}`) continue;
     const value = dict.get(PDFName.of(key));
     if (value) return String(value).replace(/^\//, '');
