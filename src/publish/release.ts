@@ -34,6 +34,8 @@ export interface ReleaseOptions {
   allowDraft?: boolean;
   /** The project, to write the download page again with the zips' links (`npm run release` does). */
   page?: { paths: ProjectPaths; config: ResolvedBrochureConfig };
+  /** The languages of brochure.yaml: a build without one of them (one language built alone) is refused. */
+  languages?: readonly string[];
 }
 
 /**
@@ -63,7 +65,7 @@ export async function makeRelease(outDir: string, slug: string, options: Release
     }
     // A release stands for the whole brochure: after a build of one language, the others may not be there.
     const built = Object.keys(manifest.languages ?? {});
-    const missing = (options.page?.config.languages ?? []).filter((lang) => !built.includes(lang));
+    const missing = (options.languages ?? []).filter((lang) => !built.includes(lang));
     if (missing.length > 0) {
       throw new BrochureError('release', `Cannot release: ${missing.map((lang) => `\`${lang}\``).join(', ')} of brochure.yaml ${missing.length === 1 ? 'is' : 'are'} not in the build (${built.length > 0 ? `it has ${built.map((lang) => `\`${lang}\``).join(', ')}` : 'it has no language'}).`, {
         hint: 'Build every language with `npm run build:brochure` (or put the parts of a build per language together with `npm run assemble`), then release.',

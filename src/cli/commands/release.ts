@@ -35,7 +35,7 @@ export const releaseCommand: Command = {
     }
     const outDir = path.resolve(cwd, typeof values.out === 'string' ? values.out : 'dist');
     const { makeRelease } = await import('../../publish/release.js');
-    const written = await makeRelease(outDir, config.slug, { allowDraft: values['allow-draft'] === true, page: { paths: projectPaths(cwd), config } });
+    const written = await makeRelease(outDir, config.slug, { allowDraft: values['allow-draft'] === true, languages: config.languages, page: { paths: projectPaths(cwd), config } });
     stdout.write(`Release in ${path.relative(cwd, path.join(outDir, 'release')) || '.'}/: ${written.join(', ')}\n`);
     return EXIT.ok;
   },
