@@ -4,6 +4,7 @@
 // node_modules, one by one (measured: 0.4 s less wall time for every command that builds, the same PDFs byte
 // for byte). Packages left outside are found from node_modules above the folder.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Packages that stay files of their own: they load native code, WebAssembly or data files from beside
@@ -17,9 +18,20 @@ const EXTERNAL = [
   'hunspell-asm', // Emscripten: WebAssembly and its loader
   'dictionary-*', // .aff and .dic files read from their folders
   'hyphen', // the patterns of each language, required by name when a language needs them
-  'fontkit', // brotli reads its dictionary file from beside itself
   '@fontsource/*', // font files
 ];
+
+/**
+ * fontkit decompresses WOFF2 fonts with the `brotli` package, a decoder written in JavaScript (which also reads
+ * a dictionary file from beside itself): in the bundle, Node's own decoder answers its import instead
+ * (scripts/native-brotli.mjs).
+ */
+const nativeBrotli = {
+  name: 'native-brotli',
+  setup(build) {
+    build.onResolve({ filter: /^brotli\/decompress(\.js)?$/ }, () => ({ path: fileURLToPath(new URL('native-brotli.mjs', import.meta.url)) }));
+  },
+};
 
 /** Bundles src/cli/main.ts of the tool at `root` into `outdir` (main.js and its chunks). */
 export async function bundleCli(root, outdir) {
@@ -38,6 +50,7 @@ export async function bundleCli(root, outdir) {
     // L, Ll, Lu, M, N, P, S, Cc; one that only a newer Unicode knows would stop the whole bundle from loading).
     supported: { 'regexp-unicode-property-escapes': true },
     external: EXTERNAL,
+    plugins: [nativeBrotli],
     // CommonJS packages inside an ES module bundle: `require` for Node's own modules, and `__filename` (which
     // write-file-atomic hashes into its temporary names). The latter under a name of its own, put in by `define`
     // only where a module does not declare `__filename` itself; no `__dirname`, so that a package that looks for
