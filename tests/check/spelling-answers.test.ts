@@ -61,3 +61,11 @@ it('leaves no process-wide listener behind that would turn an error caught nowhe
   const rethrowing = process.listeners('uncaughtException').filter((listener) => String(listener).includes('ExitStatus'));
   expect(rethrowing).toEqual([]);
 });
+
+it('knows British and American English: a word is asked of en-US when en-GB does not know it', async () => {
+  const speller = await english(undefined);
+  expect(speller.sources).toEqual(['dictionary-en-gb (npm)', 'dictionary-en (npm)']);
+  for (const word of ['colour', 'color', 'organisation', 'organization', 'programme', 'fibre', 'fiber']) expect(speller.correct(word), word).toBe(true);
+  expect(speller.correct('colur')).toBe(false);
+  expect(speller.suggest('colur')).toContain('colour');
+});

@@ -30,7 +30,9 @@ export async function startBrowserService(): Promise<{ endpoint: string; running
     async stop() {
       child.kill('SIGKILL');
       await waitFor(() => exited, 'the browser service to stop', 10_000);
-      await rm(profile, { recursive: true, force: true });
+      // Chromium's other processes can still be writing into the profile for a moment after the main one is
+      // killed (seen as ENOTEMPTY): removed again until they have stopped.
+      await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
