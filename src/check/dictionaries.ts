@@ -66,7 +66,8 @@ function hunspell(hunspellFactory: HunspellFactory, dictionary: Dictionary): Hun
     const { aff, dic } = dictionary;
     const encoding = /^SET\s+(\S+)/m.exec(new TextDecoder('latin1').decode(aff.subarray(0, 4096)))?.[1] ?? 'UTF-8';
     const decoder = new TextDecoder(encoding.toLowerCase().replace(/^iso(\d)/, 'iso-$1').replace(/^microsoft-cp/, 'windows-'));
-    const utf8 = (bytes: Uint8Array) => new TextEncoder().encode(decoder.decode(bytes));
+    // A dictionary in UTF-8 already is given as it is (Hunspell skips a byte order mark itself).
+    const utf8 = decoder.encoding === 'utf-8' ? (bytes: Uint8Array) => bytes : (bytes: Uint8Array) => new TextEncoder().encode(decoder.decode(bytes));
     const affText = new TextDecoder().decode(utf8(aff)).replace(/^SET\s+\S+/m, 'SET UTF-8');
     const name = dictionary.source.replace(/\W+/g, '-');
     loaded.set(key, hunspellFactory.create(hunspellFactory.mountBuffer(new TextEncoder().encode(affText), `${name}.aff`), hunspellFactory.mountBuffer(utf8(dic), `${name}.dic`)));
