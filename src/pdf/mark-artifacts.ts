@@ -159,12 +159,19 @@ function decorationSequences(operations: Operation[], kept: (mcid: number) => bo
   return found;
 }
 
+/**
+ * The text with the edits made, in one pass: pieces of the text between edits joined with the edits' texts.
+ * Edits at the same place go in the order they were planned, an insertion before a replacement there.
+ */
 function applyEdits(text: string, edits: Edit[]): string {
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.at - a.at || b.length - a.length)) {
-    result = result.slice(0, edit.at) + edit.text + result.slice(edit.at + edit.length);
+  const pieces: string[] = [];
+  let from = 0;
+  for (const edit of [...edits].sort((a, b) => a.at - b.at || a.length - b.length)) {
+    pieces.push(text.slice(from, edit.at), edit.text);
+    from = Math.max(from, edit.at + edit.length);
   }
-  return result;
+  pieces.push(text.slice(from));
+  return pieces.join('');
 }
 
 /** Takes the converted sequences out of their elements; elements left with nothing go too (table parts stay). */
