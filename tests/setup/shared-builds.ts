@@ -1,4 +1,4 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { build } from '../../src/build/build.js';
@@ -58,7 +58,7 @@ export async function setup(project: TestProject): Promise<void> {
   project.provide('browserWs', service.endpoint);
   project.provide('cliEntry', cli.entry);
   const env = { ...process.env, SOURCE_DATE_EPOCH: SHARED_EPOCH, [BROWSER_WS_ENV]: service.endpoint };
-  const [basic, real] = await Promise.all([makeProject('basic'), makeRealProject()]);
+  const [basic, real, wanted] = await Promise.all([makeProject('basic'), makeRealProject(), sharedBuildsWanted(project)]);
   cleanups.push(basic.cleanup, real.cleanup);
   const builds = [
     ['basicBuild', 'basic fixture', basic.root, { pressReady: true, impose: 'booklet' as const }],
@@ -67,8 +67,22 @@ export async function setup(project: TestProject): Promise<void> {
   for (const [key, name, root, options] of builds) {
     const place = { root, out: path.join(root, 'out'), ready: path.join(root, 'shared-build.json') };
     project.provide(key, place);
-    building.push(makeShared(place, name, () => build({ root, outDir: place.out, ...options, env })));
+    if (wanted) building.push(makeShared(place, name, () => build({ root, outDir: place.out, ...options, env })));
+    else await announce(place.ready, { error: `The shared build of the ${name} was not made: no test file of this run calls sharedBuild() (tests/setup/shared-builds.ts reads them for it).` });
   }
+}
+
+/**
+ * Whether a test file of this run reads a shared build: the files vitest runs (its configuration and the command
+ * line's filters) are read for `sharedBuild(`. A run of files that read none (one unit test's file) makes none:
+ * some 20 s less. Should vitest's filters not be readable, every test file counts.
+ */
+async function sharedBuildsWanted(project: TestProject): Promise<boolean> {
+  // Vitest keeps the command line's filters here (marked internal in its types).
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
+  const files = await project.vitest.getRelevantTestSpecifications(filters);
+  const texts = await Promise.all(files.map((file) => readFile(file.moduleId, 'utf8')));
+  return texts.some((text) => text.includes('sharedBuild('));
 }
 
 /** Makes a shared build and says what it came to, whatever happens on the way: the tests wait for the word. */
