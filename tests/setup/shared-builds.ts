@@ -68,7 +68,7 @@ export async function setup(project: TestProject): Promise<void> {
     const place = { root, out: path.join(root, 'out'), ready: path.join(root, 'shared-build.json') };
     project.provide(key, place);
     if (wanted) building.push(makeShared(place, name, () => build({ root, outDir: place.out, ...options, env })));
-    else await announce(place.ready, { error: `The shared build of the ${name} was not made: no test file of this run calls sharedBuild() (tests/setup/shared-builds.ts reads them for it).` });
+    else await announce(place.ready, { error: `The shared build of the ${name} was not made: no test file this run started with calls sharedBuild() (tests/setup/shared-builds.ts reads them for it). Start vitest again with this file.` });
   }
 }
 
