@@ -166,7 +166,7 @@ async function printOne(session: BrowserSession, job: PrintJob, options: PrintAl
     layouts: options.layouts,
     textArea: options.textArea,
     onPrinting: options.onPrinting,
-    onPrint: (count) => count > 1 && options.onProgress?.(job.lang, 'print again (the contents moved)'),
+    onPrint: (count, moved) => count > 1 && options.onProgress?.(job.lang, `print again (the contents moved: ${moved})`),
   });
   for (const id of stable.missingTargets) {
     reportError(job.document, `Cannot find the page of heading \`#${id}\` for the table of contents`, { ruleId: 'contents', hint: 'Each section needs a `# Title` heading.' });

@@ -61,6 +61,17 @@ function agrees(expected: PageLayout, printed: PageLayout): boolean {
   });
 }
 
+/** The first thing a print did not do as `expected`: `#id, page 4 → 5`, else the page count `12 → 13 pages`. */
+function whatMoved(expected: PageLayout, printed: PageLayout): string {
+  const padding = paddingFor(expected.count);
+  for (const [id, page] of Object.entries(printed.pages)) {
+    const at = expected.pages[id];
+    const wanted = at === undefined ? undefined : at >= expected.count ? at + padding : at;
+    if (wanted !== page) return `#${id}, page ${wanted ?? '?'} → ${page}`;
+  }
+  return `${expected.count + padding} → ${printed.count} pages`;
+}
+
 /**
  * Prints the print HTML of one language so that the table of contents gives the pages the sections really
  * start on and the page count is a multiple of 4, in one print when possible: the page numbers are filled in
@@ -75,7 +86,8 @@ export async function printUntilStable(
   options: Omit<PrintOptions, 'onPrinting'> & {
     layouts?: PageMapCache;
     textArea: TextArea;
-    onPrint?: (count: number) => void;
+    /** Told before each print; from the second on, what moved: `#id, page 4 → 5` or `12 → 13 pages`. */
+    onPrint?: (count: number, moved?: string) => void;
     /** As PrintOptions', told whether this HTML was printed before (its layout known). */
     onPrinting?: (layoutKnown: boolean) => void;
   },
@@ -83,9 +95,9 @@ export async function printUntilStable(
   const key = PageMapCache.key(printHtml);
   const known = await options.layouts?.get(key);
   let prints = 0;
-  const print = async (html: string, beforePrint?: PrintOptions['beforePrint']) => {
+  const print = async (html: string, beforePrint?: PrintOptions['beforePrint'], moved?: string) => {
     prints++;
-    options.onPrint?.(prints);
+    options.onPrint?.(prints, moved);
     const printed = await printDocument(browser, html, { ...options, beforePrint, onPrinting: () => options.onPrinting?.(known !== undefined) });
     const pdf = await PDFDocument.load(printed.pdf, LOAD_OPTIONS);
     return { pdf, images: printed.images, layout: layoutOf(pdf, printed.images.map((image) => image.id)) };
@@ -97,9 +109,10 @@ export async function printUntilStable(
   });
   while (!agrees(expected!, printed.layout)) {
     if (prints >= MAX_PRINTS) throw new Error(`the table of contents does not settle: its page numbers move the headings they point at, ${prints} prints in a row`);
+    const moved = whatMoved(expected!, printed.layout);
     // Filled in from where the headings really landed (the padding pages come last, so nothing before them moved).
     expected = withoutPadding(printed.layout, paddingFor(expected!.count));
-    printed = await print(finalHtml(printHtml, expected));
+    printed = await print(finalHtml(printHtml, expected), undefined, moved);
   }
   const layout = withoutPadding(printed.layout, paddingFor(expected!.count));
   if (!known || prints > 1) await options.layouts?.set(key, layout);

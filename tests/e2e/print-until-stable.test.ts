@@ -43,8 +43,11 @@ describe('printing until the contents settle', () => {
 
   it('corrects a wrong guess (a stale layout): prints again and fills in where the headings really are', async () => {
     const { saved, layouts } = store({ pages: { "intro-introduction": 5, "details-details": 9 }, count: 10 });
-    const stable = await printUntilStable(session.pages, printHtml, { layouts, textArea: TEXT_AREA });
+    const told: Array<[number, string | undefined]> = [];
+    const stable = await printUntilStable(session.pages, printHtml, { layouts, textArea: TEXT_AREA, onPrint: (count, moved) => told.push([count, moved]) });
     expect(stable.prints).toBe(2);
+    // The second print says what moved (shown as `en print again (the contents moved: …)`).
+    expect(told).toEqual([[1, undefined], [2, '#intro-introduction, page 5 → 3']]);
     expect(stable.layout.pages).toMatchObject({ "intro-introduction": 3, "details-details": 4 });
     expect(stable.html).toContain('<span class="toc-page" data-target="intro-introduction">3</span>');
     expect(stable.html).not.toContain('data-target="details-details">9<');
