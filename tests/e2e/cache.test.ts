@@ -18,8 +18,14 @@ describe('incremental builds', () => {
     const first = await run();
     expect(first.ok).toBe(true);
     expect(first.languages.map((language) => language.cached ?? false)).toEqual([false, false]);
-    // No layout known yet: the contents' page numbers are predicted, and the prediction holds: one print each.
-    expect(stages.filter((stage) => stage.includes('print'))).toEqual(['en print', 'mk print']);
+    // No layout known yet: the contents' page numbers are predicted (print-until-stable.test.ts shows the
+    // prediction holding). In two full runs from a clean clone (2026-12-04), under load, a language was printed a
+    // second time (en "the contents moved"; mk "8 → 9 pages"), which neither four runs of this file nor 56 builds
+    // and 50 prints outside the suite did again: what this file tests (the cache) allows it, and a second print
+    // says what moved.
+    const prints = stages.filter((stage) => stage.includes('print'));
+    expect(prints.filter((stage) => !stage.includes(' again '))).toEqual(['en print', 'mk print']);
+    for (const again of prints.filter((stage) => stage.includes(' again '))) expect(again).toMatch(/^(en|mk) print again \(the contents moved: .+\)$/);
   });
   afterAll(async () => {
     await project.cleanup();
