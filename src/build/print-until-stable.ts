@@ -49,27 +49,18 @@ function withoutPadding(printed: PageLayout, padding: number): PageLayout {
 }
 
 /**
- * Whether a print filled in from `expected` (its padding added before the back cover) landed as expected:
- * the page count, and the page of every element the print has a destination for.
+ * What a print filled in from `expected` (its padding added before the back cover) did not do as expected, or
+ * undefined when it landed as expected: the page of every element the print has a destination for
+ * (`#id, page 4 → 5`), then the page count (`12 → 13 pages`).
  */
-function agrees(expected: PageLayout, printed: PageLayout): boolean {
-  const padding = paddingFor(expected.count);
-  if (printed.count !== expected.count + padding) return false;
-  return Object.entries(printed.pages).every(([id, page]) => {
-    const at = expected.pages[id];
-    return at !== undefined && (at >= expected.count ? at + padding : at) === page;
-  });
-}
-
-/** The first thing a print did not do as `expected`: `#id, page 4 → 5`, else the page count `12 → 13 pages`. */
-function whatMoved(expected: PageLayout, printed: PageLayout): string {
+function whatMoved(expected: PageLayout, printed: PageLayout): string | undefined {
   const padding = paddingFor(expected.count);
   for (const [id, page] of Object.entries(printed.pages)) {
     const at = expected.pages[id];
     const wanted = at === undefined ? undefined : at >= expected.count ? at + padding : at;
     if (wanted !== page) return `#${id}, page ${wanted ?? '?'} → ${page}`;
   }
-  return `${expected.count + padding} → ${printed.count} pages`;
+  return printed.count === expected.count + padding ? undefined : `${expected.count + padding} → ${printed.count} pages`;
 }
 
 /**
@@ -107,9 +98,8 @@ export async function printUntilStable(
     expected ??= await predictLayout(page, options.textArea);
     await fillLayout(page, expected, paddingFor(expected.count));
   });
-  while (!agrees(expected!, printed.layout)) {
+  for (let moved = whatMoved(expected!, printed.layout); moved !== undefined; moved = whatMoved(expected!, printed.layout)) {
     if (prints >= MAX_PRINTS) throw new Error(`the table of contents does not settle: its page numbers move the headings they point at, ${prints} prints in a row`);
-    const moved = whatMoved(expected!, printed.layout);
     // Filled in from where the headings really landed (the padding pages come last, so nothing before them moved).
     expected = withoutPadding(printed.layout, paddingFor(expected!.count));
     printed = await print(finalHtml(printHtml, expected), undefined, moved);
