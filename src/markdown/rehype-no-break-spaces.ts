@@ -79,7 +79,7 @@ export function namePattern(list: readonly string[]): RegExp | undefined {
  * after it (12 months, 5 %), a reference and its number (COM(2019) 640), and each of `nameList` (no-break.txt) on one line. For any text that reaches the
  * page (Markdown, UI strings, titles).
  */
-export function bindShortWords(text: string, lang: string, nameList: readonly string[] = []): string {
+export function bindShortWords(text: string, lang: string, nameList: readonly string[] = NO_NAMES): string {
   const base = lang.split('-')[0]!;
   if (!patterns.has(base)) {
     const letters = SINGLE_LETTER_WORDS[base];
@@ -96,9 +96,18 @@ export function bindShortWords(text: string, lang: string, nameList: readonly st
   result = result.replace(/(?<=^|[\s(„“«‘\u00a0])(\d+(?:[.,]\d+)*\.?) (?=[\p{Ll}%‰°€$]|(?:kg|km|cm|mm|MB|KB|GB|kW|kWh|MW|MWh|EUR|MKD|ALL|BAM)(?![\p{L}]))/gu, '$1\u00a0');
   // A reference and its number: COM(2019) 640, SWD(2020) 223, ISO 9001.
   result = result.replace(/(?<![\p{L}\d])(\p{Lu}{2,}(?:\(\d{1,4}\))?) (?=\d)/gu, '$1\u00a0');
-  const listed = namePattern(nameList.filter((name) => name.length <= BOUND_NAME_LENGTH));
+  const listed = boundNamePattern(nameList);
   if (listed) result = result.replace(listed, (name) => name.replace(/\s+/g, '\u00a0'));
   return result;
+}
+
+const bound = new WeakMap<readonly string[], RegExp | undefined>();
+const NO_NAMES: readonly string[] = [];
+
+/** The pattern of the names of a list short enough to bind everywhere, made once per list (bindShortWords runs for every text). */
+function boundNamePattern(list: readonly string[]): RegExp | undefined {
+  if (!bound.has(list)) bound.set(list, namePattern(list.filter((name) => name.length <= BOUND_NAME_LENGTH)));
+  return bound.get(list);
 }
 
 /**
